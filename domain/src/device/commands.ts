@@ -1,0 +1,10 @@
+import type { Command } from '../shared/decider.js';
+import type { DeviceProperties } from './events.js';
+
+export type RegisterDevice = Command<'RegisterDevice', DeviceProperties & { deviceId: string; tags: string[] }>;
+export type UpdateDevice = Command<'UpdateDevice', { deviceId: string; changes: Partial<DeviceProperties> }>;
+export type TagDevice = Command<'TagDevice', { deviceId: string; tags: string[] }>;
+export type UntagDevice = Command<'UntagDevice', { deviceId: string; tags: string[] }>;
+export type DecommissionDevice = Command<'DecommissionDevice', { deviceId: string; reason: string }>;
+
+export type DeviceCommand = RegisterDevice | UpdateDevice | TagDevice | UntagDevice | DecommissionDevice;

@@ -1,0 +1,27 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+export interface DeviceProperties {
+  name: string;
+  host: string;
+  port: number;
+  /** Platform id from the device-comm catalog, e.g. `cisco_ios`. */
+  platform: string;
+  credentialId: string;
+}
+
+export type DeviceRegistered = DomainEvent<
+  'DeviceRegistered',
+  DeviceProperties & { deviceId: string; tags: string[]; registeredAt: string }
+>;
+export type DeviceUpdated = DomainEvent<
+  'DeviceUpdated',
+  { deviceId: string; changes: Partial<DeviceProperties>; updatedAt: string }
+>;
+export type DeviceTagged = DomainEvent<'DeviceTagged', { deviceId: string; tags: string[]; taggedAt: string }>;
+export type DeviceUntagged = DomainEvent<'DeviceUntagged', { deviceId: string; tags: string[]; untaggedAt: string }>;
+export type DeviceDecommissioned = DomainEvent<
+  'DeviceDecommissioned',
+  { deviceId: string; reason: string; decommissionedAt: string }
+>;
+
+export type DeviceEvent = DeviceRegistered | DeviceUpdated | DeviceTagged | DeviceUntagged | DeviceDecommissioned;

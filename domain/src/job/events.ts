@@ -1,0 +1,80 @@
+import type { DomainEvent } from '../shared/decider.js';
+
+export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const FAILURE_CATEGORIES = [
+  'auth',
+  'timeout',
+  'unreachable',
+  'hostkey',
+  'prompt',
+  'protocol',
+  'command',
+  'config',
+  'circuit-open',
+] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+
+export const JOB_TYPES = ['backup'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export interface JobTargets {
+  deviceIds: string[];
+  tags: string[];
+}
+
+/** What a device told us about itself during a backup. */
+export interface DeviceFacts {
+  hostname?: string;
+  model?: string;
+  serial?: string;
+  osVersion?: string;
+}
+
+export type BackupScheduled = DomainEvent<
+  'BackupScheduled',
+  { jobId: string; jobType: JobType; targets: JobTargets; scheduledAt: string }
+>;
+/** Targets resolved to concrete devices at dispatch time; the list is fixed from then on. */
+export type JobDispatched = DomainEvent<'JobDispatched', { jobId: string; deviceIds: string[]; dispatchedAt: string }>;
+export type DeviceBackupStarted = DomainEvent<
+  'DeviceBackupStarted',
+  { jobId: string; deviceId: string; workerId: string; attempt: number; startedAt: string }
+>;
+export type SnapshotRecorded = DomainEvent<
+  'SnapshotRecorded',
+  {
+    jobId: string;
+    deviceId: string;
+    /** Git commit holding this config (the previous one when unchanged). */
+    commit: string;
+    changed: boolean;
+    sha256: string;
+    size: number;
+    facts: DeviceFacts;
+    recordedAt: string;
+  }
+>;
+export type DeviceBackupFailed = DomainEvent<
+  'DeviceBackupFailed',
+  { jobId: string; deviceId: string; category: FailureCategory; message: string; failedAt: string }
+>;
+export type JobCompleted = DomainEvent<
+  'JobCompleted',
+  {
+    jobId: string;
+    status: Extract<JobStatus, 'COMPLETED' | 'FAILED' | 'COMPLETED_NO_DEVICES'>;
+    succeeded: number;
+    failed: number;
+    completedAt: string;
+  }
+>;
+
+export type JobEvent =
+  | BackupScheduled
+  | JobDispatched
+  | DeviceBackupStarted
+  | SnapshotRecorded
+  | DeviceBackupFailed
+  | JobCompleted;
