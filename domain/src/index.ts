@@ -1,8 +1,20 @@
 export * from './shared/decider.js';
 export * from './shared/errors.js';
+export * from './shared/tags.js';
 export * from './device/events.js';
 export * from './device/commands.js';
 export * from './credential/events.js';
 export * from './credential/commands.js';
 export * from './job/events.js';
 export * from './job/commands.js';
+
+// Each aggregate's decide/evolve/initialState share names, so only the decider objects, state types
+// and helpers are re-exported here; `@netraven/domain/<aggregate>` exposes the plain functions.
+export { deviceDecider } from './device/decide.js';
+export type { ActiveDevice, DeviceState, KnownDevice } from './device/state.js';
+export { credentialDecider } from './credential/decide.js';
+export type { ActiveCredential, CredentialState, KnownCredential } from './credential/state.js';
+export { jobDecider } from './job/decide.js';
+export { devicesAwaitingOutcome, jobStatusOf } from './job/state.js';
+export type { CompletedJobStatus, DeviceOutcome, JobState, RunningJob } from './job/state.js';
+export * from './joblog/events.js';

@@ -1,0 +1,44 @@
+import type { DeviceEvent, DeviceProperties } from './events.js';
+
+export interface KnownDevice {
+  readonly deviceId: string;
+  readonly properties: DeviceProperties;
+  /** Canonical form: trimmed, unique, sorted. */
+  readonly tags: readonly string[];
+}
+
+export type DeviceState =
+  | { readonly status: 'Unregistered' }
+  | ({ readonly status: 'Active' } & KnownDevice)
+  | ({ readonly status: 'Decommissioned' } & KnownDevice);
+
+export type ActiveDevice = Extract<DeviceState, { status: 'Active' }>;
+
+export const initialState = (): DeviceState => ({ status: 'Unregistered' });
+
+export const evolve = (state: DeviceState, event: DeviceEvent): DeviceState => {
+  switch (event.type) {
+    case 'DeviceRegistered': {
+      const { deviceId, name, host, port, platform, credentialId, tags } = event.data;
+      return { status: 'Active', deviceId, properties: { name, host, port, platform, credentialId }, tags };
+    }
+    case 'DeviceUpdated':
+      if (state.status !== 'Active') return state;
+      return { ...state, properties: { ...state.properties, ...event.data.changes } };
+    case 'DeviceTagged':
+      if (state.status !== 'Active') return state;
+      return { ...state, tags: [...new Set([...state.tags, ...event.data.tags])].sort() };
+    case 'DeviceUntagged': {
+      if (state.status !== 'Active') return state;
+      const removed = new Set(event.data.tags);
+      return { ...state, tags: state.tags.filter((tag) => !removed.has(tag)) };
+    }
+    case 'DeviceDecommissioned':
+      if (state.status !== 'Active') return state;
+      return { ...state, status: 'Decommissioned' };
+    default: {
+      const _exhaustive: never = event;
+      return state;
+    }
+  }
+};

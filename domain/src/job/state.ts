@@ -1,0 +1,96 @@
+import type { FailureCategory, JobCompleted, JobEvent, JobStatus, JobTargets, JobType } from './events.js';
+
+export type DeviceOutcome =
+  | { readonly result: 'succeeded'; readonly commit: string; readonly changed: boolean }
+  | { readonly result: 'failed'; readonly category: FailureCategory; readonly message: string };
+
+interface ScheduledJob {
+  readonly jobId: string;
+  readonly jobType: JobType;
+  readonly targets: JobTargets;
+}
+
+interface DispatchedJob extends ScheduledJob {
+  /** Fixed at dispatch: each of these devices must report exactly one outcome. */
+  readonly deviceIds: readonly string[];
+  readonly outcomes: ReadonlyMap<string, DeviceOutcome>;
+  /** Highest attempt seen per device; a redelivery after a worker crash raises it. */
+  readonly attempts: ReadonlyMap<string, number>;
+}
+
+export type CompletedJobStatus = JobCompleted['data']['status'];
+
+export type JobState =
+  | { readonly phase: 'New' }
+  | ({ readonly phase: 'Scheduled'; readonly status: 'QUEUED' } & ScheduledJob)
+  | ({ readonly phase: 'Dispatched'; readonly status: 'QUEUED' | 'RUNNING' } & DispatchedJob)
+  | ({
+      readonly phase: 'Completed';
+      readonly status: CompletedJobStatus;
+      readonly succeeded: number;
+      readonly failed: number;
+    } & DispatchedJob);
+
+export type RunningJob = Extract<JobState, { phase: 'Dispatched' }>;
+
+export const initialState = (): JobState => ({ phase: 'New' });
+
+/** The user-facing status; undefined while nothing has been scheduled on the stream. */
+export const jobStatusOf = (state: JobState): JobStatus | undefined =>
+  state.phase === 'New' ? undefined : state.status;
+
+/** Dispatched devices that have neither a snapshot nor a failure yet. */
+export const devicesAwaitingOutcome = (state: JobState): string[] =>
+  state.phase === 'Dispatched' || state.phase === 'Completed'
+    ? state.deviceIds.filter((deviceId) => !state.outcomes.has(deviceId))
+    : [];
+
+const withOutcome = (job: RunningJob, deviceId: string, outcome: DeviceOutcome): RunningJob => ({
+  ...job,
+  status: 'RUNNING',
+  outcomes: new Map(job.outcomes).set(deviceId, outcome),
+});
+
+export const evolve = (state: JobState, event: JobEvent): JobState => {
+  switch (event.type) {
+    case 'BackupScheduled': {
+      const { jobId, jobType, targets } = event.data;
+      return { phase: 'Scheduled', status: 'QUEUED', jobId, jobType, targets };
+    }
+    case 'JobDispatched':
+      if (state.phase !== 'Scheduled') return state;
+      return {
+        ...state,
+        phase: 'Dispatched',
+        status: 'QUEUED',
+        deviceIds: event.data.deviceIds,
+        outcomes: new Map(),
+        attempts: new Map(),
+      };
+    case 'DeviceBackupStarted': {
+      if (state.phase !== 'Dispatched') return state;
+      const { deviceId, attempt } = event.data;
+      const highest = Math.max(attempt, state.attempts.get(deviceId) ?? 0);
+      return { ...state, status: 'RUNNING', attempts: new Map(state.attempts).set(deviceId, highest) };
+    }
+    case 'SnapshotRecorded': {
+      if (state.phase !== 'Dispatched') return state;
+      const { deviceId, commit, changed } = event.data;
+      return withOutcome(state, deviceId, { result: 'succeeded', commit, changed });
+    }
+    case 'DeviceBackupFailed': {
+      if (state.phase !== 'Dispatched') return state;
+      const { deviceId, category, message } = event.data;
+      return withOutcome(state, deviceId, { result: 'failed', category, message });
+    }
+    case 'JobCompleted': {
+      if (state.phase !== 'Dispatched') return state;
+      const { status, succeeded, failed } = event.data;
+      return { ...state, phase: 'Completed', status, succeeded, failed };
+    }
+    default: {
+      const _exhaustive: never = event;
+      return state;
+    }
+  }
+};
