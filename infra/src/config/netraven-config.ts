@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting NetRaven reads from the environment, validated once at start-up. */
+const environmentSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  NETRAVEN_DATA_DIR: z.string().default('./.netraven'),
+  DATABASE_URL: z.string().url().optional(),
+  NETRAVEN_EMBEDDED_PG_PORT: port.default(54329),
+  NATS_URL: z.string().optional(),
+  ESDB_URL: z.string().optional(),
+  NETRAVEN_VAULT_KEY: z.string().optional(),
+  NETRAVEN_GIT_DIR: z.string().optional(),
+  NETRAVEN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(100),
+  NETRAVEN_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  NETRAVEN_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+export type NetRavenEnvironment = z.infer<typeof environmentSchema>;
+
+export interface NetRavenConfig {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly embeddedPostgresPort: number;
+  readonly natsUrl: string | undefined;
+  readonly esdbUrl: string | undefined;
+  readonly vaultKey: string | undefined;
+  readonly gitDir: string;
+  readonly worker: { readonly concurrency: number; readonly connectTimeoutMs: number; readonly commandTimeoutMs: number };
+  readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
+}
+
+export function loadConfig(environment: Record<string, string | undefined> = process.env): NetRavenConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.NETRAVEN_DATA_DIR);
+  return {
+    http: { host: env.HOST, port: env.PORT },
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    embeddedPostgresPort: env.NETRAVEN_EMBEDDED_PG_PORT,
+    natsUrl: env.NATS_URL,
+    esdbUrl: env.ESDB_URL,
+    vaultKey: env.NETRAVEN_VAULT_KEY,
+    gitDir: resolve(env.NETRAVEN_GIT_DIR ?? `${dataDir}/configs.git`),
+    worker: {
+      concurrency: env.NETRAVEN_WORKER_CONCURRENCY,
+      connectTimeoutMs: env.NETRAVEN_CONNECT_TIMEOUT_MS,
+      commandTimeoutMs: env.NETRAVEN_COMMAND_TIMEOUT_MS,
+    },
+    logLevel: env.NETRAVEN_LOG_LEVEL,
+  };
+}

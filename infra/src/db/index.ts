@@ -1,0 +1,3 @@
+export * from './embedded-postgres-server.js';
+export * from './fresh-database.js';
+export * from './kysely-database.js';

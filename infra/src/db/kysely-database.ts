@@ -1,0 +1,29 @@
+import { Kysely, PostgresDialect, type Migration, Migrator, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+
+// Read-model counters are int8 but fit in a JS number; pg would hand them over as strings.
+const readModelTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export function createKysely<Database>(connectionString: string, poolSize = 10): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: poolSize, types: readModelTypes }) }),
+  });
+}
+
+/** Runs numbered in-code migrations; each owner (read models, vault) keeps its own history table. */
+export async function migrateToLatest<Database>(
+  db: Kysely<Database>,
+  migrations: Record<string, Migration>,
+  historyTable: string,
+): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({ db, provider, migrationTableName: historyTable, migrationLockTableName: `${historyTable}_lock` });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} into ${historyTable} failed: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The event store port. Two adapters implement it: Postgres (embedded default, tests) and
+ * EventStoreDB (production). A position is a (commit, prepare) pair like EventStoreDB's:
+ * the Postgres adapter uses (writer transaction id, global sequence), which is what makes its
+ * global order gap-free (see postgres/read-all-query.ts).
+ */
+export interface Position {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+export interface EventMetadata {
+  readonly eventId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly actor: string;
+  readonly occurredAt: string;
+  readonly schemaVersion: number;
+  /** Id of the command that produced the event, so a retried command is recognised. */
+  readonly commandId?: string;
+}
+
+export interface NewEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  readonly streamId: string;
+  /** 0-based position of the event inside its stream. */
+  readonly revision: number;
+  readonly position: Position;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+}
+
+/** `no_stream`: the stream must not exist; a number: the stream's last revision must be exactly this. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  readonly nextRevision: number;
+  readonly position: Position;
+}
+
+export interface EventFilter {
+  readonly eventTypes?: readonly string[];
+  readonly streamPrefixes?: readonly string[];
+}
+
+export interface ReadStreamOptions {
+  readonly fromRevision?: number;
+  readonly direction?: 'forwards' | 'backwards';
+  readonly limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. */
+  readonly after?: Position;
+  readonly limit?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeAllOptions {
+  readonly after?: Position;
+  readonly filter?: EventFilter;
+  readonly batchSize?: number;
+}
+
+/** Batches are handed over one at a time; the next batch waits for the handler's promise. */
+export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
+
+export interface Subscription {
+  /** Resolves when the subscription has stopped; rejects with the handler's error if it failed. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+export function matchesFilter(event: { type: string; streamId: string }, filter?: EventFilter): boolean {
+  if (!filter) return true;
+  if (filter.eventTypes && !filter.eventTypes.includes(event.type)) return false;
+  if (filter.streamPrefixes && !filter.streamPrefixes.some((p) => event.streamId.startsWith(p))) return false;
+  return true;
+}

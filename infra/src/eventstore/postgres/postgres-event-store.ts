@@ -1,0 +1,177 @@
+import pg from 'pg';
+import {
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type BatchHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeAllOptions,
+  type Subscription,
+} from '../event-store.js';
+import { EVENT_STORE_SCHEMA_SQL } from './schema.js';
+import { EVENT_COLUMNS, prefixPatterns, toRecordedEvent, type EventRow } from './row-mapping.js';
+import { WakeSignal } from './wake-signal.js';
+import { PollingSubscription } from './polling-subscription.js';
+
+const NOTIFY_CHANNEL = 'eventstore_appended';
+const MAX_ANY_RETRIES = 10;
+
+interface AppendRow {
+  outcome: 'ok' | 'duplicate' | 'wrong_expected_revision' | 'event_id_conflict';
+  actual: string | null;
+  next_revision: string | null;
+  commit_position: string | null;
+  prepare_position: string | null;
+}
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  poolSize?: number;
+  /** Subscribers poll this often even without a notification. */
+  pollIntervalMs?: number;
+  onError?: (error: Error) => void;
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly wake: WakeSignal;
+  private readonly subscriptions = new Set<PollingSubscription>();
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.wake = new WakeSignal(options.connectionString, NOTIFY_CHANNEL, options.onError ?? (() => undefined));
+  }
+
+  static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 20 });
+    pool.on('error', (error) => options.onError?.(error));
+    await pool.query(EVENT_STORE_SCHEMA_SQL);
+    const store = new PostgresEventStore(pool, options);
+    await store.wake.start();
+    return store;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error(`append to ${streamId}: no events`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.appendOnce(streamId, events, expected);
+      } catch (error) {
+        // Two writers raced for the same stream position or event id; the loser re-evaluates.
+        const retryable = isUniqueViolation(error) && (expected === 'any' || expected === 'stream_exists' || isEventIdViolation(error));
+        if (retryable && attempt < MAX_ANY_RETRIES) continue;
+        if (isUniqueViolation(error)) {
+          const actual = await this.currentRevision(streamId);
+          throw new WrongExpectedRevisionError(streamId, expected, actual);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async appendOnce(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const kind = typeof expected === 'number' ? 'exact' : expected;
+    const { rows } = await this.pool.query<AppendRow>(
+      'SELECT * FROM eventstore.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])',
+      [
+        streamId,
+        kind,
+        typeof expected === 'number' ? expected : null,
+        events.map((e) => e.metadata.eventId),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.data)),
+        events.map((e) => JSON.stringify(e.metadata)),
+      ],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`append to ${streamId}: no result from append_events`);
+    switch (row.outcome) {
+      case 'ok':
+      case 'duplicate':
+        return {
+          nextRevision: Number(row.next_revision),
+          position: { commit: BigInt(row.commit_position ?? '0'), prepare: BigInt(row.prepare_position ?? '0') },
+        };
+      case 'wrong_expected_revision':
+        throw new WrongExpectedRevisionError(streamId, expected, row.actual === null ? 'no_stream' : Number(row.actual));
+      case 'event_id_conflict':
+        throw new Error(`append to ${streamId}: some event ids already exist elsewhere or in another order`);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM eventstore.events
+        WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
+        ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamId, from, options.limit ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /** Global order, gap-free: only events of transactions older than every transaction still in flight. */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after: Position = options.after ?? { commit: 0n, prepare: 0n };
+    const params: unknown[] = [after.commit.toString(), after.prepare.toString(), options.limit ?? 1000];
+    let where = '';
+    if (options.filter?.eventTypes) {
+      params.push(options.filter.eventTypes);
+      where += ` AND event_type = ANY($${params.length}::text[])`;
+    }
+    if (options.filter?.streamPrefixes) {
+      params.push(prefixPatterns(options.filter.streamPrefixes));
+      where += ` AND stream_id LIKE ANY($${params.length}::text[])`;
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM eventstore.events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())${where}
+        ORDER BY transaction_id, global_position LIMIT $3`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
+    const subscription = new PollingSubscription(
+      (after, limit) => this.readAll({ ...(after ? { after } : {}), limit, ...(options.filter ? { filter: options.filter } : {}) }),
+      (ms) => this.wake.wait(ms),
+      handler,
+      { after: options.after, batchSize: options.batchSize ?? 500, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
+    );
+    this.subscriptions.add(subscription);
+    void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    await this.wake.close();
+    await this.pool.end();
+  }
+
+  private async currentRevision(streamId: string): Promise<number | 'no_stream'> {
+    const { rows } = await this.pool.query<{ current: string | null }>(
+      'SELECT max(stream_position) AS current FROM eventstore.events WHERE stream_id = $1',
+      [streamId],
+    );
+    const current = rows[0]?.current ?? null;
+    return current === null ? 'no_stream' : Number(current);
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: string }).code === '23505';
+}
+
+function isEventIdViolation(error: unknown): boolean {
+  return isUniqueViolation(error) && (error as Error & { constraint?: string }).constraint === 'events_event_id_key';
+}

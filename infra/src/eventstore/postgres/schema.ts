@@ -1,0 +1,71 @@
+/**
+ * The Postgres event store's schema. `transaction_id` records the writer's transaction so that
+ * readers of the global order can stop below the oldest transaction still in flight: sequence
+ * values are handed out before commit, so ordering by them alone would let a reader pass an
+ * event that a slower transaction commits later.
+ */
+export const EVENT_STORE_SCHEMA_SQL = `
+CREATE SCHEMA IF NOT EXISTS eventstore;
+
+CREATE TABLE IF NOT EXISTS eventstore.events (
+  global_position bigserial NOT NULL,
+  transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id text NOT NULL,
+  stream_position bigint NOT NULL,
+  event_id uuid NOT NULL,
+  event_type text NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  CONSTRAINT events_stream_position_key PRIMARY KEY (stream_id, stream_position),
+  CONSTRAINT events_event_id_key UNIQUE (event_id)
+);
+
+CREATE INDEX IF NOT EXISTS events_global_order_idx ON eventstore.events (transaction_id, global_position);
+CREATE INDEX IF NOT EXISTS events_type_order_idx ON eventstore.events (event_type, transaction_id, global_position);
+
+CREATE OR REPLACE FUNCTION eventstore.append_events(
+  p_stream text, p_expected_kind text, p_expected bigint,
+  p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[])
+RETURNS TABLE(outcome text, actual bigint, next_revision bigint, commit_position text, prepare_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_count int := cardinality(p_ids);
+  v_current bigint;
+  v_known record;
+BEGIN
+  SELECT count(*) AS n, min(e.stream_position) AS first_rev, max(e.stream_position) AS last_rev,
+         bool_and(e.stream_id = p_stream) AS same_stream
+    INTO v_known FROM eventstore.events e WHERE e.event_id = ANY(p_ids);
+  IF v_known.n > 0 THEN
+    IF v_known.n = v_count AND v_known.same_stream AND v_known.last_rev - v_known.first_rev = v_count - 1 THEN
+      RETURN QUERY SELECT 'duplicate'::text, v_known.last_rev, v_known.last_rev,
+        e.transaction_id::text, e.global_position
+        FROM eventstore.events e WHERE e.stream_id = p_stream AND e.stream_position = v_known.last_rev;
+    ELSE
+      RETURN QUERY SELECT 'event_id_conflict'::text, NULL::bigint, NULL::bigint, NULL::text, NULL::bigint;
+    END IF;
+    RETURN;
+  END IF;
+
+  SELECT max(e.stream_position) INTO v_current FROM eventstore.events e WHERE e.stream_id = p_stream;
+  IF (p_expected_kind = 'no_stream' AND v_current IS NOT NULL)
+     OR (p_expected_kind = 'stream_exists' AND v_current IS NULL)
+     OR (p_expected_kind = 'exact' AND v_current IS DISTINCT FROM p_expected) THEN
+    RETURN QUERY SELECT 'wrong_expected_revision'::text, v_current, NULL::bigint, NULL::text, NULL::bigint;
+    RETURN;
+  END IF;
+
+  RETURN QUERY
+  WITH inserted AS (
+    INSERT INTO eventstore.events (stream_id, stream_position, event_id, event_type, data, metadata)
+    SELECT p_stream, coalesce(v_current, -1) + i, p_ids[i], p_types[i], p_data[i], p_metadata[i]
+      FROM generate_subscripts(p_ids, 1) AS i
+    RETURNING eventstore.events.global_position
+  )
+  SELECT 'ok'::text, v_current, coalesce(v_current, -1) + v_count, pg_current_xact_id()::text, max(global_position)
+    FROM inserted;
+  PERFORM pg_notify('eventstore_appended', '');
+END
+$fn$;
+`;

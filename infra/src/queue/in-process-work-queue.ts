@@ -1,0 +1,122 @@
+import type { Consumer, ConsumeOptions, Delivery, TaskHandler, WorkQueue, WorkTask } from './work-queue.js';
+
+export interface InProcessWorkQueueOptions {
+  readonly maxDeliver?: number;
+  /** Delay before redelivery n (1-based), like JetStream's nak backoff list. */
+  readonly backoffMs?: readonly number[];
+  readonly duplicateWindowMs?: number;
+}
+
+interface Pending {
+  task: WorkTask;
+  attempt: number;
+}
+
+/** Standalone mode's queue: same semantics as the JetStream one (dedupe by id, ack, redelivery). */
+export class InProcessWorkQueue implements WorkQueue {
+  private readonly ready: Pending[] = [];
+  private readonly published = new Map<string, number>();
+  private readonly consumers = new Set<InProcessConsumer>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: InProcessWorkQueueOptions = {}) {}
+
+  async publish(tasks: readonly WorkTask[]): Promise<{ published: number; duplicates: number }> {
+    this.pruneDuplicateWindow();
+    let published = 0;
+    for (const task of tasks) {
+      if (this.published.has(task.id)) continue;
+      this.published.set(task.id, Date.now());
+      this.ready.push({ task, attempt: 1 });
+      published++;
+    }
+    this.pump();
+    return { published, duplicates: tasks.length - published };
+  }
+
+  consume(handler: TaskHandler, options: ConsumeOptions): Consumer {
+    const consumer = new InProcessConsumer(handler, options, (pending, error) => this.settle(consumer, pending, error));
+    this.consumers.add(consumer);
+    this.pump();
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.drain();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.all([...this.consumers].map((c) => c.drain()));
+    this.consumers.clear();
+  }
+
+  private pump(): void {
+    for (const consumer of this.consumers) {
+      while (consumer.hasCapacity() && this.ready.length > 0) {
+        const next = this.ready.shift();
+        if (next) consumer.run(next);
+      }
+    }
+  }
+
+  private settle(consumer: InProcessConsumer, pending: Pending, error: unknown): void {
+    if (error !== undefined) {
+      const maxDeliver = this.options.maxDeliver ?? 5;
+      if (pending.attempt >= maxDeliver) {
+        consumer.options.onGiveUp?.({ task: pending.task, attempt: pending.attempt }, error);
+      } else {
+        const backoff = this.options.backoffMs ?? [1000, 5000, 15000, 30000];
+        const delay = backoff[Math.min(pending.attempt - 1, backoff.length - 1)] ?? 1000;
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.ready.push({ task: pending.task, attempt: pending.attempt + 1 });
+          this.pump();
+        }, delay);
+        this.timers.add(timer);
+      }
+    }
+    this.pump();
+  }
+
+  private pruneDuplicateWindow(): void {
+    const cutoff = Date.now() - (this.options.duplicateWindowMs ?? 10 * 60_000);
+    for (const [id, at] of this.published) {
+      if (at >= cutoff) break;
+      this.published.delete(id);
+    }
+  }
+}
+
+class InProcessConsumer {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly handler: TaskHandler,
+    readonly options: ConsumeOptions,
+    private readonly onSettled: (pending: Pending, error: unknown) => void,
+  ) {}
+
+  hasCapacity(): boolean {
+    return this.inFlight.size < this.options.concurrency;
+  }
+
+  run(pending: Pending): void {
+    const delivery: Delivery = { task: pending.task, attempt: pending.attempt };
+    const work = this.handler(delivery).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('task handler rejected without a reason'),
+    );
+    const tracked = work.then((error) => {
+      this.inFlight.delete(tracked);
+      this.onSettled(pending, error);
+    });
+    this.inFlight.add(tracked);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './work-queue.js';
+export * from './in-process-work-queue.js';

@@ -1,0 +1,2 @@
+export * from './credential-vault.js';
+export * from './vault-key-file.js';

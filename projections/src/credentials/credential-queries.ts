@@ -1,0 +1,12 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CredentialsTable, ReadModelDatabase } from '../schema/database.js';
+
+export type CredentialRow = Selectable<CredentialsTable>;
+
+export function listCredentials(db: Kysely<ReadModelDatabase>): Promise<CredentialRow[]> {
+  return db.selectFrom('credentials').selectAll().where('deleted_at', 'is', null).orderBy('name').execute();
+}
+
+export function findCredential(db: Kysely<ReadModelDatabase>, id: string): Promise<CredentialRow | undefined> {
+  return db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+}

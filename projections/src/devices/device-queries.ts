@@ -1,0 +1,45 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { JobTargets } from '@netraven/domain';
+import type { DevicesTable, ReadModelDatabase } from '../schema/database.js';
+
+export type DeviceRow = Selectable<DevicesTable> & { tags: string[] };
+
+export async function listDevices(db: Kysely<ReadModelDatabase>, filter: { tag?: string; includeDecommissioned?: boolean } = {}): Promise<DeviceRow[]> {
+  let query = db.selectFrom('devices').selectAll('devices').orderBy('name').orderBy('id');
+  if (!filter.includeDecommissioned) query = query.where('status', '=', 'active');
+  if (filter.tag) {
+    const tag = filter.tag;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('device_tags').select('tag').whereRef('device_tags.device_id', '=', 'devices.id').where('tag', '=', tag)));
+  }
+  return withTags(db, await query.execute());
+}
+
+export async function findDevice(db: Kysely<ReadModelDatabase>, id: string): Promise<DeviceRow | undefined> {
+  const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await withTags(db, [row]))[0] : undefined;
+}
+
+/** A job's targets as concrete active devices: the listed ids plus every device carrying a listed tag. */
+export async function resolveTargetDeviceIds(db: Kysely<ReadModelDatabase>, targets: JobTargets): Promise<string[]> {
+  const ids = new Set<string>();
+  if (targets.deviceIds.length > 0) {
+    const rows = await db.selectFrom('devices').select('id').where('status', '=', 'active').where('id', 'in', targets.deviceIds).execute();
+    rows.forEach((r) => ids.add(r.id));
+  }
+  if (targets.tags.length > 0) {
+    const rows = await db.selectFrom('device_tags').innerJoin('devices', 'devices.id', 'device_tags.device_id')
+      .select('devices.id').where('devices.status', '=', 'active').where('device_tags.tag', 'in', targets.tags).execute();
+    rows.forEach((r) => ids.add(r.id));
+  }
+  return [...ids].sort();
+}
+
+async function withTags(db: Kysely<ReadModelDatabase>, rows: Selectable<DevicesTable>[]): Promise<DeviceRow[]> {
+  if (rows.length === 0) return [];
+  const tags = await db.selectFrom('device_tags').select(['device_id', 'tag'])
+    .where('device_id', 'in', rows.map((r) => r.id)).orderBy('tag').execute();
+  const byDevice = new Map<string, string[]>();
+  for (const t of tags) byDevice.set(t.device_id, [...(byDevice.get(t.device_id) ?? []), t.tag]);
+  return rows.map((r) => ({ ...r, tags: byDevice.get(r.id) ?? [] }));
+}

@@ -1,0 +1,16 @@
+export * from './schema/database.js';
+export * from './runner/projector.js';
+export * from './runner/projection-runner.js';
+export * from './read-models.js';
+export * from './devices/device-queries.js';
+export * from './credentials/credential-queries.js';
+export * from './jobs/job-queries.js';
+export * from './snapshots/snapshot-queries.js';
+export * from './logs/log-queries.js';
+export * from './runner/checkpoints.js';
+export * from './runner/catch-up.js';
+export { devicesProjector } from './devices/devices-projector.js';
+export { credentialsProjector } from './credentials/credentials-projector.js';
+export { jobsProjector } from './jobs/jobs-projector.js';
+export { snapshotsProjector } from './snapshots/snapshots-projector.js';
+export { logsProjector } from './logs/logs-projector.js';

@@ -1,0 +1,79 @@
+import type {
+  BackupScheduled,
+  DeviceBackupFailed,
+  DeviceBackupStarted,
+  JobCompleted,
+  JobDispatched,
+  JobLogEntry,
+  JobLogRecorded,
+  SnapshotRecorded,
+} from '@netraven/domain';
+import type { RecordedEvent } from '@netraven/infra/eventstore';
+import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
+
+type Entry = Omit<JobLogEntry, 'at'> & { at: string; jobId: string | null };
+
+/** `logs`: the unified log (job, connection, system), from job events and recorded log entries. */
+export const logsProjector: Projector = {
+  name: 'logs',
+  eventTypes: ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted', 'JobLogRecorded'],
+  async apply(trx: ReadModelTransaction, event: RecordedEvent) {
+    const entries = entriesOf(event);
+    if (entries.length === 0) return;
+    const rows = entries.map((e, seq) => ({
+      id: `${event.metadata.eventId}:${seq}`,
+      position_commit: event.position.commit.toString(),
+      position_prepare: event.position.prepare.toString(),
+      seq,
+      job_id: e.jobId,
+      device_id: e.deviceId ?? null,
+      level: e.level,
+      kind: e.kind,
+      message: e.message,
+      at: new Date(e.at),
+    }));
+    await trx.insertInto('logs').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
+  },
+};
+
+function entriesOf(event: RecordedEvent): Entry[] {
+  switch (event.type) {
+    case 'JobLogRecorded': {
+      const d = dataOf<JobLogRecorded['data']>(event);
+      return d.entries.map((e) => ({ ...e, jobId: d.jobId }));
+    }
+    case 'BackupScheduled': {
+      const d = dataOf<BackupScheduled['data']>(event);
+      const targets = [...d.targets.deviceIds.map((id) => `device ${id}`), ...d.targets.tags.map((t) => `tag ${t}`)];
+      return [job(d.jobId, 'info', `Backup job scheduled by ${event.metadata.actor} for ${targets.join(', ')}`, d.scheduledAt)];
+    }
+    case 'JobDispatched': {
+      const d = dataOf<JobDispatched['data']>(event);
+      return [job(d.jobId, 'info', `Job dispatched to ${d.deviceIds.length} device(s)`, d.dispatchedAt)];
+    }
+    case 'DeviceBackupStarted': {
+      const d = dataOf<DeviceBackupStarted['data']>(event);
+      return [job(d.jobId, 'info', `Backup started on worker ${d.workerId} (attempt ${d.attempt})`, d.startedAt, d.deviceId)];
+    }
+    case 'SnapshotRecorded': {
+      const d = dataOf<SnapshotRecorded['data']>(event);
+      const what = d.changed ? `config changed, commit ${d.commit.slice(0, 12)}` : 'config unchanged';
+      return [job(d.jobId, 'info', `Backup succeeded: ${what} (${d.size} bytes)`, d.recordedAt, d.deviceId)];
+    }
+    case 'DeviceBackupFailed': {
+      const d = dataOf<DeviceBackupFailed['data']>(event);
+      return [job(d.jobId, 'error', `Backup failed [${d.category}]: ${d.message}`, d.failedAt, d.deviceId)];
+    }
+    case 'JobCompleted': {
+      const d = dataOf<JobCompleted['data']>(event);
+      const level = d.status === 'FAILED' ? 'error' : 'info';
+      return [job(d.jobId, level, `Job ${d.status}: ${d.succeeded} succeeded, ${d.failed} failed`, d.completedAt)];
+    }
+    default:
+      return [];
+  }
+}
+
+function job(jobId: string, level: Entry['level'], message: string, at: string, deviceId?: string): Entry {
+  return { jobId, level, kind: 'job', message, at, ...(deviceId ? { deviceId } : {}) };
+}

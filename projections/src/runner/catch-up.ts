@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import { comparePositions, type EventStore, type Position } from '@netraven/infra/eventstore';
+import type { ReadModelDatabase } from '../schema/database.js';
+import type { Projector } from './projector.js';
+import { loadCheckpoint } from './checkpoints.js';
+
+/**
+ * True when the projector has applied every event of its types up to `position`. Its checkpoint
+ * alone cannot tell: it only moves on the projector's own event types.
+ */
+export async function isCaughtUp(
+  db: Kysely<ReadModelDatabase>,
+  store: EventStore,
+  projector: Projector,
+  position: Position,
+): Promise<boolean> {
+  const checkpoint = await loadCheckpoint(db, projector.name);
+  if (checkpoint && comparePositions(checkpoint, position) >= 0) return true;
+  const [next] = await store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), filter: { eventTypes: projector.eventTypes }, limit: 1 });
+  return next === undefined || comparePositions(next.position, position) > 0;
+}
+
+export async function waitUntilCaughtUp(
+  db: Kysely<ReadModelDatabase>,
+  store: EventStore,
+  projector: Projector,
+  position: Position,
+  options: { timeoutMs: number; pollMs?: number },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  while (!(await isCaughtUp(db, store, projector, position))) {
+    if (Date.now() > deadline) {
+      throw new Error(`projection ${projector.name} did not catch up to ${position.commit}/${position.prepare} within ${options.timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 20));
+  }
+}

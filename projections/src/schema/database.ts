@@ -1,0 +1,115 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** jsonb arrays: read as arrays, written as JSON text. */
+type JsonArray = ColumnType<string[], string, string>;
+
+/** Every read-model table, declared once. Rows are written only by projectors. */
+export interface ReadModelDatabase {
+  devices: DevicesTable;
+  device_tags: DeviceTagsTable;
+  credentials: CredentialsTable;
+  jobs: JobsTable;
+  job_devices: JobDevicesTable;
+  snapshots: SnapshotsTable;
+  logs: LogsTable;
+  projection_checkpoints: ProjectionCheckpointsTable;
+}
+
+export interface DevicesTable {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  platform: string;
+  credential_id: string;
+  status: 'active' | 'decommissioned';
+  registered_at: Date;
+  updated_at: Date;
+  last_job_id: string | null;
+  last_backup_status: 'SUCCEEDED' | 'FAILED' | null;
+  last_backup_at: Date | null;
+  last_error_category: string | null;
+  last_snapshot_commit: string | null;
+  hostname: string | null;
+  model: string | null;
+  serial: string | null;
+  os_version: string | null;
+}
+
+export interface DeviceTagsTable {
+  device_id: string;
+  tag: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  name: string;
+  username: string;
+  secret_ref: string;
+  fingerprint: string;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+}
+
+export interface JobsTable {
+  id: string;
+  job_type: string;
+  status: string;
+  target_device_ids: JsonArray;
+  target_tags: JsonArray;
+  device_count: number;
+  succeeded: number;
+  failed: number;
+  scheduled_at: Date;
+  dispatched_at: Date | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  requested_by: string;
+}
+
+export interface JobDevicesTable {
+  job_id: string;
+  device_id: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  attempts: number;
+  worker_id: string | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  error_category: string | null;
+  error_message: string | null;
+  snapshot_commit: string | null;
+  changed: boolean | null;
+}
+
+export interface SnapshotsTable {
+  job_id: string;
+  device_id: string;
+  commit: string;
+  changed: boolean;
+  sha256: string;
+  size: number;
+  hostname: string | null;
+  recorded_at: Date;
+}
+
+export interface LogsTable {
+  /** `<eventId>:<index>`: deterministic, so a rebuild gives identical rows. */
+  id: string;
+  position_commit: string;
+  position_prepare: string;
+  seq: number;
+  job_id: string | null;
+  device_id: string | null;
+  level: string;
+  kind: string;
+  message: string;
+  at: Date;
+}
+
+export interface ProjectionCheckpointsTable {
+  projection: string;
+  position_commit: string;
+  position_prepare: string;
+  updated_at: Generated<Date>;
+}

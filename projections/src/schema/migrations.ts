@@ -1,0 +1,122 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+// Kysely migrations run against a database whose type is not known yet.
+type AnyDatabase = Kysely<unknown>;
+
+const initialReadModels: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('host', 'text', (c) => c.notNull())
+      .addColumn('port', 'integer', (c) => c.notNull())
+      .addColumn('platform', 'text', (c) => c.notNull())
+      .addColumn('credential_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('registered_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('last_job_id', 'text')
+      .addColumn('last_backup_status', 'text')
+      .addColumn('last_backup_at', 'timestamptz')
+      .addColumn('last_error_category', 'text')
+      .addColumn('last_snapshot_commit', 'text')
+      .addColumn('hostname', 'text')
+      .addColumn('model', 'text')
+      .addColumn('serial', 'text')
+      .addColumn('os_version', 'text')
+      .execute();
+    await db.schema
+      .createTable('device_tags')
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('tag', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('device_tags_pk', ['device_id', 'tag'])
+      .execute();
+    await db.schema.createIndex('device_tags_tag_idx').on('device_tags').column('tag').execute();
+    await db.schema
+      .createTable('credentials')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('secret_ref', 'text', (c) => c.notNull())
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('deleted_at', 'timestamptz')
+      .execute();
+    await db.schema
+      .createTable('jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('job_type', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('target_device_ids', 'jsonb', (c) => c.notNull())
+      .addColumn('target_tags', 'jsonb', (c) => c.notNull())
+      .addColumn('device_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('succeeded', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('scheduled_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('dispatched_at', 'timestamptz')
+      .addColumn('started_at', 'timestamptz')
+      .addColumn('completed_at', 'timestamptz')
+      .addColumn('requested_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('jobs_scheduled_at_idx').on('jobs').column('scheduled_at').execute();
+    await db.schema
+      .createTable('job_devices')
+      .addColumn('job_id', 'text', (c) => c.notNull())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('worker_id', 'text')
+      .addColumn('started_at', 'timestamptz')
+      .addColumn('finished_at', 'timestamptz')
+      .addColumn('error_category', 'text')
+      .addColumn('error_message', 'text')
+      .addColumn('snapshot_commit', 'text')
+      .addColumn('changed', 'boolean')
+      .addPrimaryKeyConstraint('job_devices_pk', ['job_id', 'device_id'])
+      .execute();
+    await db.schema
+      .createTable('snapshots')
+      .addColumn('job_id', 'text', (c) => c.notNull())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('commit', 'text', (c) => c.notNull())
+      .addColumn('changed', 'boolean', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
+      .addColumn('hostname', 'text')
+      .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('snapshots_pk', ['job_id', 'device_id'])
+      .execute();
+    await db.schema.createIndex('snapshots_device_idx').on('snapshots').columns(['device_id', 'recorded_at']).execute();
+    await db.schema
+      .createTable('logs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('position_commit', 'numeric', (c) => c.notNull())
+      .addColumn('position_prepare', 'numeric', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('job_id', 'text')
+      .addColumn('device_id', 'text')
+      .addColumn('level', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .addColumn('at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('logs_job_order_idx')
+      .on('logs')
+      .columns(['job_id', 'position_commit', 'position_prepare', 'seq'])
+      .execute();
+    await db.schema
+      .createTable('projection_checkpoints')
+      .addColumn('projection', 'text', (c) => c.primaryKey())
+      .addColumn('position_commit', 'numeric', (c) => c.notNull())
+      .addColumn('position_prepare', 'numeric', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .execute();
+  },
+};
+
+export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
+  '0001_initial_read_models': initialReadModels,
+};

@@ -1,0 +1,2 @@
+export * from './job-dispatcher.js';
+export * from './task-relay.js';

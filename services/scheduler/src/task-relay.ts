@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { JobDispatched } from '@netraven/domain';
+import type { EventStore, Subscription } from '@netraven/infra/eventstore';
+import { taskId, type WorkQueue } from '@netraven/infra/queue';
+import { loadCheckpoint, saveCheckpoint, type ReadModelDatabase } from '@netraven/projections';
+
+const CHECKPOINT = 'scheduler:relay';
+
+/**
+ * Follows JobDispatched and publishes one task per device. The checkpoint moves only after the
+ * queue accepted the tasks; a re-publish after a crash is dropped by the queue's message-id dedupe.
+ */
+export class TaskRelay {
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: Kysely<ReadModelDatabase>,
+    private readonly queue: WorkQueue,
+    private readonly options: { onError?: (error: unknown) => void } = {},
+  ) {}
+
+  async start(): Promise<void> {
+    const after = await loadCheckpoint(this.db, CHECKPOINT);
+    this.subscription = this.store.subscribeAll(
+      { ...(after ? { after } : {}), filter: { eventTypes: ['JobDispatched'] } },
+      async (events) => {
+        for (const event of events) {
+          const { jobId, deviceIds } = event.data as JobDispatched['data'];
+          await this.queue.publish(deviceIds.map((deviceId) => ({ id: taskId(jobId, deviceId), jobId, deviceId })));
+        }
+        const last = events[events.length - 1];
+        if (last) await saveCheckpoint(this.db, CHECKPOINT, last.position);
+      },
+    );
+    this.subscription.done.catch((error: unknown) => this.options.onError?.(error));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+  }
+}
