@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Decider, DomainEvent } from '@netraven/domain';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from './event-store.js';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent, type Position, type RecordedEvent } from './event-store.js';
 
 export interface CommandResult<E extends DomainEvent> {
   readonly events: E[];
@@ -8,6 +8,8 @@ export interface CommandResult<E extends DomainEvent> {
   readonly revision: number;
   /** True when this command id had already been applied: nothing was appended this time. */
   readonly alreadyApplied: boolean;
+  /** Where the appended events sit in the global log (absent when nothing was appended). */
+  readonly position?: Position;
 }
 
 export interface CommandHandlerOptions {
@@ -37,7 +39,8 @@ export class CommandHandler {
       const revision = history.length - 1;
       const previous = history.filter((e) => e.metadata.commandId === command.metadata.commandId);
       if (previous.length > 0) {
-        return { events: previous.map((e) => toDomainEvent<E>(e)), revision, alreadyApplied: true };
+        const last = previous[previous.length - 1];
+        return { events: previous.map((e) => toDomainEvent<E>(e)), revision, alreadyApplied: true, ...(last ? { position: last.position } : {}) };
       }
       const state = history.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), decider.initialState());
       const events = decider.decide(command, state);
@@ -48,7 +51,7 @@ export class CommandHandler {
           events.map((e) => this.toNewEvent(e, command)),
           revision < 0 ? 'no_stream' : revision,
         );
-        return { events, revision: result.nextRevision, alreadyApplied: false };
+        return { events, revision: result.nextRevision, alreadyApplied: false, position: result.position };
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < maxRetries) continue;
         throw error;

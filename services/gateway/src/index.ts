@@ -1,0 +1,5 @@
+export * from './gateway-server.js';
+export * from './application/netraven-commands.js';
+export * from './live/live-updates.js';
+export { schema } from './schema/index.js';
+export type { GatewayContext } from './schema/index.js';

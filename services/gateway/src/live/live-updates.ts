@@ -1,0 +1,30 @@
+import { createPubSub } from 'graphql-yoga';
+import type { ReadModelChange } from '@netraven/projections';
+
+type Topics = {
+  /** A job's read-model rows changed (status, device progress or logs). */
+  jobChanged: [jobId: string, payload: { jobId: string }];
+  /** Any job changed: for lists. */
+  anyJobChanged: [payload: { jobId: string }];
+};
+
+/**
+ * Turns the projector's change notices into subscription topics. Subscribers re-read the read
+ * model on each notice, so what arrives live is what a query would return.
+ */
+export class LiveUpdates {
+  readonly pubsub = createPubSub<Topics>();
+
+  onReadModelChange(change: ReadModelChange): void {
+    if (change.projection !== 'jobs' && change.projection !== 'logs') return;
+    const jobIds = new Set<string>();
+    for (const event of change.events) {
+      const data = event.data as { jobId?: unknown };
+      if (typeof data.jobId === 'string') jobIds.add(data.jobId);
+    }
+    for (const jobId of jobIds) {
+      this.pubsub.publish('jobChanged', jobId, { jobId });
+      this.pubsub.publish('anyJobChanged', { jobId });
+    }
+  }
+}

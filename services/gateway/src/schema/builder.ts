@@ -1,0 +1,34 @@
+import SchemaBuilder from '@pothos/core';
+import type { Kysely } from 'kysely';
+import type { GitConfigRepository } from '@netraven/infra/git';
+import type { ReadModelDatabase } from '@netraven/projections';
+import type { NetRavenCommands } from '../application/netraven-commands.js';
+import type { LiveUpdates } from '../live/live-updates.js';
+
+export interface GatewayContext {
+  readonly db: Kysely<ReadModelDatabase>;
+  readonly commands: NetRavenCommands;
+  readonly git: GitConfigRepository;
+  readonly live: LiveUpdates;
+  /** Who is asking; authentication arrives with the users issue, until then the API is one operator. */
+  readonly actor: string;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: GatewayContext;
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
+}>({ defaultFieldNullability: false });
+
+builder.scalarType('DateTime', {
+  description: 'An ISO-8601 timestamp',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new TypeError('DateTime must be an ISO-8601 string');
+    return new Date(value);
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});

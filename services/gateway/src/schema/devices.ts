@@ -1,0 +1,132 @@
+import { deviceSnapshots, findCredential, findDevice, listDevices, type DeviceRow, type SnapshotRow } from '@netraven/projections';
+import { builder } from './builder.js';
+import { CredentialType } from './credentials.js';
+
+export function configPathOf(device: Pick<DeviceRow, 'id' | 'platform'>): string {
+  return `${device.id}/${device.platform}.cfg`;
+}
+
+export const SnapshotType = builder.objectRef<SnapshotRow & { platform: string }>('Snapshot').implement({
+  description: 'One successful backup of a device: the Git commit that holds its configuration.',
+  fields: (t) => ({
+    jobId: t.exposeID('job_id'),
+    deviceId: t.exposeID('device_id'),
+    commit: t.exposeString('commit'),
+    changed: t.exposeBoolean('changed', { description: 'True when this backup changed the stored configuration.' }),
+    sha256: t.exposeString('sha256'),
+    size: t.exposeInt('size'),
+    hostname: t.exposeString('hostname', { nullable: true }),
+    recordedAt: t.field({ type: 'DateTime', resolve: (s) => s.recorded_at }),
+    config: t.string({
+      nullable: true,
+      description: 'The configuration as stored in Git at this snapshot’s commit.',
+      resolve: (s, _args, ctx) => ctx.git.readConfig(s.commit, configPathOf({ id: s.device_id, platform: s.platform })),
+    }),
+  }),
+});
+
+export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    host: t.exposeString('host'),
+    port: t.exposeInt('port'),
+    platform: t.exposeString('platform'),
+    credentialId: t.exposeID('credential_id'),
+    credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => findCredential(ctx.db, d.credential_id) }),
+    tags: t.exposeStringList('tags'),
+    status: t.exposeString('status'),
+    hostname: t.exposeString('hostname', { nullable: true }),
+    model: t.exposeString('model', { nullable: true }),
+    serial: t.exposeString('serial', { nullable: true }),
+    osVersion: t.exposeString('os_version', { nullable: true }),
+    lastJobId: t.exposeID('last_job_id', { nullable: true }),
+    lastBackupStatus: t.exposeString('last_backup_status', { nullable: true }),
+    lastBackupAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.last_backup_at }),
+    lastErrorCategory: t.exposeString('last_error_category', { nullable: true }),
+    snapshots: t.field({
+      type: [SnapshotType],
+      description: 'Backups of this device, newest first.',
+      args: { limit: t.arg.int({ required: false }) },
+      resolve: async (d, args, ctx) =>
+        (await deviceSnapshots(ctx.db, d.id, args.limit ?? 100)).map((s) => ({ ...s, platform: d.platform })),
+    }),
+    config: t.string({
+      nullable: true,
+      description: 'The latest stored configuration (from Git).',
+      resolve: async (d, _args, ctx) => (await ctx.git.headConfig(configPathOf(d)))?.content ?? null,
+    }),
+  }),
+});
+
+const RegisterDeviceInput = builder.inputType('RegisterDeviceInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    host: t.string({ required: true }),
+    port: t.int({ required: false, defaultValue: 22 }),
+    platform: t.string({ required: true }),
+    credentialId: t.id({ required: true }),
+    tags: t.stringList({ required: false }),
+  }),
+});
+
+const UpdateDeviceInput = builder.inputType('UpdateDeviceInput', {
+  fields: (t) => ({
+    name: t.string({ required: false }),
+    host: t.string({ required: false }),
+    port: t.int({ required: false }),
+    platform: t.string({ required: false }),
+    credentialId: t.id({ required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  devices: t.field({
+    type: [DeviceType],
+    args: { tag: t.arg.string({ required: false }), includeDecommissioned: t.arg.boolean({ required: false }) },
+    resolve: (_r, args, ctx) =>
+      listDevices(ctx.db, { ...(args.tag ? { tag: args.tag } : {}), includeDecommissioned: args.includeDecommissioned ?? false }),
+  }),
+  device: t.field({
+    type: DeviceType,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => findDevice(ctx.db, String(args.id)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  registerDevice: t.field({
+    type: DeviceType,
+    args: { input: t.arg({ type: RegisterDeviceInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      ctx.commands.registerDevice(ctx.actor, { ...input, port: input.port ?? 22, credentialId: String(input.credentialId) }),
+  }),
+  updateDevice: t.field({
+    type: DeviceType,
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateDeviceInput, required: true }) },
+    resolve: (_r, { id, input }, ctx) =>
+      ctx.commands.updateDevice(ctx.actor, String(id), {
+        ...(input.name != null ? { name: input.name } : {}),
+        ...(input.host != null ? { host: input.host } : {}),
+        ...(input.port != null ? { port: input.port } : {}),
+        ...(input.platform != null ? { platform: input.platform } : {}),
+        ...(input.credentialId != null ? { credentialId: String(input.credentialId) } : {}),
+      }),
+  }),
+  tagDevice: t.field({
+    type: DeviceType,
+    args: { id: t.arg.id({ required: true }), tags: t.arg.stringList({ required: true }) },
+    resolve: (_r, { id, tags }, ctx) => ctx.commands.tagDevice(ctx.actor, String(id), tags),
+  }),
+  untagDevice: t.field({
+    type: DeviceType,
+    args: { id: t.arg.id({ required: true }), tags: t.arg.stringList({ required: true }) },
+    resolve: (_r, { id, tags }, ctx) => ctx.commands.untagDevice(ctx.actor, String(id), tags),
+  }),
+  decommissionDevice: t.field({
+    type: DeviceType,
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: false }) },
+    resolve: (_r, { id, reason }, ctx) => ctx.commands.decommissionDevice(ctx.actor, String(id), reason ?? ''),
+  }),
+}));

@@ -1,0 +1,7 @@
+import { builder } from './builder.js';
+import './credentials.js';
+import './devices.js';
+import './jobs.js';
+
+export const schema = builder.toSchema();
+export type { GatewayContext } from './builder.js';

@@ -1,0 +1,124 @@
+import { findDevice, findJob, jobDevices, listJobs, listLogs, type JobDeviceRow, type JobRow, type LogRow } from '@netraven/projections';
+import { JOB_STATUSES } from '@netraven/domain';
+import { builder } from './builder.js';
+import { DeviceType } from './devices.js';
+
+const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
+const DeviceJobStatusEnum = builder.enumType('DeviceJobStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const });
+
+export const LogEntryType = builder.objectRef<LogRow>('LogEntry').implement({
+  description: 'One line of the unified log (kind job, connection or system). Device output is redacted.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    jobId: t.exposeID('job_id', { nullable: true }),
+    deviceId: t.exposeID('device_id', { nullable: true }),
+    level: t.exposeString('level'),
+    kind: t.exposeString('kind'),
+    message: t.exposeString('message'),
+    at: t.field({ type: 'DateTime', resolve: (l) => l.at }),
+  }),
+});
+
+const JobTargetsType = builder.objectRef<Pick<JobRow, 'target_device_ids' | 'target_tags'>>('JobTargets').implement({
+  fields: (t) => ({
+    deviceIds: t.idList({ resolve: (j) => j.target_device_ids }),
+    tags: t.exposeStringList('target_tags'),
+  }),
+});
+
+const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implement({
+  description: 'One device’s progress and outcome within a job.',
+  fields: (t) => ({
+    deviceId: t.exposeID('device_id'),
+    device: t.field({ type: DeviceType, nullable: true, resolve: (jd, _a, ctx) => findDevice(ctx.db, jd.device_id) }),
+    status: t.field({ type: DeviceJobStatusEnum, resolve: (jd) => jd.status }),
+    attempts: t.exposeInt('attempts'),
+    error: t.string({
+      nullable: true,
+      description: 'Why the backup failed, prefixed by its category: `auth: ...`.',
+      resolve: (jd) => (jd.error_category ? `${jd.error_category}: ${jd.error_message ?? ''}` : null),
+    }),
+    errorCategory: t.exposeString('error_category', { nullable: true }),
+    errorMessage: t.exposeString('error_message', { nullable: true }),
+    commit: t.exposeString('snapshot_commit', { nullable: true }),
+    changed: t.exposeBoolean('changed', { nullable: true }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (jd) => jd.started_at }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (jd) => jd.finished_at }),
+  }),
+});
+
+export const JobType = builder.objectRef<JobRow>('Job').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    type: t.exposeString('job_type'),
+    status: t.field({ type: JobStatusEnum, resolve: (j) => j.status as (typeof JOB_STATUSES)[number] }),
+    targets: t.field({ type: JobTargetsType, resolve: (j) => j }),
+    deviceCount: t.exposeInt('device_count'),
+    succeeded: t.exposeInt('succeeded'),
+    failed: t.exposeInt('failed'),
+    requestedBy: t.exposeString('requested_by'),
+    scheduledAt: t.field({ type: 'DateTime', resolve: (j) => j.scheduled_at }),
+    dispatchedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.dispatched_at }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.started_at }),
+    completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.completed_at }),
+    devices: t.field({ type: [JobDeviceType], resolve: (j, _a, ctx) => jobDevices(ctx.db, j.id) }),
+    logs: t.field({ type: [LogEntryType], resolve: (j, _a, ctx) => listLogs(ctx.db, { jobId: j.id }) }),
+  }),
+});
+
+const ScheduleBackupInput = builder.inputType('ScheduleBackupInput', {
+  fields: (t) => ({ deviceIds: t.idList({ required: false }), tags: t.stringList({ required: false }) }),
+});
+
+builder.queryFields((t) => ({
+  jobs: t.field({
+    type: [JobType],
+    args: { limit: t.arg.int({ required: false }), status: t.arg({ type: JobStatusEnum, required: false }) },
+    resolve: (_r, args, ctx) => listJobs(ctx.db, { limit: args.limit ?? 100, ...(args.status ? { status: args.status } : {}) }),
+  }),
+  job: t.field({
+    type: JobType,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => findJob(ctx.db, String(args.id)),
+  }),
+  logs: t.field({
+    type: [LogEntryType],
+    args: {
+      jobId: t.arg.id({ required: false }),
+      deviceId: t.arg.id({ required: false }),
+      level: t.arg.string({ required: false }),
+      limit: t.arg.int({ required: false }),
+    },
+    resolve: (_r, args, ctx) =>
+      listLogs(ctx.db, {
+        ...(args.jobId ? { jobId: String(args.jobId) } : {}),
+        ...(args.deviceId ? { deviceId: String(args.deviceId) } : {}),
+        ...(args.level ? { level: args.level } : {}),
+        limit: args.limit ?? 1000,
+      }),
+  }),
+}));
+
+builder.mutationField('scheduleBackup', (t) =>
+  t.field({
+    type: JobType,
+    args: { input: t.arg({ type: ScheduleBackupInput, required: true }) },
+    resolve: (_r, { input }, ctx) =>
+      ctx.commands.scheduleBackup(ctx.actor, { deviceIds: (input.deviceIds ?? []).map(String), tags: input.tags ?? [] }),
+  }),
+);
+
+builder.subscriptionFields((t) => ({
+  jobUpdated: t.field({
+    type: JobType,
+    description: 'The job as the read model holds it, each time its status, devices or logs change.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_r, args, ctx) => ctx.live.pubsub.subscribe('jobChanged', String(args.id)),
+    resolve: async (payload, _args, ctx) => {
+      const job = await findJob(ctx.db, payload.jobId);
+      if (!job) throw new Error(`job ${payload.jobId} vanished from the read model`);
+      return job;
+    },
+  }),
+}));
