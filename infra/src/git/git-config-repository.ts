@@ -1,0 +1,267 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { formatConfigCommitMessage, parseTrailers, singleLine, TRAILER_JOB_ID } from './commit-message.js';
+import { GitStorageError } from './errors.js';
+import type { GitStorageErrorCode } from './errors.js';
+import { LastTouchIndex } from './last-touch-index.js';
+import {
+  blobIdAt,
+  compareAndSwapRef,
+  emptyTree,
+  isNotFound,
+  oidFromString,
+  openOrInitBare,
+  patchText,
+  readBlob,
+  refTarget,
+  signature,
+  upsertFiles,
+  walkCommits,
+  writeBlob,
+  writeCommit,
+} from './nodegit-api.js';
+import type { Commit, Repository } from './nodegit-api.js';
+import { SerialQueue } from './serial-queue.js';
+
+export const CONFIG_BRANCH = 'refs/heads/main';
+export const NETRAVEN_IDENTITY: GitIdentity = { name: 'NetRaven', email: 'netraven@localhost' };
+/** Compare-and-swap attempts on the branch when another process commits to the same repository. */
+const MAX_ATTEMPTS = 12;
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+export interface CommitConfigInput {
+  /** File path in the repository, e.g. `<deviceId>/<platform>.cfg`. */
+  path: string;
+  content: string;
+  jobId: string;
+  deviceName: string;
+  hostname?: string;
+  /** Who the change is attributed to; the committer is always NetRaven. */
+  author?: GitIdentity;
+  when: Date;
+}
+
+export interface CommitConfigResult {
+  /** The new commit, or the last commit that touched the path when nothing was committed. */
+  commit: string;
+  /** True when this job changed the file (including a retry that finds this job's own earlier commit). */
+  changed: boolean;
+}
+
+export interface ConfigHistoryEntry {
+  commit: string;
+  message: string;
+  time: Date;
+}
+
+/**
+ * Device configurations in a bare Git repository (one file per device on `refs/heads/main`), written straight
+ * into the object database: no working tree, no index. Writes are serialized in this process and published
+ * with a compare-and-swap on the branch, so a second process writing the same repository cannot lose an update
+ * either. A later wave commit (several devices in one commit) fits the same path: `upsertFiles` takes many files
+ * and the retry check already accepts several `Job-Id`/`Device-Path` trailers.
+ */
+export class GitConfigRepository {
+  private readonly queue = new SerialQueue();
+
+  private constructor(
+    readonly repoPath: string,
+    private readonly repo: Repository,
+    private readonly index: LastTouchIndex,
+  ) {}
+
+  /** Opens the bare repository at `path`; creates it, HEAD on main, if the directory is missing or empty. */
+  static async open(path: string): Promise<GitConfigRepository> {
+    try {
+      const repo = await openOrInitBare(path, CONFIG_BRANCH);
+      return new GitConfigRepository(path, repo, new LastTouchIndex(repo));
+    } catch (cause) {
+      throw new GitStorageError('cannot open or create a bare repository here', {
+        code: 'storage',
+        operation: 'open',
+        repoPath: path,
+        cause,
+      });
+    }
+  }
+
+  /**
+   * Commits `content` at `path` unless the branch already has it. When the commit that last touched the path
+   * carries this `jobId`, the job already committed it (a worker crashed before recording the outcome and the
+   * task was redelivered): that commit is returned with `changed: true` and nothing new is written.
+   */
+  async commitConfig(input: CommitConfigInput): Promise<CommitConfigResult> {
+    this.checkPath('commit', input.path);
+    if (singleLine(input.jobId) === '') this.fail('commit', 'invalid-argument', 'jobId is empty', input.path);
+    if (Number.isNaN(input.when.getTime())) {
+      this.fail('commit', 'invalid-argument', 'when is not a valid date', input.path);
+    }
+    return this.queue.run(() => this.guard('commit', input.path, () => this.commitSerialized(input)));
+  }
+
+  /** The file at `commit`, or null when that commit has no such file. */
+  async readConfig(commit: string, path: string): Promise<string | null> {
+    this.checkPath('read', path);
+    return this.guard('read', path, async () => {
+      const tree = await (await this.commitById('read', commit, path)).getTree();
+      const blob = await blobIdAt(tree, path);
+      return blob === null ? null : (await readBlob(this.repo, blob)).toString('utf8');
+    });
+  }
+
+  /** The file at the branch tip, with the commit that last changed it; null when the file is not there. */
+  async headConfig(path: string): Promise<{ commit: string; content: string } | null> {
+    this.checkPath('head', path);
+    return this.queue.run(() =>
+      this.guard('head', path, async () => {
+        const tip = await refTarget(this.repo, CONFIG_BRANCH);
+        if (tip === null) return null;
+        const blob = await blobIdAt(await (await this.repo.getCommit(tip)).getTree(), path);
+        if (blob === null) return null;
+        await this.index.sync(tip);
+        const commit = await this.lastCommitTouching('head', path);
+        return { commit, content: (await readBlob(this.repo, blob)).toString('utf8') };
+      }),
+    );
+  }
+
+  /** Commits that added, changed or removed `path`, newest first (first-parent view of history). */
+  async history(path: string, limit = Number.POSITIVE_INFINITY): Promise<ConfigHistoryEntry[]> {
+    this.checkPath('history', path);
+    if (!(limit >= 0)) this.fail('history', 'invalid-argument', `limit ${limit} is not a non-negative number`, path);
+    return this.guard('history', path, async () => {
+      const entries: ConfigHistoryEntry[] = [];
+      const tip = await refTarget(this.repo, CONFIG_BRANCH);
+      if (tip === null || limit === 0) return entries;
+      // Each commit's blob is looked up once: as a parent first, then reused when the walk reaches it.
+      const blobAt = new Map<string, string | null>();
+      const blobOf = async (commit: Commit): Promise<string | null> => {
+        const sha = commit.sha();
+        if (!blobAt.has(sha)) blobAt.set(sha, (await blobIdAt(await commit.getTree(), path))?.tostrS() ?? null);
+        return blobAt.get(sha) ?? null;
+      };
+      for await (const ids of walkCommits(this.repo, tip)) {
+        for (const id of ids) {
+          const commit = await this.repo.getCommit(id);
+          const parentBlob = commit.parentcount() > 0 ? await blobOf(await commit.parent(0)) : null;
+          const ownBlob = await blobOf(commit);
+          blobAt.delete(commit.sha());
+          if (ownBlob === parentBlob) continue;
+          entries.push({ commit: commit.sha(), message: commit.message(), time: commit.date() });
+          if (entries.length >= limit) return entries;
+        }
+      }
+      return entries;
+    });
+  }
+
+  /** `git diff <fromCommit> <toCommit> -- <path>` in unified format; '' when the file is the same in both. */
+  async diff(fromCommit: string, toCommit: string, path: string): Promise<string> {
+    this.checkPath('diff', path);
+    return this.guard('diff', path, async () => {
+      const from = await (await this.commitById('diff', fromCommit, path)).getTree();
+      const to = await (await this.commitById('diff', toCommit, path)).getTree();
+      return patchText(this.repo, from, to, path);
+    });
+  }
+
+  private async commitSerialized(input: CommitConfigInput): Promise<CommitConfigResult> {
+    const blob = await writeBlob(this.repo, Buffer.from(input.content, 'utf8'));
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      // Two processes retrying in lockstep would keep colliding: back off a random, growing while.
+      if (attempt > 1) await delay(Math.random() * Math.min(100, 2 ** attempt));
+      const tip = await refTarget(this.repo, CONFIG_BRANCH);
+      await this.index.sync(tip);
+      const tipCommit = tip === null ? null : await this.repo.getCommit(tip);
+      const tipTree = tipCommit === null ? await emptyTree(this.repo) : await tipCommit.getTree();
+      const current = await blobIdAt(tipTree, input.path);
+      if (current !== null && current.equal(blob) === 1) {
+        const last = await this.lastCommitTouching('commit', input.path);
+        const jobs = parseTrailers((await this.repo.getCommit(last)).message()).get(TRAILER_JOB_ID) ?? [];
+        return { commit: last, changed: jobs.includes(singleLine(input.jobId)) };
+      }
+      const tree = await this.repo.getTree(await upsertFiles(this.repo, tipTree, [{ path: input.path, blob }]));
+      const author = input.author ?? NETRAVEN_IDENTITY;
+      const message = formatConfigCommitMessage(input);
+      const commit = await writeCommit(this.repo, {
+        author: signature(author.name, author.email, input.when),
+        committer: signature(NETRAVEN_IDENTITY.name, NETRAVEN_IDENTITY.email, input.when),
+        message,
+        tree,
+        parents: tipCommit === null ? [] : [tipCommit],
+      });
+      const logMessage = `commit: ${message.split('\n', 1)[0] ?? ''}`;
+      if (await compareAndSwapRef(this.repo, CONFIG_BRANCH, commit, tip, logMessage)) {
+        this.index.recordCommit(commit.tostrS(), tip === null ? null : tip.tostrS(), [input.path]);
+        return { commit: commit.tostrS(), changed: true };
+      }
+    }
+    const message = `${CONFIG_BRANCH} moved during each of ${MAX_ATTEMPTS} attempts`;
+    return this.fail('commit', 'conflict', message, input.path);
+  }
+
+  private async lastCommitTouching(operation: string, path: string): Promise<string> {
+    const last = await this.index.lastCommitTouching(path);
+    if (last !== null) return last;
+    // The file is at the tip, so some commit added it: not finding one means the history walk is broken.
+    return this.fail(operation, 'storage', 'the file is at the branch tip but no commit in its history adds it', path);
+  }
+
+  private async commitById(operation: string, commit: string, path: string): Promise<Commit> {
+    if (!/^[0-9a-f]{40}$/.test(commit)) {
+      this.fail(operation, 'invalid-argument', `"${commit}" is not a full lowercase commit id`, path);
+    }
+    try {
+      return await this.repo.getCommit(oidFromString(commit));
+    } catch (cause) {
+      if (!isNotFound(cause)) throw cause;
+      throw new GitStorageError('no such commit', {
+        code: 'not-found',
+        operation,
+        repoPath: this.repoPath,
+        path,
+        commit,
+        cause,
+      });
+    }
+  }
+
+  private checkPath(operation: string, path: string): void {
+    const problem = configPathProblem(path);
+    if (problem !== null) this.fail(operation, 'invalid-argument', problem, path);
+  }
+
+  private fail(operation: string, code: GitStorageErrorCode, message: string, path: string): never {
+    throw new GitStorageError(message, { code, operation, repoPath: this.repoPath, path });
+  }
+
+  private async guard<T>(operation: string, path: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (cause) {
+      if (cause instanceof GitStorageError) throw cause;
+      throw new GitStorageError('libgit2 reported an error', {
+        code: 'storage',
+        operation,
+        repoPath: this.repoPath,
+        path,
+        cause,
+      });
+    }
+  }
+}
+
+/** Why `path` cannot name a file in the repository, or null when it can. */
+export function configPathProblem(path: string): string | null {
+  if (path === '') return 'path is empty';
+  if (/[\u0000-\u001f\u007f\\]/.test(path)) return 'path contains a control character or a backslash';
+  if (path.startsWith('/') || path.endsWith('/')) return 'path must be relative and name a file';
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.' || segment === '..') return `path has an empty, "." or ".." segment`;
+    if (segment.toLowerCase() === '.git') return 'path has a ".git" segment';
+  }
+  return null;
+}

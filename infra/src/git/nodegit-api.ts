@@ -1,0 +1,188 @@
+/**
+ * The few nodegit calls the config repository needs, typed to what nodegit@0.28.0-alpha.36 does at run time:
+ * @types/nodegit says `Tree.createUpdated` takes one update (it takes an array), `Commit.create` returns an Oid
+ * (it returns a promise), `updateRef` must be a string (null means "do not move a ref") and `Diff.toBuf` returns a
+ * Buf (it resolves to a string). Its const enums cannot be read under isolated modules, hence the numbers below.
+ */
+import { mkdir, readdir } from 'node:fs/promises';
+import NodeGit from 'nodegit';
+import type { Commit, Oid, Repository, Signature, Tree } from 'nodegit';
+
+export type { Commit, Oid, Repository, Signature, Tree };
+
+const GIT_ENOTFOUND = -3;
+const GIT_EEXISTS = -4;
+const GIT_ELOCKED = -14;
+const GIT_EMODIFIED = -15;
+const REPOSITORY_INIT_BARE = 1;
+const REPOSITORY_INIT_MKPATH = 16;
+const FILEMODE_BLOB = 0o100644;
+const TREE_UPDATE_UPSERT = 0;
+const DIFF_FORMAT_PATCH = 1;
+const DIFF_DISABLE_PATHSPEC_MATCH = 1 << 12;
+const SORT_TOPOLOGICAL = 1;
+
+export function gitErrno(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('errno' in error)) return undefined;
+  return typeof error.errno === 'number' ? error.errno : undefined;
+}
+
+export const isNotFound = (error: unknown): boolean => gitErrno(error) === GIT_ENOTFOUND;
+
+/** The ref moved, appeared or was locked between our read and our compare-and-swap. */
+export const isRefRace = (error: unknown): boolean => {
+  const errno = gitErrno(error);
+  return errno === GIT_EMODIFIED || errno === GIT_EEXISTS || errno === GIT_ELOCKED;
+};
+
+/** Opens the bare repository at `path`, creating it (HEAD on `initialHead`) when the directory is missing or empty. */
+export async function openOrInitBare(path: string, initialHead: string): Promise<Repository> {
+  await mkdir(path, { recursive: true });
+  if ((await readdir(path)).length > 0) return NodeGit.Repository.openBare(path);
+  return NodeGit.Repository.initExt(path, {
+    flags: REPOSITORY_INIT_BARE | REPOSITORY_INIT_MKPATH,
+    initialHead,
+  });
+}
+
+export async function refTarget(repo: Repository, ref: string): Promise<Oid | null> {
+  try {
+    return await NodeGit.Reference.nameToId(repo, ref);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** The blob id at `path` in `tree`, or null when the path is absent or is not a file. */
+export async function blobIdAt(tree: Tree, path: string): Promise<Oid | null> {
+  try {
+    const entry = await tree.entryByPath(path);
+    return entry.isBlob() ? entry.id() : null;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+export async function readBlob(repo: Repository, id: Oid): Promise<Buffer> {
+  return (await repo.getBlob(id)).content();
+}
+
+export function writeBlob(repo: Repository, content: Buffer): Promise<Oid> {
+  return NodeGit.Blob.createFromBuffer(repo, content, content.length);
+}
+
+export async function emptyTree(repo: Repository): Promise<Tree> {
+  const builder = await NodeGit.Treebuilder.create(repo);
+  return repo.getTree(await builder.write());
+}
+
+interface TreeUpdateInput {
+  action: number;
+  filemode: number;
+  id: Oid;
+  path: string;
+}
+type CreateUpdated = (this: Tree, repo: Repository, count: number, updates: TreeUpdateInput[]) => Promise<Oid>;
+
+/** Writes a tree equal to `base` with each file set to its blob, creating intermediate directories. */
+export function upsertFiles(
+  repo: Repository,
+  base: Tree,
+  files: ReadonlyArray<{ path: string; blob: Oid }>,
+): Promise<Oid> {
+  const updates = files.map((f) => ({ action: TREE_UPDATE_UPSERT, filemode: FILEMODE_BLOB, id: f.blob, path: f.path }));
+  const createUpdated = base.createUpdated as unknown as CreateUpdated;
+  return createUpdated.call(base, repo, updates.length, updates);
+}
+
+export function signature(name: string, email: string, when: Date): Signature {
+  return NodeGit.Signature.create(name, email, Math.floor(when.getTime() / 1000), 0);
+}
+
+type CommitCreate = (
+  repo: Repository,
+  updateRef: string | null,
+  author: Signature,
+  committer: Signature,
+  messageEncoding: string | null,
+  message: string,
+  tree: Tree,
+  parentCount: number,
+  parents: Commit[],
+) => Promise<Oid>;
+
+/** Writes a commit object without moving any ref: the caller publishes it with `compareAndSwapRef`. */
+export function writeCommit(
+  repo: Repository,
+  c: { author: Signature; committer: Signature; message: string; tree: Tree; parents: Commit[] },
+): Promise<Oid> {
+  const create = NodeGit.Commit.create as unknown as CommitCreate;
+  return create(repo, null, c.author, c.committer, null, c.message, c.tree, c.parents.length, c.parents);
+}
+
+/**
+ * Points `ref` at `next` only if it still points at `expected` (null: only if it does not exist yet).
+ * Returns false when another writer got there first.
+ */
+export async function compareAndSwapRef(
+  repo: Repository,
+  ref: string,
+  next: Oid,
+  expected: Oid | null,
+  logMessage: string,
+): Promise<boolean> {
+  try {
+    if (expected === null) await NodeGit.Reference.create(repo, ref, next, 0, logMessage);
+    else await NodeGit.Reference.createMatching(repo, ref, next, 1, expected, logMessage);
+    return true;
+  } catch (error) {
+    if (isRefRace(error) || (expected !== null && isNotFound(error))) return false;
+    throw error;
+  }
+}
+
+/** Commit ids reachable from `from` (minus those reachable from `hide`), children before parents, in batches. */
+export async function* walkCommits(repo: Repository, from: Oid, hide?: Oid, batch = 256): AsyncGenerator<Oid[]> {
+  const walk = repo.createRevWalk();
+  walk.sorting(SORT_TOPOLOGICAL);
+  walk.push(from);
+  if (hide !== undefined) walk.hide(hide);
+  for (;;) {
+    const ids = await walk.fastWalk(batch);
+    if (ids.length > 0) yield ids;
+    if (ids.length < batch) return;
+  }
+}
+
+export async function isDescendantOf(repo: Repository, commit: Oid, ancestor: Oid): Promise<boolean> {
+  return (await NodeGit.Graph.descendantOf(repo, commit, ancestor)) === 1;
+}
+
+export const oidFromString = (sha: string): Oid => NodeGit.Oid.fromString(sha);
+
+/** Files a commit added, changed or removed relative to its first parent (all files for a root commit). */
+export async function changedPaths(repo: Repository, commit: Commit): Promise<string[]> {
+  const tree = await commit.getTree();
+  const parentTree = commit.parentcount() > 0 ? await (await commit.parent(0)).getTree() : undefined;
+  const diff = await NodeGit.Diff.treeToTree(repo, parentTree, tree);
+  const paths: string[] = [];
+  for (let i = 0; i < diff.numDeltas(); i++) {
+    const delta = diff.getDelta(i);
+    paths.push(delta.newFile().path(), delta.oldFile().path());
+  }
+  return [...new Set(paths)];
+}
+
+type DiffToBuf = (this: unknown, format: number) => Promise<string>;
+
+/** `git diff <from> <to> -- <path>` as text ('' when the file is the same in both). */
+export async function patchText(repo: Repository, from: Tree, to: Tree, path: string): Promise<string> {
+  const diff = await NodeGit.Diff.treeToTree(repo, from, to, {
+    pathspec: [path],
+    flags: DIFF_DISABLE_PATHSPEC_MATCH,
+  });
+  const toBuf = diff.toBuf as unknown as DiffToBuf;
+  return toBuf.call(diff, DIFF_FORMAT_PATCH);
+}
