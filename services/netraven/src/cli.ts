@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@netraven/infra/config';
+import { createLogger } from '@netraven/infra/log';
+import { startStandalone } from './standalone.js';
+import { startLabAndRegister } from './lab-bootstrap.js';
+
+const USAGE = `Usage:
+  netraven start [--lab N] [--lab-port PORT]   every service in one process (GraphQL on $PORT, default 4000)
+  netraven lab [--devices N] [--port BASE]      only the SSH device lab
+
+Configuration comes from the environment: see README.md (PORT, NETRAVEN_DATA_DIR, DATABASE_URL, ...).`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'start') return start(rest);
+  if (command === 'lab') {
+    // The lab's own CLI reads process.argv; hand it just the lab's arguments.
+    process.argv = [process.argv[0] ?? 'node', 'device-lab', ...rest];
+    await import('@netraven/device-lab/cli');
+    return;
+  }
+  console.log(USAGE);
+  process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+}
+
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { lab: { type: 'string' }, 'lab-port': { type: 'string', default: '10022' } },
+  });
+  const config = loadConfig();
+  const logger = createLogger('netraven', config.logLevel);
+  const netraven = await startStandalone(config, logger);
+  const stops: Array<() => Promise<void>> = [];
+  if (values.lab !== undefined) {
+    const devices = Number(values.lab || '3');
+    if (!Number.isInteger(devices) || devices < 1) throw new Error(`--lab needs a device count, got "${values.lab}"`);
+    const lab = await startLabAndRegister(netraven, { devices, basePort: Number(values['lab-port']), dataDir: config.dataDir, logger });
+    stops.push(() => lab.close());
+  }
+  stops.push(() => netraven.stop());
+  console.log(`\nNetRaven is running. GraphQL: ${netraven.graphqlUrl}\nTry: curl -s ${netraven.graphqlUrl} -H 'content-type: application/json' -d '{"query":"{ jobs { id status devices { deviceId status error } } }"}'\n`);
+  const shutdown = async (signal: string): Promise<void> => {
+    logger.info({ signal }, 'shutting down');
+    for (const stop of stops) await stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDeviceLab, type DeviceLab } from '@netraven/device-lab';
+import { listCredentials, listDevices } from '@netraven/projections';
+import type { Logger } from '@netraven/infra/log';
+import type { StandaloneNetRaven } from './standalone.js';
+
+const LAB_TAG = 'lab';
+const LAB_CREDENTIAL = 'device-lab';
+
+/**
+ * `start --lab N`: N simulated Cisco IOS devices on loopback, registered once (restarts reuse the
+ * same ports and host keys), and a first backup so a newcomer sees one happen.
+ */
+export async function startLabAndRegister(
+  netraven: StandaloneNetRaven,
+  options: { devices: number; basePort: number; dataDir: string; logger: Logger },
+): Promise<DeviceLab> {
+  const keyFile = join(options.dataDir, 'lab-host-keys.json');
+  const hostKeys = existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as Record<string, string>) : undefined;
+  const lab = await startDeviceLab({ devices: options.devices, basePort: options.basePort, ...(hostKeys ? { hostKeys } : {}) });
+  writeFileSync(keyFile, JSON.stringify(lab.hostKeys), { mode: 0o600 });
+
+  const first = lab.devices[0];
+  if (!first) return lab;
+  const actor = 'system:lab';
+  const existingCredential = (await listCredentials(netraven.db)).find((c) => c.name === LAB_CREDENTIAL);
+  const credential = existingCredential ?? (await netraven.commands.createCredential(actor, {
+    name: LAB_CREDENTIAL, username: first.username, password: first.password,
+    ...(first.enablePassword ? { enablePassword: first.enablePassword } : {}),
+  }));
+  const known = new Set((await listDevices(netraven.db, { includeDecommissioned: true })).map((d) => `${d.host}:${d.port}`));
+  for (const device of lab.devices) {
+    if (known.has(`${device.host}:${device.port}`)) continue;
+    await netraven.commands.registerDevice(actor, {
+      name: device.name, host: device.host, port: device.port, platform: device.platform,
+      credentialId: credential.id, tags: [LAB_TAG],
+    });
+  }
+  const job = await netraven.commands.scheduleBackup(actor, { tags: [LAB_TAG] });
+  options.logger.info({ devices: lab.devices.length, jobId: job.id }, `device lab started; first backup job ${job.id} scheduled`);
+  return lab;
+}
