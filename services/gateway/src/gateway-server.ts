@@ -5,6 +5,13 @@ import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
 import { IllegalStateError, NotFoundError, ValidationError } from '@netraven/domain';
 import { schema, type GatewayContext } from './schema/index.js';
 
+export interface YogaLogSink {
+  debug: (...args: unknown[]) => void;
+  info: (...args: unknown[]) => void;
+  warn: (...args: unknown[]) => void;
+  error: (...args: unknown[]) => void;
+}
+
 export interface GatewayServer {
   readonly server: Server;
   readonly url: string;
@@ -30,13 +37,15 @@ export async function startGatewayServer(options: {
   context: Omit<GatewayContext, 'actor'>;
   host: string;
   port: number;
-  onError?: (error: unknown) => void;
+  /** Where yoga's own log lines go (resolver errors included); defaults to yoga's console logger. */
+  logger?: YogaLogSink;
 }): Promise<GatewayServer> {
   const yoga = createYoga({
     schema,
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     landingPage: false,
+    ...(options.logger ? { logging: options.logger } : {}),
     context: (): GatewayContext => ({ ...options.context, actor: 'operator' }),
   });
   const server = createServer(yoga);

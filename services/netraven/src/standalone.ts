@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import { captureDevice, isDeviceCommError, listPlatforms } from '@netraven/device-comm';
 import { BackupWorker } from '@netraven/device-comm';
-import { NetRavenCommands, LiveUpdates, startGatewayServer, type GatewayServer } from '@netraven/gateway';
+import { NetRavenCommands, LiveUpdates, startGatewayServer, type GatewayServer, type YogaLogSink } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@netraven/infra/db';
 import { CommandHandler, PostgresEventStore } from '@netraven/infra/eventstore';
@@ -85,6 +85,7 @@ export async function startStandalone(config: NetRavenConfig, logger: Logger): P
       context: { db, commands: netraven, git, live },
       host: config.http.host,
       port: config.http.port,
+      logger: yogaLogSink(logger.child({ component: 'gateway' })),
     });
     stops.push(() => gateway.close());
     logger.info({ url: gateway.url }, 'GraphQL gateway listening');
@@ -97,6 +98,26 @@ export async function startStandalone(config: NetRavenConfig, logger: Logger): P
     await stopAll(stops, logger);
     throw error;
   }
+}
+
+/** Yoga logs rejected input as errors; domain rejections are answered to the caller, so they are warnings here. */
+function yogaLogSink(logger: Logger): YogaLogSink {
+  const format = (args: unknown[]): { err?: unknown; msg: string } => {
+    const err = args.find((a) => a instanceof Error);
+    return { ...(err ? { err } : {}), msg: args.filter((a) => !(a instanceof Error)).map(String).join(' ') };
+  };
+  return {
+    debug: (...args) => { const f = format(args); logger.debug({ err: f.err }, f.msg); },
+    info: (...args) => { const f = format(args); logger.info({ err: f.err }, f.msg); },
+    warn: (...args) => { const f = format(args); logger.warn({ err: f.err }, f.msg); },
+    error: (...args) => {
+      const f = format(args);
+      const original = f.err instanceof Error && 'originalError' in f.err ? (f.err as { originalError?: unknown }).originalError : f.err;
+      const domainRejection = original instanceof Error && ['ValidationError', 'IllegalStateError', 'NotFoundError'].includes(original.name);
+      if (domainRejection) logger.debug({ err: f.err }, f.msg || 'request rejected');
+      else logger.error({ err: f.err }, f.msg || 'gateway error');
+    },
+  };
 }
 
 async function stopAll(stops: Array<() => Promise<void>>, logger: Logger): Promise<void> {
