@@ -18,3 +18,6 @@ export { jobDecider } from './job/decide.js';
 export { devicesAwaitingOutcome, jobStatusOf } from './job/state.js';
 export type { CompletedJobStatus, DeviceOutcome, JobState, RunningJob } from './job/state.js';
 export * from './joblog/events.js';
+export * from './shared/event-schemas.js';
+export { JOB_EVENT_SCHEMAS } from './job/upcasters.js';
+export { NETRAVEN_EVENT_SCHEMAS } from './event-schemas.js';

@@ -8,6 +8,7 @@ import type {
   RecordSnapshot,
   SnapshotRecorded,
 } from '../src/job/index.js';
+import { isTransientFailure } from '../src/job/index.js';
 import { EARLIER, metadata } from './decider-spec.js';
 
 /**
@@ -102,7 +103,10 @@ export const backupFailed = (
   failedAt = EARLIER,
   category: FailureCategory = 'timeout',
   message = 'no prompt within 30s',
-): JobEvent => ({ type: 'DeviceBackupFailed', data: { jobId, deviceId, category, message, failedAt } });
+): JobEvent => ({
+  type: 'DeviceBackupFailed',
+  data: { jobId, deviceId, category, transient: isTransientFailure(category), message, failedAt },
+});
 
 export const jobCompleted = (
   status: JobCompleted['data']['status'],

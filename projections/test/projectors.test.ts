@@ -94,3 +94,47 @@ projectors('a restarted runner resumes from its checkpoints without applying any
 });
 
 projectors.run();
+
+const evolution = suite<{ fx: ReadModelFixture }>('event schema evolution');
+evolution.before.each(async (ctx) => {
+  ctx.fx = await openReadModelFixture();
+});
+evolution.after.each(async (ctx) => {
+  await ctx.fx.dispose();
+});
+
+evolution('a v1 DeviceBackupFailed already in the log still projects, upcast to v2', async ({ fx }) => {
+  await registerTwoDevices(fx);
+  await fx.send(jobDecider, 'j9', 'ScheduleBackup', { jobId: 'j9', targets: { deviceIds: ['d1'], tags: [] } });
+  await fx.send(jobDecider, 'j9', 'DispatchJob', { jobId: 'j9', deviceIds: ['d1'] });
+  // Written by an older NetRaven: schema version 1 had no `transient` field.
+  const v1 = { jobId: 'j9', deviceId: 'd1', category: 'timeout', message: 'no prompt within 30 s', failedAt: '2026-11-01T10:00:00.000Z' };
+  await fx.raw.append('job-j9', [{
+    type: 'DeviceBackupFailed',
+    data: v1,
+    metadata: { eventId: '00000000-0000-4000-8000-000000000009', correlationId: 'j9', causationId: 'j9', actor: 'old-worker', occurredAt: v1.failedAt, schemaVersion: 1 },
+  }], 1);
+  const devices = await eventually('failure projected', async () => {
+    const rows = await jobDevices(fx.db, 'j9');
+    return rows[0]?.status === 'FAILED' ? rows : undefined;
+  });
+  assert.is(devices[0]?.error_category, 'timeout');
+  const logs = await eventually('failure logged', async () => {
+    const rows = await listLogs(fx.db, { jobId: 'j9', level: 'error' });
+    return rows.length > 0 ? rows : undefined;
+  });
+  assert.match(logs[0]?.message ?? '', 'Backup failed [timeout, transient]: no prompt within 30 s');
+  // The decider sees the upcast event too: the device has its outcome, a second one is refused.
+  try {
+    await fx.send(jobDecider, 'j9', 'RecordDeviceFailure', { jobId: 'j9', deviceId: 'd1', category: 'auth', message: 'again' });
+    assert.unreachable('second outcome must be refused');
+  } catch (error) {
+    assert.is((error as Error).name, 'IllegalStateError');
+  }
+  const stored = await fx.store.readStream('job-j9');
+  const failed = stored.find((e) => e.type === 'DeviceBackupFailed');
+  assert.is(failed?.metadata.schemaVersion, 1, 'the log keeps what was written');
+  assert.is((failed?.data as { transient: boolean }).transient, true);
+});
+
+evolution.run();

@@ -14,6 +14,7 @@ import {
   FAILURE_CATEGORIES,
   type BackupScheduled,
   type DeviceBackupFailed,
+  isTransientFailure,
   type DeviceBackupStarted,
   type JobCompleted,
   type JobDispatched,
@@ -133,7 +134,7 @@ export const recordDeviceFailure = (command: RecordDeviceFailure, state: JobStat
   const failedAt = command.metadata.now.toISOString();
   const failed: DeviceBackupFailed = {
     type: 'DeviceBackupFailed',
-    data: { jobId, deviceId, category, message, failedAt },
+    data: { jobId, deviceId, category, transient: isTransientFailure(category), message, failedAt },
   };
   return [failed, ...completionAfter(job, 'failed', jobId, failedAt)];
 };

@@ -16,6 +16,13 @@ export const FAILURE_CATEGORIES = [
 ] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
+/** Failures that may pass on their own (a retry or the circuit breaker deals with them); the rest need a person. */
+export const TRANSIENT_FAILURE_CATEGORIES: readonly FailureCategory[] = ['timeout', 'unreachable', 'protocol'];
+
+export function isTransientFailure(category: FailureCategory): boolean {
+  return TRANSIENT_FAILURE_CATEGORIES.includes(category);
+}
+
 export const JOB_TYPES = ['backup'] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
@@ -56,9 +63,10 @@ export type SnapshotRecorded = DomainEvent<
     recordedAt: string;
   }
 >;
+/** Schema v2 added `transient`; v1 events are upcast (see job/upcasters.ts). */
 export type DeviceBackupFailed = DomainEvent<
   'DeviceBackupFailed',
-  { jobId: string; deviceId: string; category: FailureCategory; message: string; failedAt: string }
+  { jobId: string; deviceId: string; category: FailureCategory; transient: boolean; message: string; failedAt: string }
 >;
 export type JobCompleted = DomainEvent<
   'JobCompleted',

@@ -62,7 +62,7 @@ function entriesOf(event: RecordedEvent): Entry[] {
     }
     case 'DeviceBackupFailed': {
       const d = dataOf<DeviceBackupFailed['data']>(event);
-      return [job(d.jobId, 'error', `Backup failed [${d.category}]: ${d.message}`, d.failedAt, d.deviceId)];
+      return [job(d.jobId, 'error', `Backup failed [${d.category}${d.transient ? ', transient' : ''}]: ${d.message}`, d.failedAt, d.deviceId)];
     }
     case 'JobCompleted': {
       const d = dataOf<JobCompleted['data']>(event);

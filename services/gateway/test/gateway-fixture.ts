@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CommandHandler, PostgresEventStore } from '@netraven/infra/eventstore';
+import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
+import { CommandHandler, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
@@ -9,7 +10,7 @@ import { LiveUpdates, NetRavenCommands, startGatewayServer } from '../src/index.
 
 export interface GatewayFixture {
   url: string;
-  store: PostgresEventStore;
+  store: EventStore;
   commands: CommandHandler;
   db: Kysely<ReadModelDatabase>;
   vault: CredentialVault;
@@ -21,7 +22,10 @@ export interface GatewayFixture {
 export async function openGatewayFixture(): Promise<GatewayFixture> {
   const database = await freshTestDatabase('netraven_gw');
   const dir = await tempDir('netraven-gw-');
-  const store = await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 50 });
+  const store = new UpcastingEventStore(
+    await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 50 }),
+    NETRAVEN_EVENT_SCHEMAS,
+  );
   const db = await openReadModels(database.connectionString);
   const vault = await CredentialVault.open(database.connectionString, new Map([[1, randomBytes(32)]]));
   const git = await GitConfigRepository.open(`${dir.path}/configs.git`);

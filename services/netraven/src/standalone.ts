@@ -5,7 +5,8 @@ import { BackupWorker } from '@netraven/device-comm';
 import { NetRavenCommands, LiveUpdates, startGatewayServer, type GatewayServer, type YogaLogSink } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@netraven/infra/db';
-import { CommandHandler, PostgresEventStore } from '@netraven/infra/eventstore';
+import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
+import { CommandHandler, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { GitConfigRepository } from '@netraven/infra/git';
 import type { Logger } from '@netraven/infra/log';
 import { InProcessWorkQueue, type Consumer } from '@netraven/infra/queue';
@@ -18,7 +19,7 @@ export interface StandaloneNetRaven {
   readonly commands: NetRavenCommands;
   readonly db: Kysely<ReadModelDatabase>;
   readonly git: GitConfigRepository;
-  readonly store: PostgresEventStore;
+  readonly store: EventStore;
   stop(): Promise<void>;
 }
 
@@ -41,7 +42,10 @@ export async function startStandalone(config: NetRavenConfig, logger: Logger): P
       databaseUrl = embedded.connectionString;
       logger.info({ port: config.embeddedPostgresPort }, 'embedded PostgreSQL started');
     }
-    const store = await PostgresEventStore.open({ connectionString: databaseUrl, onError: onError('event-store') });
+    const store: EventStore = new UpcastingEventStore(
+      await PostgresEventStore.open({ connectionString: databaseUrl, onError: onError('event-store') }),
+      NETRAVEN_EVENT_SCHEMAS,
+    );
     stops.push(() => store.close());
     const db = await openReadModels(databaseUrl);
     stops.push(() => db.destroy());

@@ -1,0 +1,58 @@
+import type {
+  AppendResult,
+  BatchHandler,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  Subscription,
+} from './event-store.js';
+
+/** What the store needs of the domain's schema registry. */
+export interface EventSchemas {
+  currentVersion(type: string): number;
+  upcast(type: string, version: number, data: unknown): unknown;
+}
+
+/**
+ * Stamps new events with their type's current schema version and upcasts older events on every
+ * read path, so deciders and projectors only ever see the current shape.
+ */
+export class UpcastingEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly schemas: EventSchemas,
+  ) {}
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const stamped = events.map((e) => ({ ...e, metadata: { ...e.metadata, schemaVersion: this.schemas.currentVersion(e.type) } }));
+    return this.inner.append(streamId, stamped, expected);
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return (await this.inner.readStream(streamId, options)).map((e) => this.upcast(e));
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return (await this.inner.readAll(options)).map((e) => this.upcast(e));
+  }
+
+  subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
+    return this.inner.subscribeAll(options, (events) => handler(events.map((e) => this.upcast(e))));
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private upcast(event: RecordedEvent): RecordedEvent {
+    const recordedVersion = event.metadata.schemaVersion ?? 1;
+    const current = this.schemas.currentVersion(event.type);
+    if (recordedVersion >= current) return event;
+    // The metadata keeps the recorded version: the audit trail shows what was written.
+    return { ...event, data: this.schemas.upcast(event.type, recordedVersion, event.data) };
+  }
+}
