@@ -84,7 +84,11 @@ projectors('a restarted runner resumes from its checkpoints without applying any
   await fx.send(jobDecider, 'j2', 'DispatchJob', { jobId: 'j2', deviceIds: ['d1'] });
   await fx.send(jobDecider, 'j2', 'RecordSnapshot', { jobId: 'j2', deviceId: 'd1', commit: 'abc', changed: true, sha256: SHA, size: 1, facts: {} });
   await eventually('job completed', async () => ((await findJob(fx.db, 'j2'))?.status === 'COMPLETED' ? true : undefined));
-  const logsBefore = (await listLogs(fx.db, { jobId: 'j2' })).length;
+  // scheduled, dispatched, snapshot, completed: wait for the logs projector too, it runs on its own.
+  const logsBefore = await eventually('four log lines', async () => {
+    const n = (await listLogs(fx.db, { jobId: 'j2' })).length;
+    return n === 4 ? n : undefined;
+  });
   await fx.runner.stop();
   await fx.runner.start();
   await new Promise((resolve) => setTimeout(resolve, 300));

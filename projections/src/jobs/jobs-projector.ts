@@ -54,7 +54,7 @@ export const jobsProjector: Projector = {
         await trx.updateTable('job_devices').set({ status: 'SUCCEEDED', finished_at: new Date(d.recordedAt),
           snapshot_commit: d.commit, changed: d.changed })
           .where('job_id', '=', d.jobId).where('device_id', '=', d.deviceId).execute();
-        await trx.updateTable('jobs').set({ succeeded: sql`succeeded + 1` }).where('id', '=', d.jobId).execute();
+        await recountOutcomes(trx, d.jobId);
         return;
       }
       case 'DeviceBackupFailed': {
@@ -62,7 +62,7 @@ export const jobsProjector: Projector = {
         await trx.updateTable('job_devices').set({ status: 'FAILED', finished_at: new Date(d.failedAt),
           error_category: d.category, error_message: d.message })
           .where('job_id', '=', d.jobId).where('device_id', '=', d.deviceId).execute();
-        await trx.updateTable('jobs').set({ failed: sql`failed + 1` }).where('id', '=', d.jobId).execute();
+        await recountOutcomes(trx, d.jobId);
         return;
       }
       case 'JobCompleted': {
@@ -74,3 +74,10 @@ export const jobsProjector: Projector = {
     }
   },
 };
+
+/** Counted from the rows, not incremented: applying an event twice cannot skew the totals. */
+async function recountOutcomes(trx: ReadModelTransaction, jobId: string): Promise<void> {
+  const count = (status: 'SUCCEEDED' | 'FAILED') =>
+    sql<number>`(SELECT count(*) FROM job_devices WHERE job_id = ${jobId} AND status = ${status})`;
+  await trx.updateTable('jobs').set({ succeeded: count('SUCCEEDED'), failed: count('FAILED') }).where('id', '=', jobId).execute();
+}

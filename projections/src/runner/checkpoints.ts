@@ -14,6 +14,17 @@ export async function loadCheckpoint(db: Executor, name: string): Promise<Positi
   return row ? { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) } : undefined;
 }
 
+/** Reads the checkpoint and locks its row until the transaction ends (no row yet: nothing to lock). */
+export async function claimCheckpoint(trx: Transaction<ReadModelDatabase>, name: string): Promise<Position | undefined> {
+  const row = await trx
+    .selectFrom('projection_checkpoints')
+    .select(['position_commit', 'position_prepare'])
+    .where('projection', '=', name)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) } : undefined;
+}
+
 export async function saveCheckpoint(db: Executor, name: string, position: Position): Promise<void> {
   const values = { position_commit: position.commit.toString(), position_prepare: position.prepare.toString() };
   await db
@@ -21,4 +32,17 @@ export async function saveCheckpoint(db: Executor, name: string, position: Posit
     .values({ projection: name, ...values })
     .onConflict((oc) => oc.column('projection').doUpdateSet({ ...values, updated_at: sql`now()` }))
     .execute();
+}
+
+/** The log's beginning, as a checkpoint: every event lies after it. */
+export const LOG_START: Position = { commit: 0n, prepare: 0n };
+
+/** Creates the checkpoint row at the log's start if missing, so claims always have a row to lock. */
+export async function ensureCheckpoint(db: Executor, name: string): Promise<Position> {
+  await db
+    .insertInto('projection_checkpoints')
+    .values({ projection: name, position_commit: '0', position_prepare: '0' })
+    .onConflict((oc) => oc.column('projection').doNothing())
+    .execute();
+  return (await loadCheckpoint(db, name)) ?? LOG_START;
 }
