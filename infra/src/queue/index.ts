@@ -1,2 +1,3 @@
 export * from './work-queue.js';
 export * from './in-process-work-queue.js';
+export * from './nats/index.js';

@@ -65,7 +65,10 @@ export class BackupWorker {
     try {
       captured = await this.deps.capture(await this.targetOf(device), {
         ...this.deps.timeouts,
-        onLog: (line) => log.add(line.level, 'connection', line.message),
+        // Debug lines carry whole device outputs; the job log keeps the conversation, not the data.
+        onLog: (line) => {
+          if (line.level !== 'debug') log.add(line.level, 'connection', line.message);
+        },
       });
     } catch (error) {
       const category = error instanceof CredentialMissingError ? 'config' : this.deps.categorize(error);

@@ -1,0 +1,4 @@
+export { captureDevice, type CaptureOptions, type CaptureTarget, type DeviceCapture } from './capture-device.js';
+export type { CaptureLogLevel, CaptureLogLine } from './capture-log.js';
+export { cleanConfig } from './config-cleaner.js';
+export { redactSecrets } from './secret-redactor.js';

@@ -1,0 +1,5 @@
+export * from './capture/index.js';
+export * from './platforms/index.js';
+export * from './session/index.js';
+export * from './worker/backup-worker.js';
+export * from './worker/job-log-buffer.js';

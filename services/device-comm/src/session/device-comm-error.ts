@@ -1,0 +1,18 @@
+import type { FailureCategory } from '@netraven/domain';
+
+/** A failed conversation with a device, sorted into the category that decides retries and alerts. */
+export class DeviceCommError extends Error {
+  override readonly name = 'DeviceCommError';
+
+  constructor(
+    readonly category: FailureCategory,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isDeviceCommError(error: unknown): error is DeviceCommError {
+  return error instanceof DeviceCommError;
+}

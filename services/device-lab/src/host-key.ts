@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import ssh2 from 'ssh2';
+
+const { utils } = ssh2;
+
+/**
+ * A fresh ed25519 host key. ssh2 1.17 strips a leading zero byte from about 1 in 256 generated
+ * public keys and then cannot parse its own output (mscdex/ssh2#1390, #1513), so retry those.
+ */
+export function generateHostKey(comment: string): string {
+  for (let attempt = 0; attempt < 16; attempt += 1) {
+    const key = utils.generateKeyPairSync('ed25519', { comment }).private;
+    if (!(utils.parseKey(key) instanceof Error)) return key;
+  }
+  throw new Error('could not generate a parsable ed25519 host key');
+}
+
+/** OpenSSH's `SHA256:<base64 without padding>` form, the one operators compare by eye. */
+export function hostKeyFingerprint(privateKeyPem: string): string {
+  const parsed = utils.parseKey(privateKeyPem);
+  if (parsed instanceof Error) throw new Error(`invalid host key: ${parsed.message}`);
+  const digest = createHash('sha256').update(parsed.getPublicSSH()).digest('base64');
+  return `SHA256:${digest.replace(/=+$/, '')}`;
+}
