@@ -21,3 +21,4 @@ export * from './joblog/events.js';
 export * from './shared/event-schemas.js';
 export { JOB_EVENT_SCHEMAS } from './job/upcasters.js';
 export { NETRAVEN_EVENT_SCHEMAS } from './event-schemas.js';
+export * from './device/circuit-breaker.js';

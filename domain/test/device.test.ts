@@ -175,6 +175,7 @@ Replay('evolve rebuilds properties and tags from the full history', () => {
     deviceId,
     properties: { ...properties, host: '10.0.0.9', port: 2222 },
     tags: ['dc-east', 'wan'],
+    hostKeyFingerprint: null,
   });
 });
 

@@ -7,4 +7,14 @@ export type TagDevice = Command<'TagDevice', { deviceId: string; tags: string[] 
 export type UntagDevice = Command<'UntagDevice', { deviceId: string; tags: string[] }>;
 export type DecommissionDevice = Command<'DecommissionDevice', { deviceId: string; reason: string }>;
 
-export type DeviceCommand = RegisterDevice | UpdateDevice | TagDevice | UntagDevice | DecommissionDevice;
+export type PinHostKey = Command<'PinHostKey', { deviceId: string; fingerprint: string }>;
+export type ResetHostKey = Command<'ResetHostKey', { deviceId: string }>;
+
+export type DeviceCommand =
+  | RegisterDevice
+  | UpdateDevice
+  | TagDevice
+  | UntagDevice
+  | DecommissionDevice
+  | PinHostKey
+  | ResetHostKey;

@@ -19,7 +19,8 @@ import type {
   DeviceUntagged,
   DeviceUpdated,
 } from './events.js';
-import { evolve, initialState, type ActiveDevice, type DeviceState } from './state.js';
+import { evolve, initialState, requireActive, type DeviceState } from './state.js';
+import { pinHostKey, resetHostKey } from './host-key.js';
 
 const PROPERTY_KEYS = ['name', 'host', 'port', 'platform', 'credentialId'] as const satisfies readonly (
   keyof DeviceProperties
@@ -31,11 +32,6 @@ const validateProperty = (key: keyof DeviceProperties, value: unknown): void => 
     throw new ValidationError('port must be an integer from 1 to 65535');
 };
 
-const requireActive = (state: DeviceState): ActiveDevice => {
-  if (state.status === 'Unregistered') throw new IllegalStateError('Device is not registered');
-  if (state.status === 'Decommissioned') throw new IllegalStateError('Device is decommissioned');
-  return state;
-};
 
 export const register = (command: RegisterDevice, state: DeviceState): DeviceRegistered[] => {
   const { deviceId, name, host, port, platform, credentialId } = command.data;
@@ -119,6 +115,10 @@ export const decide = (command: DeviceCommand, state: DeviceState): DeviceEvent[
       return untag(command, state);
     case 'DecommissionDevice':
       return decommission(command, state);
+    case 'PinHostKey':
+      return pinHostKey(command, state);
+    case 'ResetHostKey':
+      return resetHostKey(command, state);
     default: {
       const _exhaustive: never = command;
       throw new ValidationError(`Unknown device command ${(command as { type: string }).type}`);

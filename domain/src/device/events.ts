@@ -24,4 +24,22 @@ export type DeviceDecommissioned = DomainEvent<
   { deviceId: string; reason: string; decommissionedAt: string }
 >;
 
-export type DeviceEvent = DeviceRegistered | DeviceUpdated | DeviceTagged | DeviceUntagged | DeviceDecommissioned;
+/** Trust on first use: the SSH host key seen at the first successful login. */
+export type DeviceHostKeyPinned = DomainEvent<
+  'DeviceHostKeyPinned',
+  { deviceId: string; fingerprint: string; pinnedAt: string }
+>;
+/** An operator accepted that the device's host key changed (new hardware, re-keyed): the next login pins again. */
+export type DeviceHostKeyReset = DomainEvent<
+  'DeviceHostKeyReset',
+  { deviceId: string; previousFingerprint: string; resetAt: string }
+>;
+
+export type DeviceEvent =
+  | DeviceRegistered
+  | DeviceUpdated
+  | DeviceTagged
+  | DeviceUntagged
+  | DeviceDecommissioned
+  | DeviceHostKeyPinned
+  | DeviceHostKeyReset;

@@ -1,3 +1,4 @@
+import { IllegalStateError } from '../shared/errors.js';
 import type { DeviceEvent, DeviceProperties } from './events.js';
 
 export interface KnownDevice {
@@ -5,6 +6,8 @@ export interface KnownDevice {
   readonly properties: DeviceProperties;
   /** Canonical form: trimmed, unique, sorted. */
   readonly tags: readonly string[];
+  /** Pinned SSH host key (`SHA256:...`), or null until the first successful login. */
+  readonly hostKeyFingerprint: string | null;
 }
 
 export type DeviceState =
@@ -20,7 +23,7 @@ export const evolve = (state: DeviceState, event: DeviceEvent): DeviceState => {
   switch (event.type) {
     case 'DeviceRegistered': {
       const { deviceId, name, host, port, platform, credentialId, tags } = event.data;
-      return { status: 'Active', deviceId, properties: { name, host, port, platform, credentialId }, tags };
+      return { status: 'Active', deviceId, properties: { name, host, port, platform, credentialId }, tags, hostKeyFingerprint: null };
     }
     case 'DeviceUpdated':
       if (state.status !== 'Active') return state;
@@ -36,9 +39,21 @@ export const evolve = (state: DeviceState, event: DeviceEvent): DeviceState => {
     case 'DeviceDecommissioned':
       if (state.status !== 'Active') return state;
       return { ...state, status: 'Decommissioned' };
+    case 'DeviceHostKeyPinned':
+      if (state.status === 'Unregistered') return state;
+      return { ...state, hostKeyFingerprint: event.data.fingerprint };
+    case 'DeviceHostKeyReset':
+      if (state.status === 'Unregistered') return state;
+      return { ...state, hostKeyFingerprint: null };
     default: {
       const _exhaustive: never = event;
       return state;
     }
   }
+};
+
+export const requireActive = (state: DeviceState): ActiveDevice => {
+  if (state.status === 'Unregistered') throw new IllegalStateError('Device is not registered');
+  if (state.status === 'Decommissioned') throw new IllegalStateError('Device is decommissioned');
+  return state;
 };

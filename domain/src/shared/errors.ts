@@ -20,3 +20,13 @@ export class NotFoundError extends Error {
     super(message);
   }
 }
+
+/** A device presented another SSH host key than the one pinned: possible interception, never accepted silently. */
+export class HostKeyMismatchError extends IllegalStateError {
+  constructor(
+    readonly pinned: string,
+    readonly presented: string,
+  ) {
+    super(`host key changed: pinned ${pinned}, presented ${presented}`);
+  }
+}

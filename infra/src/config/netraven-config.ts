@@ -17,6 +17,10 @@ const environmentSchema = z.object({
   NETRAVEN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(100),
   NETRAVEN_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   NETRAVEN_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  NETRAVEN_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  NETRAVEN_RETRY_BACKOFF_MS: z.string().regex(/^\d+(,\d+)*$/).default('1000,3000'),
+  NETRAVEN_CIRCUIT_THRESHOLD: z.coerce.number().int().min(1).default(3),
+  NETRAVEN_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(0).default(300_000),
   NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -31,7 +35,14 @@ export interface NetRavenConfig {
   readonly esdbUrl: string | undefined;
   readonly vaultKey: string | undefined;
   readonly gitDir: string;
-  readonly worker: { readonly concurrency: number; readonly connectTimeoutMs: number; readonly commandTimeoutMs: number };
+  readonly worker: {
+    readonly concurrency: number;
+    readonly connectTimeoutMs: number;
+    readonly commandTimeoutMs: number;
+    readonly retries: number;
+    readonly retryBackoffMs: readonly number[];
+  };
+  readonly circuitBreaker: { readonly threshold: number; readonly cooldownMs: number };
   readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
 }
 
@@ -56,7 +67,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       concurrency: env.NETRAVEN_WORKER_CONCURRENCY,
       connectTimeoutMs: env.NETRAVEN_CONNECT_TIMEOUT_MS,
       commandTimeoutMs: env.NETRAVEN_COMMAND_TIMEOUT_MS,
+      retries: env.NETRAVEN_RETRIES,
+      retryBackoffMs: env.NETRAVEN_RETRY_BACKOFF_MS.split(',').map(Number),
     },
+    circuitBreaker: { threshold: env.NETRAVEN_CIRCUIT_THRESHOLD, cooldownMs: env.NETRAVEN_CIRCUIT_COOLDOWN_MS },
     logLevel: env.NETRAVEN_LOG_LEVEL,
   };
 }

@@ -5,6 +5,7 @@ import { dataOf, type Projector, type ReadModelTransaction } from '../runner/pro
 /** `credentials`: names, usernames and vault references; the secret itself never reaches a read model. */
 export const credentialsProjector: Projector = {
   name: 'credentials',
+  tables: ['credentials'],
   eventTypes: ['CredentialCreated', 'CredentialSecretRotated', 'CredentialDeleted'],
   async apply(trx: ReadModelTransaction, event: RecordedEvent) {
     switch (event.type) {

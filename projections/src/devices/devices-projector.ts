@@ -1,6 +1,8 @@
 import type {
   DeviceBackupFailed,
   DeviceDecommissioned,
+  DeviceHostKeyPinned,
+  DeviceHostKeyReset,
   DeviceRegistered,
   DeviceTagged,
   DeviceUntagged,
@@ -9,10 +11,12 @@ import type {
 } from '@netraven/domain';
 import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
 import type { RecordedEvent } from '@netraven/infra/eventstore';
+import { sql } from 'kysely';
 
 /** `devices` and `device_tags`: the inventory, with each device's latest backup outcome and facts. */
 export const devicesProjector: Projector = {
   name: 'devices',
+  tables: ['devices', 'device_tags'],
   eventTypes: [
     'DeviceRegistered',
     'DeviceUpdated',
@@ -21,6 +25,8 @@ export const devicesProjector: Projector = {
     'DeviceDecommissioned',
     'SnapshotRecorded',
     'DeviceBackupFailed',
+    'DeviceHostKeyPinned',
+    'DeviceHostKeyReset',
   ],
   async apply(trx: ReadModelTransaction, event: RecordedEvent) {
     switch (event.type) {
@@ -33,7 +39,7 @@ export const devicesProjector: Projector = {
         };
         await trx.insertInto('devices').values({ id: d.deviceId, ...row, last_job_id: null, last_backup_status: null,
           last_backup_at: null, last_error_category: null, last_snapshot_commit: null, hostname: null, model: null,
-          serial: null, os_version: null })
+          serial: null, os_version: null, host_key_fingerprint: null, last_transient_failure_at: null })
           .onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
         await addTags(trx, d.deviceId, d.tags);
         return;
@@ -73,7 +79,7 @@ export const devicesProjector: Projector = {
         const d = dataOf<SnapshotRecorded['data']>(event);
         await trx.updateTable('devices').set({
           last_job_id: d.jobId, last_backup_status: 'SUCCEEDED', last_backup_at: new Date(d.recordedAt),
-          last_error_category: null, last_snapshot_commit: d.commit,
+          last_error_category: null, last_snapshot_commit: d.commit, consecutive_transient_failures: 0,
           ...(d.facts.hostname ? { hostname: d.facts.hostname } : {}),
           ...(d.facts.model ? { model: d.facts.model } : {}),
           ...(d.facts.serial ? { serial: d.facts.serial } : {}),
@@ -86,7 +92,22 @@ export const devicesProjector: Projector = {
         await trx.updateTable('devices').set({
           last_job_id: d.jobId, last_backup_status: 'FAILED', last_backup_at: new Date(d.failedAt),
           last_error_category: d.category,
+          // Each event is applied exactly once (the runner claims its checkpoint), so counting up is safe.
+          // Only transient failures count: a circuit-open skip must not extend its own cool-down.
+          ...(d.transient
+            ? { consecutive_transient_failures: sql`consecutive_transient_failures + 1`, last_transient_failure_at: new Date(d.failedAt) }
+            : {}),
         }).where('id', '=', d.deviceId).execute();
+        return;
+      }
+      case 'DeviceHostKeyPinned': {
+        const d = dataOf<DeviceHostKeyPinned['data']>(event);
+        await trx.updateTable('devices').set({ host_key_fingerprint: d.fingerprint }).where('id', '=', d.deviceId).execute();
+        return;
+      }
+      case 'DeviceHostKeyReset': {
+        const d = dataOf<DeviceHostKeyReset['data']>(event);
+        await trx.updateTable('devices').set({ host_key_fingerprint: null }).where('id', '=', d.deviceId).execute();
         return;
       }
     }

@@ -13,6 +13,7 @@ import { dataOf, type Projector, type ReadModelTransaction } from '../runner/pro
 /** `jobs` and `job_devices`: each job's status and every device's progress and outcome in it. */
 export const jobsProjector: Projector = {
   name: 'jobs',
+  tables: ['jobs', 'job_devices'],
   eventTypes: ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'],
   async apply(trx: ReadModelTransaction, event: RecordedEvent) {
     switch (event.type) {

@@ -16,6 +16,7 @@ type Entry = Omit<JobLogEntry, 'at'> & { at: string; jobId: string | null };
 /** `logs`: the unified log (job, connection, system), from job events and recorded log entries. */
 export const logsProjector: Projector = {
   name: 'logs',
+  tables: ['logs'],
   eventTypes: ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted', 'JobLogRecorded'],
   async apply(trx: ReadModelTransaction, event: RecordedEvent) {
     const entries = entriesOf(event);

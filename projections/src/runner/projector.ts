@@ -4,10 +4,15 @@ import type { ReadModelDatabase } from '../schema/database.js';
 
 export type ReadModelTransaction = Transaction<ReadModelDatabase>;
 
+/** Every read-model table; `projection_checkpoints` belongs to the runner, not to a projector. */
+export type ReadModelTable = Exclude<keyof ReadModelDatabase, 'projection_checkpoints'>;
+
 /** Builds one read model from named event types; writes are upserts so a replay lands the same rows. */
 export interface Projector {
   readonly name: string;
   readonly eventTypes: readonly string[];
+  /** The tables this projector alone writes: a rebuild swaps exactly these in. */
+  readonly tables: readonly ReadModelTable[];
   apply(trx: ReadModelTransaction, event: RecordedEvent): Promise<void>;
 }
 

@@ -34,6 +34,10 @@ export interface DevicesTable {
   model: string | null;
   serial: string | null;
   os_version: string | null;
+  host_key_fingerprint: string | null;
+  /** Transient failures (timeout, unreachable, protocol) since the last success: feeds the circuit breaker. */
+  consecutive_transient_failures: Generated<number>;
+  last_transient_failure_at: Date | null;
 }
 
 export interface DeviceTagsTable {

@@ -117,6 +117,18 @@ const initialReadModels: Migration = {
   },
 };
 
+const hostKeysAndCircuitBreaker: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema
+      .alterTable('devices')
+      .addColumn('host_key_fingerprint', 'text')
+      .addColumn('consecutive_transient_failures', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_transient_failure_at', 'timestamptz')
+      .execute();
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
+  '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
 };

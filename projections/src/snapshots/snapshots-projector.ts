@@ -5,6 +5,7 @@ import { dataOf, type Projector, type ReadModelTransaction } from '../runner/pro
 /** `snapshots`: every successful backup per device, with the Git commit holding its config. */
 export const snapshotsProjector: Projector = {
   name: 'snapshots',
+  tables: ['snapshots'],
   eventTypes: ['SnapshotRecorded'],
   async apply(trx: ReadModelTransaction, event: RecordedEvent) {
     const d = dataOf<SnapshotRecorded['data']>(event);

@@ -35,7 +35,7 @@ export async function openGatewayFixture(): Promise<GatewayFixture> {
   await runner.start();
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  const gateway = await startGatewayServer({ context: { db, commands: netraven, git, live }, host: '127.0.0.1', port: 0, logger: silent });
+  const gateway = await startGatewayServer({ context: { db, commands: netraven, git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } }, host: '127.0.0.1', port: 0, logger: silent });
   return {
     url: gateway.url, store, commands, db, vault, git,
     async dispose() {

@@ -77,6 +77,8 @@ export async function startStandalone(config: NetRavenConfig, logger: Logger): P
       categorize: (error) => (isDeviceCommError(error) ? error.category : undefined),
       workerId: `${hostname()}/${process.pid}`,
       timeouts: { connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs },
+      retry: { retries: config.worker.retries, backoffMs: config.worker.retryBackoffMs },
+      circuitBreaker: config.circuitBreaker,
     });
     const consumer: Consumer = queue.consume((delivery) => worker.handle(delivery), {
       concurrency: config.worker.concurrency,
@@ -86,7 +88,7 @@ export async function startStandalone(config: NetRavenConfig, logger: Logger): P
 
     const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: listPlatforms().map((p) => p.id) });
     const gateway: GatewayServer = await startGatewayServer({
-      context: { db, commands: netraven, git, live },
+      context: { db, commands: netraven, git, live, circuitBreaker: config.circuitBreaker },
       host: config.http.host,
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),

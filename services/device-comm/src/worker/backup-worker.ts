@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
+  circuitStateOf,
+  DEFAULT_CIRCUIT_BREAKER,
+  deviceDecider,
   IllegalStateError,
   jobDecider,
+  type CircuitBreakerPolicy,
   type FailureCategory,
+  type PinHostKey,
   type RecordDeviceFailure,
   type RecordSnapshot,
   type StartDeviceBackup,
@@ -13,13 +18,12 @@ import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
 import { findCredential, findDevice, type DeviceRow, type ReadModelDatabase } from '@netraven/projections';
-import type { CaptureOptions, CaptureTarget, DeviceCapture } from '../capture/index.js';
+import type { CaptureTarget, DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
+import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type RetryPolicy } from './capture-with-retry.js';
+import { HostKeyCheck } from './host-key-pinning.js';
 
-/** The session engine, injected so the worker stays about orchestration. */
-export type CaptureDevice = (target: CaptureTarget, options: CaptureOptions) => Promise<DeviceCapture>;
-/** Maps a capture error to its category, or undefined when the error is not a device failure. */
-export type CategorizeError = (error: unknown) => FailureCategory | undefined;
+export type { CaptureDevice, CategorizeError, RetryPolicy } from './capture-with-retry.js';
 
 export interface BackupWorkerDependencies {
   readonly store: EventStore;
@@ -31,10 +35,17 @@ export interface BackupWorkerDependencies {
   readonly categorize: CategorizeError;
   readonly workerId: string;
   readonly timeouts: { connectTimeoutMs: number; commandTimeoutMs: number };
+  readonly retry?: RetryPolicy;
+  readonly circuitBreaker?: CircuitBreakerPolicy;
   readonly clock?: Clock;
 }
 
 const ACTOR = 'system:device-comm';
+
+/** A device whose credential is gone fails with category `config`, not as a crash. */
+export class CredentialMissingError extends Error {
+  override readonly name = 'CredentialMissingError';
+}
 
 /**
  * Backs up one device for one job: start, capture, commit to Git, record the outcome. It returns
@@ -51,33 +62,55 @@ export class BackupWorker {
   async handle(delivery: Delivery): Promise<void> {
     const { jobId, deviceId } = delivery.task;
     const log = new JobLogBuffer(jobId, deviceId, delivery.attempt, this.clock);
-    const correlationId = jobId;
-    const started = await this.start(jobId, deviceId, delivery.attempt, correlationId);
-    if (!started) return;
+    if (!(await this.start(jobId, deviceId, delivery.attempt))) return;
 
     const device = await findDevice(this.deps.db, deviceId);
-    if (!device) {
-      await this.recordFailure(jobId, deviceId, 'config', `device ${deviceId} is not in the inventory`, log);
-      return;
+    if (!device) return this.recordFailure(jobId, deviceId, 'config', `device ${deviceId} is not in the inventory`, log);
+    const circuit = circuitStateOf(
+      { consecutiveTransientFailures: device.consecutive_transient_failures, lastTransientFailureAt: device.last_transient_failure_at },
+      this.clock(),
+      this.deps.circuitBreaker ?? DEFAULT_CIRCUIT_BREAKER,
+    );
+    if (circuit.open) {
+      const message = `skipped: ${device.consecutive_transient_failures} transient failures in a row; next try after ${circuit.retryAfter.toISOString()}`;
+      return this.recordFailure(jobId, deviceId, 'circuit-open', message, log);
     }
+
+    const hostKey = new HostKeyCheck(device.host_key_fingerprint);
     log.add('info', 'connection', `Connecting to ${device.name} (${device.host}:${device.port}, ${device.platform})`);
     let captured: DeviceCapture;
     try {
-      captured = await this.deps.capture(await this.targetOf(device), {
-        ...this.deps.timeouts,
-        // Debug lines carry whole device outputs; the job log keeps the conversation, not the data.
-        onLog: (line) => {
-          if (line.level !== 'debug') log.add(line.level, 'connection', line.message);
+      captured = await captureWithRetry(
+        this.deps.capture,
+        this.deps.categorize,
+        await this.targetOf(device),
+        {
+          ...this.deps.timeouts,
+          hostVerifier: hostKey.verifier,
+          // Debug lines carry whole device outputs; the job log keeps the conversation, not the data.
+          onLog: (line) => {
+            if (line.level !== 'debug') log.add(line.level, 'connection', line.message);
+          },
         },
-      });
+        this.deps.retry ?? DEFAULT_RETRY_POLICY,
+        (attempt, category, error, waitMs) =>
+          log.add('warn', 'connection', `Attempt ${attempt} failed [${category}]: ${messageOf(error)}; retrying in ${waitMs} ms`),
+      );
     } catch (error) {
       const category = error instanceof CredentialMissingError ? 'config' : this.deps.categorize(error);
       if (!category) throw error;
-      await this.recordFailure(jobId, deviceId, category, messageOf(error), log);
-      return;
+      if (category === 'hostkey') {
+        log.add('error', 'system', `ALERT: ${device.name} presented host key ${hostKey.presented ?? 'unknown'}, pinned ${hostKey.pinned ?? 'none'}; backups stop until an operator resets the key`);
+      }
+      return this.recordFailure(jobId, deviceId, category, messageOf(error), log);
     }
+    if (hostKey.pinned === null) await this.pinHostKey(deviceId, captured.hostKeyFingerprint, jobId, log);
+    await this.recordSnapshot(jobId, device, captured, log);
+  }
+
+  private async recordSnapshot(jobId: string, device: DeviceRow, captured: DeviceCapture, log: JobLogBuffer): Promise<void> {
     const committed = await this.deps.git.commitConfig({
-      path: `${deviceId}/${device.platform}.cfg`,
+      path: `${device.id}/${device.platform}.cfg`,
       content: captured.config,
       jobId,
       deviceName: device.name,
@@ -85,24 +118,24 @@ export class BackupWorker {
       when: this.clock(),
     });
     log.add('info', 'job', committed.changed ? `Configuration committed as ${committed.commit.slice(0, 12)}` : 'Configuration unchanged; no commit');
-    await log.flush(this.deps.store, ACTOR, correlationId);
+    await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordSnapshot = {
       type: 'RecordSnapshot',
       data: {
-        jobId, deviceId, commit: committed.commit, changed: committed.changed,
+        jobId, deviceId: device.id, commit: committed.commit, changed: committed.changed,
         sha256: createHash('sha256').update(captured.config).digest('hex'),
         size: Buffer.byteLength(captured.config), facts: captured.facts,
       },
-      metadata: this.metadata(`outcome-${jobId}-${deviceId}`, correlationId),
+      metadata: this.metadata(`outcome-${jobId}-${device.id}`, jobId),
     };
     await this.recordOutcome(command);
   }
 
-  private async start(jobId: string, deviceId: string, attempt: number, correlationId: string): Promise<boolean> {
+  private async start(jobId: string, deviceId: string, attempt: number): Promise<boolean> {
     const command: StartDeviceBackup = {
       type: 'StartDeviceBackup',
       data: { jobId, deviceId, workerId: this.deps.workerId, attempt },
-      metadata: this.metadata(`start-${jobId}-${deviceId}-${attempt}`, correlationId),
+      metadata: this.metadata(`start-${jobId}-${deviceId}-${attempt}`, jobId),
     };
     try {
       await this.deps.commands.handle(jobDecider, jobId, command);
@@ -111,6 +144,18 @@ export class BackupWorker {
       // The device already has an outcome (an earlier delivery finished): nothing left to do.
       if (error instanceof IllegalStateError) return false;
       throw error;
+    }
+  }
+
+  private async pinHostKey(deviceId: string, fingerprint: string, jobId: string, log: JobLogBuffer): Promise<void> {
+    const command: PinHostKey = { type: 'PinHostKey', data: { deviceId, fingerprint }, metadata: this.metadata(`pin-${jobId}-${deviceId}`, jobId) };
+    try {
+      const result = await this.deps.commands.handle(deviceDecider, deviceId, command);
+      if (result.events.length > 0) log.add('info', 'system', `Host key ${fingerprint} pinned on first use`);
+    } catch (error) {
+      // Another job pinned a different key meanwhile: the next backup will fail with `hostkey`.
+      if (!(error instanceof IllegalStateError)) throw error;
+      log.add('error', 'system', `ALERT: host key ${fingerprint} could not be pinned: ${error.message}`);
     }
   }
 
@@ -150,11 +195,6 @@ export class BackupWorker {
   private metadata(commandId: string, correlationId: string) {
     return newCommandMetadata({ actor: ACTOR, commandId, correlationId, clock: this.clock });
   }
-}
-
-/** A device whose credential is gone fails with category `config`, not as a crash. */
-export class CredentialMissingError extends Error {
-  override readonly name = 'CredentialMissingError';
 }
 
 function messageOf(error: unknown): string {

@@ -85,6 +85,11 @@ export class NetRavenCommands {
     return this.device(deviceId);
   }
 
+  async resetHostKey(actor: string, deviceId: string): Promise<DeviceRow> {
+    await this.run(deviceDecider, deviceId, devicesProjector, { type: 'ResetHostKey', data: { deviceId } }, actor);
+    return this.device(deviceId);
+  }
+
   async decommissionDevice(actor: string, deviceId: string, reason: string): Promise<DeviceRow> {
     await this.run(deviceDecider, deviceId, devicesProjector, { type: 'DecommissionDevice', data: { deviceId, reason } }, actor);
     return this.device(deviceId);

@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import type { Kysely } from 'kysely';
+import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
 import type { NetRavenCommands } from '../application/netraven-commands.js';
@@ -10,6 +11,8 @@ export interface GatewayContext {
   readonly commands: NetRavenCommands;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
+  /** How the workers decide a device's circuit is open, so the API shows the same answer. */
+  readonly circuitBreaker: CircuitBreakerPolicy;
   /** Who is asking; authentication arrives with the users issue, until then the API is one operator. */
   readonly actor: string;
 }

@@ -1,4 +1,5 @@
 import { deviceSnapshots, findCredential, findDevice, listDevices, type DeviceRow, type SnapshotRow } from '@netraven/projections';
+import { circuitStateOf } from '@netraven/domain';
 import { builder } from './builder.js';
 import { CredentialType } from './credentials.js';
 
@@ -25,6 +26,15 @@ export const SnapshotType = builder.objectRef<SnapshotRow & { platform: string }
   }),
 });
 
+const CircuitType = builder.objectRef<{ open: boolean; retryAfter: Date | null; consecutiveTransientFailures: number }>('Circuit').implement({
+  description: 'The per-device circuit breaker: open after repeated transient failures, the device is skipped until retryAfter.',
+  fields: (t) => ({
+    open: t.exposeBoolean('open'),
+    retryAfter: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.retryAfter }),
+    consecutiveTransientFailures: t.exposeInt('consecutiveTransientFailures'),
+  }),
+});
+
 export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -44,6 +54,18 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
     lastBackupStatus: t.exposeString('last_backup_status', { nullable: true }),
     lastBackupAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.last_backup_at }),
     lastErrorCategory: t.exposeString('last_error_category', { nullable: true }),
+    hostKeyFingerprint: t.exposeString('host_key_fingerprint', { nullable: true, description: 'SSH host key pinned on first use.' }),
+    circuit: t.field({
+      type: CircuitType,
+      resolve: (d, _a, ctx) => {
+        const state = circuitStateOf(
+          { consecutiveTransientFailures: d.consecutive_transient_failures, lastTransientFailureAt: d.last_transient_failure_at },
+          new Date(),
+          ctx.circuitBreaker,
+        );
+        return { open: state.open, retryAfter: state.open ? state.retryAfter : null, consecutiveTransientFailures: d.consecutive_transient_failures };
+      },
+    }),
     snapshots: t.field({
       type: [SnapshotType],
       description: 'Backups of this device, newest first.',
@@ -123,6 +145,12 @@ builder.mutationFields((t) => ({
     type: DeviceType,
     args: { id: t.arg.id({ required: true }), tags: t.arg.stringList({ required: true }) },
     resolve: (_r, { id, tags }, ctx) => ctx.commands.untagDevice(ctx.actor, String(id), tags),
+  }),
+  resetHostKey: t.field({
+    type: DeviceType,
+    description: 'Accept that a device’s SSH host key changed: the next backup pins the key it presents.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, { id }, ctx) => ctx.commands.resetHostKey(ctx.actor, String(id)),
   }),
   decommissionDevice: t.field({
     type: DeviceType,

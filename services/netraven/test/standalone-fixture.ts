@@ -1,0 +1,68 @@
+import { loadConfig } from '@netraven/infra/config';
+import { createLogger } from '@netraven/infra/log';
+import { freshTestDatabase, tempDir, eventually, type TempDir } from '@netraven/infra/testing';
+import type { FreshDatabase } from '@netraven/infra/db';
+import { startStandalone, type StandaloneNetRaven } from '../src/standalone.js';
+import { graphql } from './graphql-client.js';
+
+export interface StandaloneFixture {
+  netraven: StandaloneNetRaven;
+  url: string;
+  dataDir: TempDir;
+  dispose(): Promise<void>;
+}
+
+/** Standalone NetRaven on a fresh database and data directory, configured like a user would. */
+export async function openStandalone(environment: Record<string, string> = {}): Promise<StandaloneFixture> {
+  const database: FreshDatabase = await freshTestDatabase('netraven_sa');
+  const dataDir = await tempDir('netraven-sa-');
+  const config = loadConfig({
+    DATABASE_URL: database.connectionString,
+    NETRAVEN_DATA_DIR: dataDir.path,
+    PORT: '0',
+    NETRAVEN_CONNECT_TIMEOUT_MS: '5000',
+    NETRAVEN_COMMAND_TIMEOUT_MS: '10000',
+    ...environment,
+  });
+  const netraven = await startStandalone(config, createLogger('netraven-test', 'warn'));
+  return {
+    netraven, url: netraven.graphqlUrl, dataDir,
+    async dispose() {
+      await netraven.stop();
+      await database.drop();
+      await dataDir.remove();
+    },
+  };
+}
+
+export interface JobView {
+  id: string;
+  status: string;
+  devices: Array<{ deviceId: string; status: string; errorCategory: string | null; errorMessage: string | null; changed: boolean | null }>;
+  logs: Array<{ level: string; kind: string; message: string }>;
+}
+
+export async function runBackup(url: string, input: { deviceIds?: string[]; tags?: string[] }, timeoutMs = 30_000): Promise<JobView> {
+  const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string } }>(url,
+    'mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id } }', { input });
+  return eventually(`job ${scheduleBackup.id} to finish`, async () => {
+    const { job } = await graphql<{ job: JobView }>(url,
+      'query($id: ID!) { job(id: $id) { id status devices { deviceId status errorCategory errorMessage changed } logs { level kind message } } }',
+      { id: scheduleBackup.id });
+    return ['COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES'].includes(job.status) ? job : undefined;
+  }, timeoutMs);
+}
+
+export async function registerDevice(url: string, credentialId: string, device: { name: string; host: string; port: number; tags?: string[] }): Promise<string> {
+  const { registerDevice: registered } = await graphql<{ registerDevice: { id: string } }>(url,
+    'mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { id } }',
+    { input: { ...device, platform: 'cisco_ios', credentialId } });
+  return registered.id;
+}
+
+export async function createCredential(url: string, username: string, password: string, enablePassword?: string): Promise<string> {
+  const { createCredential: created } = await graphql<{ createCredential: { id: string } }>(url,
+    'mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }',
+    { input: { name: `cred-${username}-${Math.random().toString(36).slice(2, 8)}`, username, password, enablePassword } });
+  return created.id;
+}
