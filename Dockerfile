@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image for every NetRaven role (gateway, projector, scheduler, device-comm); ROLE picks the role.
+# One image for every NetRaven role (gateway, projector, scheduler, device-comm); NETRAVEN_ROLES picks the roles.
 FROM node:20-bookworm
 
 # nodegit builds libgit2 from source during `npm ci` and needs Kerberos and OpenSSL headers.

@@ -11,6 +11,11 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   NETRAVEN_EMBEDDED_PG_PORT: port.default(54329),
   NATS_URL: z.string().optional(),
+  NETRAVEN_NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('NETRAVEN_WORK'),
+  NETRAVEN_NATS_SUBJECT: z.string().default('netraven.work.backup'),
+  NETRAVEN_NATS_DURABLE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('device-comm'),
+  NETRAVEN_NATS_ACK_WAIT_MS: z.coerce.number().int().min(500).default(30_000),
+  NETRAVEN_NATS_MAX_DELIVER: z.coerce.number().int().min(1).default(5),
   ESDB_URL: z.string().optional(),
   NETRAVEN_VAULT_KEY: z.string().optional(),
   NETRAVEN_GIT_DIR: z.string().optional(),
@@ -32,6 +37,7 @@ export interface NetRavenConfig {
   readonly databaseUrl: string | undefined;
   readonly embeddedPostgresPort: number;
   readonly natsUrl: string | undefined;
+  readonly nats: { readonly stream: string; readonly subject: string; readonly durable: string; readonly ackWaitMs: number; readonly maxDeliver: number };
   readonly esdbUrl: string | undefined;
   readonly vaultKey: string | undefined;
   readonly gitDir: string;
@@ -60,6 +66,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     databaseUrl: env.DATABASE_URL,
     embeddedPostgresPort: env.NETRAVEN_EMBEDDED_PG_PORT,
     natsUrl: env.NATS_URL,
+    nats: {
+      stream: env.NETRAVEN_NATS_STREAM,
+      subject: env.NETRAVEN_NATS_SUBJECT,
+      durable: env.NETRAVEN_NATS_DURABLE,
+      ackWaitMs: env.NETRAVEN_NATS_ACK_WAIT_MS,
+      maxDeliver: env.NETRAVEN_NATS_MAX_DELIVER,
+    },
     esdbUrl: env.ESDB_URL,
     vaultKey: env.NETRAVEN_VAULT_KEY,
     gitDir: resolve(env.NETRAVEN_GIT_DIR ?? `${dataDir}/configs.git`),

@@ -16,6 +16,10 @@ export async function isCaughtUp(
 ): Promise<boolean> {
   const checkpoint = await loadCheckpoint(db, projector.name);
   if (checkpoint && comparePositions(checkpoint, position) >= 0) return true;
+  // Readers see the log only up to the oldest transaction still in flight: until `position` itself
+  // is readable, "no event of mine before it" proves nothing.
+  const [atPosition] = await store.readAll({ after: { commit: position.commit, prepare: position.prepare - 1n }, limit: 1 });
+  if (!atPosition || comparePositions(atPosition.position, position) < 0) return false;
   const [next] = await store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), filter: { eventTypes: projector.eventTypes }, limit: 1 });
   return next === undefined || comparePositions(next.position, position) > 0;
 }

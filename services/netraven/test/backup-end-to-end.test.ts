@@ -96,7 +96,11 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
   assert.is(first.status, 'COMPLETED', JSON.stringify(first));
   assert.is(first.devices[0]?.changed, true);
   assert.is(await gitCommitCount(gitDir), 1);
-  const afterFirst = (await graphql<DeviceResult>(ctx.url, DEVICE, { id: deviceId })).device;
+  // Each read model follows the log on its own: the job can be COMPLETED a moment before the device row has its facts.
+  const afterFirst = await eventually('device facts projected', async () => {
+    const { device } = await graphql<DeviceResult>(ctx.url, DEVICE, { id: deviceId });
+    return device.lastBackupStatus === 'SUCCEEDED' && device.snapshots.length === 1 ? device : undefined;
+  });
   const path = `${deviceId}/cisco_ios.cfg`;
   const fromGit = await gitShow(gitDir, 'main', path);
   assert.is(afterFirst.config, fromGit);
@@ -124,7 +128,10 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
   assert.is(third.devices[0]?.changed, true);
   assert.is(await gitCommitCount(gitDir), 2);
   assert.is.not(await gitShow(gitDir, 'main', path), fromGit);
-  const history = (await graphql<DeviceResult>(ctx.url, DEVICE, { id: deviceId })).device.snapshots;
+  const history = await eventually('three snapshots', async () => {
+    const { device } = await graphql<DeviceResult>(ctx.url, DEVICE, { id: deviceId });
+    return device.snapshots.length === 3 ? device.snapshots : undefined;
+  });
   assert.equal(history.map((s) => s.changed), [true, false, true]);
 
   // A wrong password: the job FAILS and the device's error says `auth`.

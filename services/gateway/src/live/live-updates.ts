@@ -16,15 +16,24 @@ export class LiveUpdates {
   readonly pubsub = createPubSub<Topics>();
 
   onReadModelChange(change: ReadModelChange): void {
-    if (change.projection !== 'jobs' && change.projection !== 'logs') return;
-    const jobIds = new Set<string>();
-    for (const event of change.events) {
-      const data = event.data as { jobId?: unknown };
-      if (typeof data.jobId === 'string') jobIds.add(data.jobId);
-    }
+    this.onJobsChanged(jobIdsOf(change));
+  }
+
+  onJobsChanged(jobIds: Iterable<string>): void {
     for (const jobId of jobIds) {
       this.pubsub.publish('jobChanged', jobId, { jobId });
       this.pubsub.publish('anyJobChanged', { jobId });
     }
   }
+}
+
+/** The jobs whose rows a batch of the jobs or logs projector touched. */
+export function jobIdsOf(change: ReadModelChange): string[] {
+  if (change.projection !== 'jobs' && change.projection !== 'logs') return [];
+  const jobIds = new Set<string>();
+  for (const event of change.events) {
+    const data = event.data as { jobId?: unknown };
+    if (typeof data.jobId === 'string') jobIds.add(data.jobId);
+  }
+  return [...jobIds];
 }

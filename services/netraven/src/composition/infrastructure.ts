@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
+import type { NetRavenConfig } from '@netraven/infra/config';
+import { startEmbeddedPostgres } from '@netraven/infra/db';
+import { CommandHandler, KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
+import { GitConfigRepository } from '@netraven/infra/git';
+import type { Logger } from '@netraven/infra/log';
+import { InProcessWorkQueue, NatsWorkQueue, type WorkQueue } from '@netraven/infra/queue';
+import { CredentialVault, loadVaultKeys } from '@netraven/infra/secrets';
+import { openReadModels, type ReadModelDatabase } from '@netraven/projections';
+
+export interface Infrastructure {
+  readonly databaseUrl: string;
+  readonly store: EventStore;
+  readonly db: Kysely<ReadModelDatabase>;
+  readonly vault: CredentialVault;
+  readonly git: GitConfigRepository;
+  readonly commands: CommandHandler;
+  readonly queue: WorkQueue;
+  readonly queueKind: 'nats' | 'in-process';
+}
+
+export type Stop = () => Promise<void>;
+
+/**
+ * Picks the adapters from the configuration: EventStoreDB when ESDB_URL is set (else the Postgres
+ * event store), NATS JetStream when NATS_URL is set (else the in-process queue), DATABASE_URL or
+ * an embedded PostgreSQL for read models and the vault.
+ */
+export async function openInfrastructure(config: NetRavenConfig, logger: Logger, stops: Stop[]): Promise<Infrastructure> {
+  const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPostgresPort,
+      onLog: (message) => logger.debug({ component: 'embedded-postgres' }, message),
+    });
+    stops.push(() => embedded.stop());
+    databaseUrl = embedded.connectionString;
+    logger.info({ port: config.embeddedPostgresPort }, 'embedded PostgreSQL started');
+  }
+  const rawStore = config.esdbUrl
+    ? await KurrentEventStore.connect(config.esdbUrl, { onError: onError('event-store') })
+    : await PostgresEventStore.open({ connectionString: databaseUrl, onError: onError('event-store') });
+  const store: EventStore = new UpcastingEventStore(rawStore, NETRAVEN_EVENT_SCHEMAS);
+  stops.push(() => store.close());
+  const db = await openReadModels(databaseUrl);
+  stops.push(() => db.destroy());
+  const vault = await CredentialVault.open(databaseUrl, loadVaultKeys({ envKey: config.vaultKey, keyFile: `${config.dataDir}/vault.key` }));
+  stops.push(() => vault.close());
+  const git = await GitConfigRepository.open(config.gitDir);
+  const queue: WorkQueue = config.natsUrl
+    ? await NatsWorkQueue.connect({
+        servers: config.natsUrl,
+        stream: config.nats.stream,
+        subject: config.nats.subject,
+        durable: config.nats.durable,
+        ackWaitMs: config.nats.ackWaitMs,
+        maxDeliver: config.nats.maxDeliver,
+        maxAckPending: Math.max(1000, config.worker.concurrency * 4),
+        onError: onError('work-queue'),
+      })
+    : new InProcessWorkQueue();
+  stops.push(() => queue.close());
+  logger.info({ eventStore: config.esdbUrl ? 'eventstoredb' : 'postgres', queue: config.natsUrl ? 'nats' : 'in-process' }, 'adapters chosen');
+  return { databaseUrl, store, db, vault, git, commands: new CommandHandler(store), queue, queueKind: config.natsUrl ? 'nats' : 'in-process' };
+}
