@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Decider, DomainEvent } from '@netraven/domain';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type Position, type RecordedEvent } from './event-store.js';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent, type Position } from './event-store.js';
+import { StreamStateCache, type CachedStream } from './stream-state-cache.js';
 
 export interface CommandResult<E extends DomainEvent> {
   readonly events: E[];
@@ -14,68 +15,170 @@ export interface CommandResult<E extends DomainEvent> {
 
 export interface CommandHandlerOptions {
   readonly maxConflictRetries?: number;
-  readonly schemaVersionOf?: (eventType: string) => number;
+  /** Streams whose decided state is kept in memory (least recently used are dropped). */
+  readonly cachedStreams?: number;
+  /** Most commands for one stream decided together and appended in one write. */
+  readonly maxBatch?: number;
+}
+
+interface Pending {
+  readonly decider: Decider<Command, DomainEvent, unknown>;
+  readonly command: Command;
+  readonly resolve: (result: CommandResult<DomainEvent>) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /**
  * Load, decide, append with the expected revision; on a concurrent write, reload and decide again
  * (bounded). A command whose id is already recorded in the stream is not applied twice.
+ *
+ * Two things make a busy stream (a job with thousands of devices) cheap: the decided state is
+ * cached per stream and only newer events are read, and commands queued for the same stream are
+ * decided one after another and appended together (group commit), so concurrent workers in one
+ * process never conflict with each other. Writers in other processes still meet the expected
+ * revision check.
  */
 export class CommandHandler {
+  private readonly cache: StreamStateCache;
+  private readonly queues = new Map<string, Pending[]>();
+
   constructor(
     private readonly store: EventStore,
     private readonly options: CommandHandlerOptions = {},
-  ) {}
+  ) {
+    this.cache = new StreamStateCache(store, options.cachedStreams ?? 2000);
+  }
 
-  async handle<C extends Command, E extends DomainEvent, S>(
-    decider: Decider<C, E, S>,
-    aggregateId: string,
-    command: C,
-  ): Promise<CommandResult<E>> {
+  handle<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, aggregateId: string, command: C): Promise<CommandResult<E>> {
     const streamId = decider.streamName(aggregateId);
-    const maxRetries = this.options.maxConflictRetries ?? 5;
-    for (let attempt = 0; ; attempt++) {
-      const history = await this.store.readStream(streamId);
-      const revision = history.length - 1;
-      const previous = history.filter((e) => e.metadata.commandId === command.metadata.commandId);
-      if (previous.length > 0) {
-        const last = previous[previous.length - 1];
-        return { events: previous.map((e) => toDomainEvent<E>(e)), revision, alreadyApplied: true, ...(last ? { position: last.position } : {}) };
+    return new Promise<CommandResult<E>>((resolve, reject) => {
+      const pending: Pending = {
+        decider: decider as unknown as Decider<Command, DomainEvent, unknown>,
+        command,
+        resolve: resolve as (result: CommandResult<DomainEvent>) => void,
+        reject,
+      };
+      const queue = this.queues.get(streamId);
+      if (queue) {
+        queue.push(pending);
+        return;
       }
-      const state = history.reduce((s, e) => decider.evolve(s, toDomainEvent<E>(e)), decider.initialState());
-      const events = decider.decide(command, state);
-      if (events.length === 0) return { events, revision, alreadyApplied: false };
+      this.queues.set(streamId, [pending]);
+      void this.drain(streamId);
+    });
+  }
+
+  private async drain(streamId: string): Promise<void> {
+    const queue = this.queues.get(streamId);
+    while (queue && queue.length > 0) {
+      const batch = queue.splice(0, this.options.maxBatch ?? 500);
+      // One decider per write: commands for the same stream always share it, but stay safe.
+      const decider = batch[0]!.decider;
+      const sameDecider = batch.filter((p) => p.decider === decider);
+      queue.unshift(...batch.filter((p) => p.decider !== decider));
+      await this.process(streamId, decider, sameDecider);
+    }
+    this.queues.delete(streamId);
+  }
+
+  private async process(streamId: string, decider: Decider<Command, DomainEvent, unknown>, batch: Pending[]): Promise<void> {
+    const maxRetries = this.options.maxConflictRetries ?? 20;
+    for (let attempt = 0; ; attempt++) {
+      let cached: CachedStream;
       try {
-        const result = await this.store.append(
-          streamId,
-          events.map((e) => this.toNewEvent(e, command)),
-          revision < 0 ? 'no_stream' : revision,
-        );
-        return { events, revision: result.nextRevision, alreadyApplied: false, position: result.position };
+        cached = await this.cache.load(streamId, decider);
       } catch (error) {
+        batch.forEach((p) => p.reject(error));
+        return;
+      }
+      const outcome = this.decideAll(cached, decider, batch);
+      if (outcome.events.length === 0) {
+        outcome.settle(undefined);
+        return;
+      }
+      try {
+        const result = await this.store.append(streamId, outcome.events, cached.revision < 0 ? 'no_stream' : cached.revision);
+        this.cache.commit(streamId, outcome.state, result.nextRevision, outcome.applied, result.position);
+        outcome.settle(result.position);
+        return;
+      } catch (error) {
+        this.cache.forget(streamId);
         if (error instanceof WrongExpectedRevisionError && attempt < maxRetries) continue;
-        throw error;
+        outcome.fail(error);
+        return;
       }
     }
   }
 
-  private toNewEvent(event: DomainEvent, command: Command): NewEvent {
+  /** Decides each command against the state the previous ones left; a refused command fails alone. */
+  private decideAll(cached: CachedStream, decider: Decider<Command, DomainEvent, unknown>, batch: Pending[]) {
+    let state = cached.state;
+    let revision = cached.revision;
+    const events: NewEvent[] = [];
+    const applied = new Map<string, DomainEvent[]>();
+    const settlers: Array<(position: Position | undefined) => void> = [];
+    const failers: Array<(error: unknown) => void> = [];
+    // Commands applied before answer the same whether or not this batch's append succeeds.
+    const replays: Array<(position: Position | undefined) => void> = [];
+    // Refusals are delivered only once the batch is settled: after a conflict the batch is decided again.
+    const refusals: Array<() => void> = [];
+    for (const pending of batch) {
+      const commandId = pending.command.metadata.commandId;
+      const previous = cached.commands.get(commandId) ?? (applied.has(commandId) ? { events: applied.get(commandId)!, position: undefined } : undefined);
+      if (previous) {
+        replays.push((position) => {
+          const at = previous.position ?? position;
+          pending.resolve({ events: previous.events, revision, alreadyApplied: true, ...(at ? { position: at } : {}) });
+        });
+        continue;
+      }
+      let decided: DomainEvent[];
+      try {
+        decided = pending.decider.decide(pending.command, state);
+      } catch (error) {
+        refusals.push(() => pending.reject(error));
+        continue;
+      }
+      state = decided.reduce(pending.decider.evolve, state);
+      revision += decided.length;
+      events.push(...decided.map((e) => toNewEvent(e, pending.command)));
+      if (decided.length > 0) applied.set(commandId, decided);
+      const own = revision;
+      settlers.push((position) =>
+        pending.resolve({ events: decided, revision: own, alreadyApplied: false, ...(decided.length > 0 && position ? { position } : {}) }));
+      failers.push((error) => pending.reject(error));
+    }
     return {
-      type: event.type,
-      data: event.data,
-      metadata: {
-        eventId: randomUUID(),
-        correlationId: command.metadata.correlationId,
-        causationId: command.metadata.commandId,
-        commandId: command.metadata.commandId,
-        actor: command.metadata.actor,
-        occurredAt: command.metadata.now.toISOString(),
-        schemaVersion: this.options.schemaVersionOf?.(event.type) ?? 1,
+      events,
+      state,
+      applied,
+      settle: (position: Position | undefined) => {
+        settlers.forEach((s) => s(position));
+        replays.forEach((r) => r(position));
+        refusals.forEach((r) => r());
+      },
+      fail: (error: unknown) => {
+        failers.forEach((f) => f(error));
+        replays.forEach((r) => r(undefined));
+        refusals.forEach((r) => r());
       },
     };
   }
 }
 
-function toDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
-  return { type: recorded.type, data: recorded.data } as E;
+function toNewEvent(event: DomainEvent, command: Command): NewEvent {
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: {
+      eventId: randomUUID(),
+      correlationId: command.metadata.correlationId,
+      causationId: command.metadata.commandId,
+      commandId: command.metadata.commandId,
+      actor: command.metadata.actor,
+      occurredAt: command.metadata.now.toISOString(),
+      // The store stamps the current schema version of each type (UpcastingEventStore).
+      schemaVersion: 1,
+    },
+  };
 }

@@ -55,7 +55,7 @@ export const jobsProjector: Projector = {
         await trx.updateTable('job_devices').set({ status: 'SUCCEEDED', finished_at: new Date(d.recordedAt),
           snapshot_commit: d.commit, changed: d.changed })
           .where('job_id', '=', d.jobId).where('device_id', '=', d.deviceId).execute();
-        await recountOutcomes(trx, d.jobId);
+        await countOutcome(trx, d.jobId, 'succeeded');
         return;
       }
       case 'DeviceBackupFailed': {
@@ -63,7 +63,7 @@ export const jobsProjector: Projector = {
         await trx.updateTable('job_devices').set({ status: 'FAILED', finished_at: new Date(d.failedAt),
           error_category: d.category, error_message: d.message })
           .where('job_id', '=', d.jobId).where('device_id', '=', d.deviceId).execute();
-        await recountOutcomes(trx, d.jobId);
+        await countOutcome(trx, d.jobId, 'failed');
         return;
       }
       case 'JobCompleted': {
@@ -76,9 +76,10 @@ export const jobsProjector: Projector = {
   },
 };
 
-/** Counted from the rows, not incremented: applying an event twice cannot skew the totals. */
-async function recountOutcomes(trx: ReadModelTransaction, jobId: string): Promise<void> {
-  const count = (status: 'SUCCEEDED' | 'FAILED') =>
-    sql<number>`(SELECT count(*) FROM job_devices WHERE job_id = ${jobId} AND status = ${status})`;
-  await trx.updateTable('jobs').set({ succeeded: count('SUCCEEDED'), failed: count('FAILED') }).where('id', '=', jobId).execute();
+/**
+ * Counting up is safe: the runner applies each event exactly once (its checkpoint claim), and
+ * recounting job_devices per event would cost O(devices) for every outcome of a large job.
+ */
+async function countOutcome(trx: ReadModelTransaction, jobId: string, column: 'succeeded' | 'failed'): Promise<void> {
+  await trx.updateTable('jobs').set({ [column]: sql`${sql.ref(column)} + 1` }).where('id', '=', jobId).execute();
 }

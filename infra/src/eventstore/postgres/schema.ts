@@ -34,6 +34,10 @@ DECLARE
   v_current bigint;
   v_known record;
 BEGIN
+  -- Writers that do not care about the revision (log streams) queue up instead of colliding.
+  IF p_expected_kind IN ('any', 'stream_exists') THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+  END IF;
   SELECT count(*) AS n, min(e.stream_position) AS first_rev, max(e.stream_position) AS last_rev,
          bool_and(e.stream_id = p_stream) AS same_stream
     INTO v_known FROM eventstore.events e WHERE e.event_id = ANY(p_ids);

@@ -1,0 +1,79 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { IllegalStateError, jobDecider, type JobCommand } from '@netraven/domain';
+import { CommandHandler, newCommandMetadata, PostgresEventStore } from '../src/eventstore/index.js';
+import { freshTestDatabase } from '../src/testing/index.js';
+import type { FreshDatabase } from '../src/db/index.js';
+
+const handler = suite<{ database: FreshDatabase; store: PostgresEventStore }>('command handler');
+handler.before.each(async (ctx) => {
+  ctx.database = await freshTestDatabase('netraven_ch');
+  ctx.store = await PostgresEventStore.open({ connectionString: ctx.database.connectionString });
+});
+handler.after.each(async (ctx) => {
+  await ctx.store.close();
+  await ctx.database.drop();
+});
+
+const meta = (commandId?: string) => newCommandMetadata({ actor: 'test', ...(commandId ? { commandId } : {}) });
+const SHA = 'c'.repeat(64);
+const snapshot = (jobId: string, deviceId: string, commandId?: string): JobCommand => ({
+  type: 'RecordSnapshot',
+  data: { jobId, deviceId, commit: 'abc', changed: true, sha256: SHA, size: 1, facts: {} },
+  metadata: meta(commandId),
+});
+
+async function dispatchedJob(commands: CommandHandler, jobId: string, devices: number): Promise<string[]> {
+  const deviceIds = Array.from({ length: devices }, (_, i) => `d${i}`);
+  await commands.handle(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, targets: { deviceIds, tags: [] } }, metadata: meta() });
+  await commands.handle(jobDecider, jobId, { type: 'DispatchJob', data: { jobId, deviceIds }, metadata: meta() });
+  return deviceIds;
+}
+
+handler('many concurrent commands on one stream all land, decided in order, with one completion', async ({ store }) => {
+  const commands = new CommandHandler(store);
+  const deviceIds = await dispatchedJob(commands, 'j1', 200);
+  const results = await Promise.all(deviceIds.map((d) => commands.handle(jobDecider, 'j1', snapshot('j1', d))));
+  assert.is(results.filter((r) => r.events.some((e) => e.type === 'JobCompleted')).length, 1);
+  const stream = await store.readStream('job-j1');
+  assert.is(stream.filter((e) => e.type === 'SnapshotRecorded').length, 200);
+  assert.is(stream.filter((e) => e.type === 'JobCompleted').length, 1);
+  assert.equal(stream.map((e) => e.revision), stream.map((_, i) => i));
+});
+
+handler('a refused command fails alone; the rest of its batch lands', async ({ store }) => {
+  const commands = new CommandHandler(store);
+  await dispatchedJob(commands, 'j2', 3);
+  const outcomes = await Promise.allSettled([
+    commands.handle(jobDecider, 'j2', snapshot('j2', 'd0')),
+    commands.handle(jobDecider, 'j2', snapshot('j2', 'd0')),
+    commands.handle(jobDecider, 'j2', snapshot('j2', 'not-in-job')),
+    commands.handle(jobDecider, 'j2', snapshot('j2', 'd1')),
+  ]);
+  assert.equal(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+  for (const o of outcomes) if (o.status === 'rejected') assert.instance(o.reason, IllegalStateError);
+  assert.is((await store.readStream('job-j2')).filter((e) => e.type === 'SnapshotRecorded').length, 2);
+});
+
+handler('a retried command id is answered from the log, not applied twice', async ({ store }) => {
+  const commands = new CommandHandler(store);
+  await dispatchedJob(commands, 'j3', 2);
+  const first = await commands.handle(jobDecider, 'j3', snapshot('j3', 'd0', 'outcome-j3-d0'));
+  const again = await new CommandHandler(store).handle(jobDecider, 'j3', snapshot('j3', 'd0', 'outcome-j3-d0'));
+  assert.is(first.alreadyApplied, false);
+  assert.is(again.alreadyApplied, true);
+  assert.equal(again.events, first.events);
+  assert.is((await store.readStream('job-j3')).filter((e) => e.type === 'SnapshotRecorded').length, 1);
+});
+
+handler('two handlers (two processes) on one stream: conflicts are retried, nothing is lost or doubled', async ({ store }) => {
+  const a = new CommandHandler(store);
+  const b = new CommandHandler(store);
+  const deviceIds = await dispatchedJob(a, 'j4', 60);
+  await Promise.all(deviceIds.map((d, i) => (i % 2 ? a : b).handle(jobDecider, 'j4', snapshot('j4', d))));
+  const stream = await store.readStream('job-j4');
+  assert.is(stream.filter((e) => e.type === 'SnapshotRecorded').length, 60);
+  assert.is(stream.filter((e) => e.type === 'JobCompleted').length, 1);
+});
+
+handler.run();
