@@ -1,19 +1,18 @@
-import { defaultRunningConfig } from './cisco-ios/default-running-config.js';
-import { ciscoIdentityFor } from './cisco-ios/identity.js';
-import { SimulatedCiscoDevice } from './cisco-ios/simulated-cisco-device.js';
 import { generateHostKey, hostKeyFingerprint } from './host-key.js';
 import type { DeviceFaults, DeviceLab, DeviceLabOptions, LabDevice, LabDeviceSpec } from './lab-options.js';
+import { DEFAULT_PLATFORM, getLabPlatform } from './platforms/index.js';
+import { SimulatedDevice } from './simulation/simulated-device.js';
 import { listenAsSshDevice, type ListeningDevice } from './ssh-device-server.js';
 
 const DEFAULTS = { host: '127.0.0.1', namePrefix: 'lab-r', username: 'admin', password: 'lab-pass', enablePassword: 'lab-enable' };
 
 interface RunningDevice {
-  simulated: SimulatedCiscoDevice;
+  simulated: SimulatedDevice;
   listening: ListeningDevice;
   public: LabDevice;
 }
 
-/** Starts simulated Cisco IOS devices, each reachable over real SSH on its own loopback port. */
+/** Starts simulated network devices, each reachable over real SSH on its own loopback port. */
 export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<DeviceLab> {
   const host = options.host ?? DEFAULTS.host;
   const specs = typeof options.devices === 'number' || options.devices === undefined
@@ -37,14 +36,14 @@ export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<De
           name: simulated.name,
           host,
           port: listening.port,
-          platform: 'cisco_ios',
+          platform: simulated.profile.id,
           username: simulated.username,
           password: simulated.password,
           ...(simulated.enablePassword === undefined ? {} : { enablePassword: simulated.enablePassword }),
           hostKeyFingerprint: hostKeyFingerprint(hostKey),
-          model: simulated.identity.model,
-          serial: simulated.identity.serial,
-          osVersion: simulated.identity.version,
+          model: simulated.box.identity.model,
+          serial: simulated.box.identity.serial,
+          osVersion: simulated.box.identity.osVersion,
         },
       });
     }
@@ -58,7 +57,7 @@ export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<De
     if (!device) throw new Error(`device lab: no device named ${name}`);
     return device;
   };
-  const find = (name: string): SimulatedCiscoDevice => lookup(name).simulated;
+  const find = (name: string): SimulatedDevice => lookup(name).simulated;
   return {
     devices: [...running.values()].map((device) => device.public),
     hostKeys,
@@ -78,28 +77,25 @@ export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<De
   };
 }
 
-function createDevice(spec: LabDeviceSpec, index: number, options: DeviceLabOptions, now: Date): SimulatedCiscoDevice {
+function createDevice(spec: LabDeviceSpec, index: number, options: DeviceLabOptions, now: Date): SimulatedDevice {
+  const platforms = options.platforms ?? [];
+  const profile = getLabPlatform(spec.platform ?? platforms[index % Math.max(1, platforms.length)] ?? DEFAULT_PLATFORM);
   const name = spec.name ?? `${options.namePrefix ?? DEFAULTS.namePrefix}${index + 1}`;
   const username = spec.username ?? options.username ?? DEFAULTS.username;
   const password = spec.password ?? options.password ?? DEFAULTS.password;
-  const enablePassword =
-    spec.enablePassword === null ? undefined : spec.enablePassword ?? options.enablePassword ?? DEFAULTS.enablePassword;
-  const identity = ciscoIdentityFor(index, now);
+  const labEnablePassword = options.enablePassword ?? (profile.enable?.passwordByDefault ? DEFAULTS.enablePassword : undefined);
+  const enablePassword = profile.enable === undefined || spec.enablePassword === null ? undefined : spec.enablePassword ?? labEnablePassword;
+  const box = profile.createBox(index, now);
   const config =
-    spec.config ??
-    defaultRunningConfig({
-      hostname: name,
-      index,
-      identity,
-      username,
-      ...(enablePassword === undefined ? {} : { enablePassword }),
-    });
-  return new SimulatedCiscoDevice({
+    spec.config ?? box.defaultConfig({ hostname: name, index, username, ...(enablePassword === undefined ? {} : { enablePassword }) });
+  return new SimulatedDevice({
     name,
+    profile,
+    box,
     username,
     password,
     ...(enablePassword === undefined ? {} : { enablePassword }),
-    identity,
+    privilegedAtLogin: profile.enable === undefined || spec.enablePassword === null,
     config,
     faults: { ...spec.faults },
   });

@@ -6,7 +6,7 @@ export interface DeviceFaults {
   hangOnConnect?: boolean;
   /** Stop answering (but keep the session open) once a command starting with this text is entered. */
   hangOnCommand?: string;
-  /** Close the connection halfway through `show running-config`. */
+  /** Close the connection halfway through the config command (`show running-config`). */
   dropDuringConfig?: boolean;
   /** Print a prompt no CLI client would recognise (a misconfigured `prompt` command). */
   unrecognisablePrompt?: boolean;
@@ -16,11 +16,16 @@ export interface DeviceFaults {
 
 export interface LabDeviceSpec {
   name?: string;
+  /** Platform id, e.g. `cisco_nxos`. Default: the lab's `platforms` in turn, else `cisco_ios`. */
+  platform?: string;
   username?: string;
   password?: string;
-  /** `null` means the device has no enable step: the user lands in privileged mode. */
+  /**
+   * `null`: the user lands in privileged mode. Absent: the lab's enable password on platforms that
+   * ask for one by default; none (a plain `enable`) on the others, e.g. Arista EOS.
+   */
   enablePassword?: string | null;
-  /** Running config body (from `version ...` to `end`); a generated one is used when absent. */
+  /** Running config body (what the config command prints, minus its headers); generated when absent. */
   config?: string;
   faults?: DeviceFaults;
 }
@@ -28,6 +33,8 @@ export interface LabDeviceSpec {
 export interface DeviceLabOptions {
   /** How many devices to serve (generated specs), or explicit specs. Default: 1. */
   devices?: number | LabDeviceSpec[];
+  /** Platforms for devices whose spec names none, assigned round-robin. Default: `cisco_ios`. */
+  platforms?: readonly string[];
   /** Address to listen on. Default: 127.0.0.1. */
   host?: string;
   /** First port; device i listens on basePort + i. 0 or absent: an ephemeral port per device. */
@@ -38,6 +45,7 @@ export interface DeviceLabOptions {
   namePrefix?: string;
   username?: string;
   password?: string;
+  /** The enable password of every device with an enable step (default: `lab-enable` where the platform asks for one). */
   enablePassword?: string;
 }
 
@@ -46,7 +54,8 @@ export interface LabDevice {
   name: string;
   host: string;
   port: number;
-  platform: 'cisco_ios';
+  /** Platform id as device-comm knows it, e.g. `cisco_ios`, `arista_eos`. */
+  platform: string;
   username: string;
   password: string;
   enablePassword?: string;
@@ -62,11 +71,11 @@ export interface DeviceLab {
   readonly devices: LabDevice[];
   /** Host private keys by device name; pass them back as `hostKeys` to restart with the same identities. */
   readonly hostKeys: Record<string, string>;
-  /** Replace the running config body (from `version ...` to `end`, or deliberately broken). */
+  /** Replace the running config body (e.g. from `version ...` to `end`, or deliberately broken). */
   setConfig(name: string, text: string): void;
   /** Make a small, realistic change to the running config, as an operator would. */
   driftConfig(name: string): void;
-  /** The exact text the device prints for `show running-config` right now (with `\n` line ends). */
+  /** The exact text the device prints for its config command right now (with `\n` line ends). */
   getConfig(name: string): string;
   setFaults(name: string, faults: DeviceFaults): void;
   /** TCP connections currently open, to one device or to all; lets tests see that clients hang up. */

@@ -1,8 +1,8 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ServerChannel } from 'ssh2';
-import { IosCliSession } from './cisco-ios/ios-cli-session.js';
-import type { SimulatedCiscoDevice } from './cisco-ios/simulated-cisco-device.js';
+import { SimulatedCliSession } from './simulation/simulated-cli-session.js';
+import type { SimulatedDevice } from './simulation/simulated-device.js';
 
 const { Server: SshServer } = ssh2;
 
@@ -17,13 +17,13 @@ export interface ListeningDevice {
 
 /** Serves one simulated device over real SSH on its own TCP port. */
 export async function listenAsSshDevice(
-  device: SimulatedCiscoDevice,
+  device: SimulatedDevice,
   hostKey: string,
   host: string,
   port: number,
 ): Promise<ListeningDevice> {
   const sockets = new Set<Socket>();
-  const ssh = new SshServer({ hostKeys: [hostKey], ident: 'Cisco-1.25', banner: PRE_LOGIN_BANNER }, (client) =>
+  const ssh = new SshServer({ hostKeys: [hostKey], ident: device.profile.sshIdent, banner: PRE_LOGIN_BANNER }, (client) =>
     serveConnection(device, client),
   );
   ssh.on('error', () => undefined);
@@ -62,7 +62,7 @@ export async function listenAsSshDevice(
   };
 }
 
-function serveConnection(device: SimulatedCiscoDevice, client: Connection): void {
+function serveConnection(device: SimulatedDevice, client: Connection): void {
   client.on('error', () => undefined);
   client.on('authentication', (context) => authenticate(device, context));
   client.on('ready', () => {
@@ -77,7 +77,7 @@ function serveConnection(device: SimulatedCiscoDevice, client: Connection): void
   });
 }
 
-function authenticate(device: SimulatedCiscoDevice, context: AuthContext): void {
+function authenticate(device: SimulatedDevice, context: AuthContext): void {
   const offered: Array<'password' | 'keyboard-interactive'> = device.faults.keyboardInteractiveOnly
     ? ['keyboard-interactive']
     : ['password', 'keyboard-interactive'];
@@ -93,9 +93,9 @@ function authenticate(device: SimulatedCiscoDevice, context: AuthContext): void 
   context.reject(offered);
 }
 
-function startShell(device: SimulatedCiscoDevice, client: Connection, channel: ServerChannel): void {
+function startShell(device: SimulatedDevice, client: Connection, channel: ServerChannel): void {
   let open = true;
-  const cli = new IosCliSession(device, {
+  const cli = new SimulatedCliSession(device, {
     write: (text) => {
       if (open) channel.write(text);
     },

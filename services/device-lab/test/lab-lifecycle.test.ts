@@ -78,4 +78,27 @@ it('runs from the command line, prints one JSON line per device, and stops on SI
   assert.is(code, 0);
 });
 
+it('assigns --platforms round-robin from the command line, and refuses unknown ones', async () => {
+  const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+  const run = (...args: string[]) =>
+    spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const refused = run('--platforms', 'cisco_nxos,juniper_junos');
+  let complaint = '';
+  refused.stderr.on('data', (chunk: Buffer) => (complaint += chunk.toString()));
+  const refusedCode = await new Promise<number | null>((resolve) => refused.on('exit', (code) => resolve(code)));
+  assert.is(refusedCode, 2);
+  assert.match(complaint, /unknown platform\(s\): juniper_junos; known: cisco_ios, /);
+
+  const child = run('--devices', '3', '--platforms', 'cisco_nxos,arista_eos');
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 15_000;
+  while (output.split('\n').filter(Boolean).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  child.kill('SIGTERM');
+  assert.is(await exited, 0);
+  const devices = output.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { platform: string });
+  assert.equal(devices.map((device) => device.platform), ['cisco_nxos', 'arista_eos', 'cisco_nxos']);
+});
+
 it.run();

@@ -94,7 +94,9 @@ async function converse(
   for (const command of platform.pagingOff) await turnPagingOff(session, command, log);
 
   const version = await runLogged(session, platform.commands.version, log);
-  const facts = parseFacts(version, platform.facts);
+  const inventoryCommand = platform.commands.inventory;
+  const inventory = inventoryCommand === undefined ? '' : await runLogged(session, inventoryCommand, log);
+  const facts = parseFacts(`${version}\n${inventory}`, platform.facts);
   if (facts.hostname === undefined && session.hostname !== undefined) facts.hostname = session.hostname;
 
   const raw = await runLogged(session, platform.commands.config, log);

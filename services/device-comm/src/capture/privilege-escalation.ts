@@ -9,11 +9,13 @@ export async function enterPrivilegedMode(
   enablePassword: string | undefined,
 ): Promise<void> {
   if (step === undefined || step.privilegedPrompt.test(session.prompt)) return;
-  if (enablePassword === undefined) {
-    throw new DeviceCommError('auth', `${session.address} left the session unprivileged (${session.prompt}) and no enable password is set`);
-  }
+  const unprivileged = session.prompt;
   const asked = await session.sendLine(step.command, [step.passwordPrompt]);
   if (asked.kind === 'expected') {
+    // Only a device that asks needs a password: Arista EOS grants enable without one by default.
+    if (enablePassword === undefined) {
+      throw new DeviceCommError('auth', `${session.address} left the session unprivileged (${unprivileged}) and no enable password is set`);
+    }
     const answered = await session.sendLine(enablePassword, [step.passwordPrompt], { secret: true });
     if (answered.kind === 'expected') throw new DeviceCommError('auth', `${session.address} rejected the enable password`);
   }

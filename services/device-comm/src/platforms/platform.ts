@@ -23,8 +23,11 @@ export interface EnableStep {
   privilegedPrompt: RegExp;
 }
 
-/** Where each fact is found in the version command's output: the first capture group is the value. */
-export type FactPatterns = { readonly [Fact in keyof DeviceFacts]-?: RegExp | undefined };
+/**
+ * Where each fact is found in the version (and inventory) output: the first capture group is the value.
+ * `null`: the output does not carry it (EOS prints no hostname; the session takes it from the prompt).
+ */
+export type FactPatterns = { readonly [Fact in keyof DeviceFacts]-?: RegExp | null };
 
 /**
  * Everything vendor-specific about backing up one kind of device, as data.
@@ -39,7 +42,12 @@ export interface Platform {
   /** Sent once after login, in order; a rejected one is logged and the pager fallback takes over. */
   readonly pagingOff: readonly string[];
   readonly pagers: readonly PagerRule[];
-  readonly commands: { readonly config: string; readonly version: string };
+  readonly commands: {
+    readonly config: string;
+    readonly version: string;
+    /** Also read for facts when the version output lacks some (IOS XR and OS10 print no serial there). */
+    readonly inventory?: string;
+  };
   /** Lines before the config proper (`Building configuration...`), dropped from the top only. */
   readonly configHeader: readonly RegExp[];
   /** Lines that change without anyone changing the config (clocks, counters); dropped anywhere. */

@@ -7,8 +7,8 @@ export class LineEditor {
 
   constructor(private readonly echo: (text: string) => void) {}
 
-  /** Feeds one key; returns the finished line when the key was Enter. Secret input is not echoed. */
-  feed(key: string, secret: boolean): string | undefined {
+  /** Feeds one key; returns the finished line when the key was Enter. Secret input echoes only `mask`. */
+  feed(key: string, secret: boolean, mask = ''): string | undefined {
     if (key === '\r' || key === '\n') {
       const line = this.buffer;
       this.buffer = '';
@@ -18,13 +18,14 @@ export class LineEditor {
     if (key === BACKSPACE || key === DELETE) {
       if (this.buffer.length > 0) {
         this.buffer = this.buffer.slice(0, -1);
-        if (!secret) this.echo('\b \b');
+        if (!secret || mask !== '') this.echo('\b \b');
       }
       return undefined;
     }
     if (key < ' ') return undefined;
     this.buffer += key;
-    if (!secret) this.echo(key);
+    const shown = secret ? mask : key;
+    if (shown !== '') this.echo(shown);
     return undefined;
   }
 }

@@ -1,16 +1,33 @@
-export const MORE_PROMPT = ' --More-- ';
-// IOS wipes the pager prompt in place: back over it, blank it, back again.
-const ERASE_MORE = '\b'.repeat(MORE_PROMPT.length) + ' '.repeat(MORE_PROMPT.length) + '\b'.repeat(MORE_PROMPT.length);
+import type { PagerErase, PagerStyle } from '../simulation/platform-profile.js';
 
-/** Shows long output a screen at a time behind ` --More-- `, answering keys like IOS does. */
+const ANSI_ATTRIBUTES = /\x1b\[[0-9;]*m/g;
+
+/** What the pager writes to wipe its prompt: IOS backs over it, others return and blank the line. */
+function eraseSequence(prompt: string, erase: PagerErase): string {
+  const width = prompt.replace(ANSI_ATTRIBUTES, '').length;
+  switch (erase) {
+    case 'backspaces':
+      return '\b'.repeat(width) + ' '.repeat(width) + '\b'.repeat(width);
+    case 'carriage-return':
+      return `\r${' '.repeat(width)}\r`;
+    case 'clear-line':
+      return '\r\x1b[K';
+  }
+}
+
+/** Shows long output a screen at a time behind the platform's pager prompt. */
 export class OutputPager {
   private shown = 0;
+  private readonly erase: string;
 
   constructor(
     private readonly lines: readonly string[],
     private readonly linesPerPage: number,
+    private readonly style: PagerStyle,
     private readonly write: (text: string) => void,
-  ) {}
+  ) {
+    this.erase = eraseSequence(style.prompt, style.erase);
+  }
 
   /** Writes the first screen; true when the whole output fitted and paging is already over. */
   begin(): boolean {
@@ -19,7 +36,7 @@ export class OutputPager {
 
   /** Space: next screen; Enter: one more line; anything else (q): stop. True when paging is over. */
   press(key: string): boolean {
-    this.write(ERASE_MORE);
+    this.write(this.erase);
     if (key === ' ') return this.show(this.linesPerPage);
     if (key === '\r' || key === '\n') return this.show(1);
     return true;
@@ -34,7 +51,7 @@ export class OutputPager {
       this.write(text);
       return true;
     }
-    this.write(text + MORE_PROMPT);
+    this.write(text + this.style.prompt);
     return false;
   }
 }

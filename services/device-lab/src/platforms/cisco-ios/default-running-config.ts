@@ -1,13 +1,6 @@
+import { encodeType7, fakeType9 } from '../../formats/fake-secrets.js';
+import type { DefaultConfigInput } from '../../simulation/platform-profile.js';
 import type { CiscoIdentity } from './identity.js';
-import { encodeType7, fakeType9 } from './ios-secrets.js';
-
-export interface DefaultConfigInput {
-  hostname: string;
-  index: number;
-  identity: CiscoIdentity;
-  username: string;
-  enablePassword?: string;
-}
 
 function majorMinor(version: string): string {
   const match = /^(\d+\.\d+)/.exec(version);
@@ -15,8 +8,8 @@ function majorMinor(version: string): string {
 }
 
 /** A plausible branch-router running config body, from `version` to `end`, unique per device. */
-export function defaultRunningConfig(input: DefaultConfigInput): string {
-  const { hostname, index, identity } = input;
+export function defaultRunningConfig(input: DefaultConfigInput, identity: CiscoIdentity): string {
+  const { hostname, index } = input;
   const site = index + 1;
   const octet = site % 250;
   const third = Math.floor(site / 250) % 250;

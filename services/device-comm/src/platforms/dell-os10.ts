@@ -1,0 +1,31 @@
+import type { Platform } from './platform.js';
+
+const removed = '$1 <removed>';
+
+/** Dell EMC SmartFabric OS10, after Oxidized's `os10.rb`; the serial is the service tag in `show inventory`. */
+export const dellOs10: Platform = {
+  id: 'dell_os10',
+  name: 'Dell EMC OS10',
+  prompt: /^([\w.@-]+)(?:\([\w./-]+\))?[>#]\s?$/,
+  pagingOff: ['terminal length 0'],
+  pagers: [{ pattern: /\s*--more--\s*$/, answer: ' ' }],
+  commands: { config: 'show running-configuration', version: 'show version', inventory: 'show inventory' },
+  configHeader: [],
+  volatile: [/^! Last configuration change at /],
+  secrets: [
+    { pattern: /^(\s*(?:system-user \S+ |username \S+ )?password(?: \d)?) \S+/gm, replacement: removed },
+    { pattern: /^(snmp-server community) \S+/gm, replacement: removed },
+    { pattern: /^(snmp-server host \S+ (?:traps |informs )?version (?:1|2c|3 \w+)) \S+/gm, replacement: removed },
+    { pattern: /^((?:tacacs|radius)-server host \S+ key(?: \d)?) \S+/gm, replacement: removed },
+  ],
+  errors: [/^% Error: /],
+  // OS10 prints no end marker; every configuration starts with its version comment.
+  configComplete: /^! Version \d/,
+  facts: {
+    hostname: null,
+    model: /^System Type: (\S+)/m,
+    serial: /^\* 1\s+\S+\s+\S+\s+\S+\s+\S+\s+(\S+)/m,
+    osVersion: /^OS Version: (\S+)/m,
+  },
+  logout: 'exit',
+};

@@ -1,0 +1,111 @@
+import { encodeType7, fakeSha512Crypt } from '../../formats/fake-secrets.js';
+import { driftRunningConfig } from '../../simulation/config-drift.js';
+import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
+import type { EosIdentity } from './identity.js';
+
+export const eosRunningConfig: RunningConfigDialect = {
+  printedOnly: [/^! Command: /, /^! device: /, /^! boot system /],
+  hostnameLine: /^hostname (\S+)$/m,
+  drift: (body, driftNumber) =>
+    driftRunningConfig(body, driftNumber, {
+      interfaceIndent: '   ',
+      listEntry: (n) => `ip prefix-list CUSTOMERS seq ${10 * (n + 2)} permit 10.20.${n % 250}.0/24`,
+      listAnchor: /^ip prefix-list CUSTOMERS /,
+      newList: (entry) => [entry, '!'],
+      endMarker: 'end',
+    }),
+};
+
+/** `show running-config` on EOS: the command, the device and its image as comments, then the body. */
+export function printEosRunningConfig(state: RunningConfigState, id: EosIdentity): string {
+  return [
+    '! Command: show running-config',
+    `! device: ${state.hostname} (${id.model}, EOS-${id.version})`,
+    '!',
+    `! boot system flash:/EOS-${id.version}.swi`,
+    '!',
+    state.body.replace(/\n*$/, '\n'),
+  ].join('\n');
+}
+
+/** A plausible EOS leaf: users with sha512 secrets, SNMP, TACACS+, BGP with a neighbour password. */
+export function defaultEosRunningConfig(input: DefaultConfigInput): string {
+  const { hostname, username } = input;
+  const site = input.index + 1;
+  const octet = site % 250;
+  const third = Math.floor(site / 250) % 250;
+  const enableLine = input.enablePassword === undefined ? [] : [`enable password sha512 ${fakeSha512Crypt(`${hostname}/enable`)}`, '!'];
+  return [
+    'no aaa root',
+    '!',
+    ...enableLine,
+    `username ${username} privilege 15 role network-admin secret sha512 ${fakeSha512Crypt(`${hostname}/${username}`)}`,
+    `username backup privilege 15 role network-operator secret sha512 ${fakeSha512Crypt(`${hostname}/backup`)}`,
+    '!',
+    'transceiver qsfp default-mode 4x10G',
+    '!',
+    'service routing protocols model multi-agent',
+    '!',
+    `hostname ${hostname}`,
+    'ip domain-name lab.netraven.test',
+    '!',
+    `snmp-server location DC5 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}`,
+    `snmp-server community nr-ro-${site} ro`,
+    `snmp-server host 10.10.1.20 version 2c nr-trap-${site}`,
+    '!',
+    `tacacs-server host 10.10.1.30 key 7 ${encodeType7(`tac-${site}`, site + 5)}`,
+    '!',
+    'spanning-tree mode mstp',
+    '!',
+    'vlan 10',
+    '   name SERVERS',
+    '!',
+    'vrf instance MGMT',
+    '!',
+    'interface Ethernet1',
+    `   description uplink to spine1 Ethernet${(site % 48) + 1}`,
+    '   no switchport',
+    `   ip address 10.${third}.${octet}.1/31`,
+    '!',
+    'interface Ethernet2',
+    '   switchport mode trunk',
+    '   switchport trunk allowed vlan 10',
+    '!',
+    'interface Ethernet3',
+    '   shutdown',
+    '!',
+    'interface Loopback0',
+    `   ip address 10.255.${third}.${octet}/32`,
+    '!',
+    'interface Management1',
+    '   vrf MGMT',
+    `   ip address 10.250.${third}.${octet}/24`,
+    '!',
+    'interface Vlan10',
+    `   ip address 10.40.${octet}.1/24`,
+    '!',
+    'ip prefix-list CUSTOMERS seq 10 permit 10.20.0.0/24',
+    '!',
+    'ip routing',
+    'no ip routing vrf MGMT',
+    '!',
+    `ip route vrf MGMT 0.0.0.0/0 10.250.${third}.254`,
+    '!',
+    'ntp server vrf MGMT 10.10.1.10',
+    '!',
+    `router bgp ${65000 + site}`,
+    `   router-id 10.255.${third}.${octet}`,
+    `   neighbor 10.${third}.${octet}.0 remote-as 65000`,
+    `   neighbor 10.${third}.${octet}.0 password 7 ${encodeType7(`bgp-${site}`, site + 2)}`,
+    `   network 10.255.${third}.${octet}/32`,
+    '!',
+    'management api http-commands',
+    '   no shutdown',
+    '   !',
+    '   vrf MGMT',
+    '      no shutdown',
+    '!',
+    'end',
+    '',
+  ].join('\n');
+}

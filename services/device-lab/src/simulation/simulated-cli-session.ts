@@ -1,0 +1,226 @@
+import { LineEditor } from '../terminal/line-editor.js';
+import { OutputPager } from '../terminal/output-pager.js';
+import { parseCommand, type ParsedCommand } from './command-parser.js';
+import type { CliMode, CommandAction, Template } from './platform-profile.js';
+import type { SimulatedDevice } from './simulated-device.js';
+
+/** The shell channel as the CLI sees it. */
+export interface TerminalIo {
+  write(text: string): void;
+  /** End the session (the device closes the SSH connection, as these CLIs do on `exit`). */
+  close(): void;
+}
+
+type InputState = 'command' | 'enable-password' | 'paging' | 'busy' | 'hung' | 'closed';
+
+const DEFAULT_TERMINAL_LENGTH = 24;
+
+function fill(template: Template, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => String(values[name] ?? placeholder));
+}
+
+/** One interactive exec session on a simulated device, driven entirely by its platform profile. */
+export class SimulatedCliSession {
+  private input: InputState = 'busy';
+  private mode: CliMode;
+  private terminalLength = DEFAULT_TERMINAL_LENGTH;
+  private timestamps = true;
+  private typeahead = '';
+  private lastKeyWasCarriageReturn = false;
+  private failedEnableAttempts = 0;
+  private pager: OutputPager | undefined;
+  private readonly editor: LineEditor;
+
+  constructor(
+    private readonly device: SimulatedDevice,
+    private readonly io: TerminalIo,
+  ) {
+    this.mode = device.privilegedAtLogin ? 'privileged' : 'user';
+    this.editor = new LineEditor((text) => this.io.write(text));
+  }
+
+  private get profile() {
+    return this.device.profile;
+  }
+
+  start(): void {
+    this.write(this.profile.loginBanner(this.device, new Date()));
+    this.showPrompt();
+  }
+
+  receive(data: string): void {
+    this.typeahead += data;
+    this.pump();
+  }
+
+  /** The client went away; stop any pending work. */
+  abandon(): void {
+    this.input = 'closed';
+  }
+
+  private get prompt(): string {
+    if (this.device.faults.unrecognisablePrompt) return `[${this.device.hostname} ready] $ `;
+    return fill(this.profile.prompts[this.mode], { hostname: this.device.hostname });
+  }
+
+  private pump(): void {
+    while (this.typeahead.length > 0 && this.acceptsKeys()) {
+      const key = this.typeahead.charAt(0);
+      this.typeahead = this.typeahead.slice(1);
+      if (key === '\n' && this.lastKeyWasCarriageReturn) {
+        this.lastKeyWasCarriageReturn = false;
+        continue;
+      }
+      this.lastKeyWasCarriageReturn = key === '\r';
+      this.handleKey(key);
+    }
+  }
+
+  private acceptsKeys(): boolean {
+    return this.input === 'command' || this.input === 'enable-password' || this.input === 'paging';
+  }
+
+  private handleKey(key: string): void {
+    if (this.input === 'paging') {
+      if (this.pager?.press(key) ?? true) this.showPrompt();
+      return;
+    }
+    const secret = this.input === 'enable-password';
+    const line = this.editor.feed(key, secret, this.profile.enable?.echoMask);
+    if (line === undefined) return;
+    if (secret) this.checkEnablePassword(line);
+    else this.enter(line);
+  }
+
+  private enter(line: string): void {
+    const hangOn = this.device.faults.hangOnCommand;
+    if (hangOn !== undefined && line.trim().startsWith(hangOn)) {
+      this.input = 'hung';
+      return;
+    }
+    const { commands, abbreviations } = this.profile;
+    const parsed = parseCommand(line, { commands, mode: this.mode, abbreviations });
+    const latency = this.device.faults.commandLatencyMs ?? 0;
+    if (latency <= 0 || parsed.kind === 'empty') {
+      this.execute(parsed, line);
+      return;
+    }
+    this.input = 'busy';
+    setTimeout(() => {
+      if (this.input === 'busy') this.execute(parsed, line);
+    }, latency);
+  }
+
+  private execute(parsed: ParsedCommand, line: string): void {
+    const errors = this.profile.errors;
+    const caret = (column: number): string => `${' '.repeat(this.prompt.length + column)}^`;
+    switch (parsed.kind) {
+      case 'empty':
+        return this.showPrompt();
+      case 'unknown':
+        return this.reply(fill(errors.unknown, { caret: caret(parsed.column), line: line.trim(), word: parsed.word, token: 0 }));
+      case 'invalid':
+        return this.reply(fill(errors.invalid, { caret: caret(parsed.column), line: line.trim(), word: parsed.word, token: parsed.token }));
+      case 'incomplete':
+        return this.reply(fill(errors.incomplete, { caret: caret(line.trimEnd().length + 1), line: line.trim() }));
+      case 'ambiguous':
+        return this.reply(fill(errors.ambiguous, { caret: caret(line.trimEnd().length + 1), line: line.trim() }));
+      case 'command':
+        return this.run(parsed.spec.action, parsed.argument);
+    }
+  }
+
+  private run(action: CommandAction, argument: number | undefined): void {
+    switch (action.kind) {
+      case 'show':
+        return this.page(this.timestamp() + action.render(this.device, new Date()));
+      case 'show-running-config':
+        return this.device.faults.dropDuringConfig ? this.dropHalfway() : this.page(this.timestamp() + this.device.renderRunningConfig());
+      case 'terminal-length':
+        this.terminalLength = argument ?? DEFAULT_TERMINAL_LENGTH;
+        return this.showPrompt();
+      case 'timestamps-off':
+        this.timestamps = false;
+        return this.showPrompt();
+      case 'accept':
+        return this.showPrompt();
+      case 'enable':
+        return this.enable();
+      case 'disable':
+        this.mode = 'user';
+        return this.showPrompt();
+      case 'configure':
+        this.mode = 'config';
+        return this.reply(this.profile.configBanner === '' ? '' : `${this.profile.configBanner}\n`);
+      case 'end':
+        this.mode = 'privileged';
+        return this.showPrompt();
+      case 'exit':
+        if (this.mode === 'config') return this.run({ kind: 'end' }, undefined);
+        this.input = 'closed';
+        return this.io.close();
+    }
+  }
+
+  private timestamp(): string {
+    const stamp = this.profile.outputTimestamp;
+    return stamp && this.timestamps ? `${stamp(new Date())}\n` : '';
+  }
+
+  private enable(): void {
+    if (this.mode === 'user' && this.device.enablePassword !== undefined) {
+      this.input = 'enable-password';
+      return this.write('Password: ');
+    }
+    if (this.mode === 'user') this.mode = 'privileged';
+    this.showPrompt();
+  }
+
+  private checkEnablePassword(entered: string): void {
+    if (entered === this.device.enablePassword) {
+      this.mode = 'privileged';
+      this.failedEnableAttempts = 0;
+      return this.showPrompt();
+    }
+    const style = this.profile.enable;
+    this.failedEnableAttempts += 1;
+    if (this.failedEnableAttempts < (style?.attempts ?? 1)) return this.write(`${style?.retry ?? ''}Password: `);
+    this.failedEnableAttempts = 0;
+    this.reply(style?.refused ?? '');
+  }
+
+  private page(text: string): void {
+    const lines = text.split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    if (this.terminalLength === 0) return this.reply(lines.map((line) => `${line}\n`).join(''));
+    // The last screen row holds the pager prompt, so a screen shows one line less than its length.
+    const linesPerPage = Math.max(1, this.terminalLength - 1);
+    this.pager = new OutputPager(lines, linesPerPage, this.profile.pager, (chunk) => this.io.write(chunk));
+    if (this.pager.begin()) return this.showPrompt();
+    this.input = 'paging';
+  }
+
+  private dropHalfway(): void {
+    const lines = this.device.renderRunningConfig().split('\n');
+    this.write(lines.slice(0, Math.floor(lines.length / 2)).join('\n'));
+    this.input = 'closed';
+    this.io.close();
+  }
+
+  private reply(text: string): void {
+    this.write(text);
+    this.showPrompt();
+  }
+
+  private showPrompt(): void {
+    if (this.input === 'closed') return;
+    this.pager = undefined;
+    this.input = 'command';
+    this.io.write(this.prompt);
+    this.pump();
+  }
+
+  private write(text: string): void {
+    if (text !== '') this.io.write(text.replace(/\n/g, '\r\n'));
+  }
+}
