@@ -99,9 +99,14 @@ repoTest('two instances on one repository (two processes) never lose an update',
     outcomes.filter((o) => o.status === 'rejected'),
     [],
   );
-  assert.is(await commitCount(dir.gitDir), 20);
+  // Each instance groups what queued up into wave commits; every file must land exactly once.
+  const commits = await commitCount(dir.gitDir);
+  assert.ok(commits >= 2 && commits <= 20, `${commits} commits`);
   const files = (await git(dir.gitDir, 'ls-tree', '-r', '--name-only', 'main')).trim().split('\n');
   assert.is(files.length, 20);
+  for (const file of files) {
+    assert.is((await git(dir.gitDir, 'log', '--format=%H', 'main', '--', file)).trim().split('\n').length, 1, `${file} once`);
+  }
   // b's index must fold in a's commits: dev-0 was written by a.
   const dev0 = (await git(dir.gitDir, 'log', '--format=%H', 'main', '--', 'dev-0/ios.cfg')).trim();
   assert.equal(await b.commitConfig(change({ path: 'dev-0/ios.cfg', content: config('dev-0', 1), jobId: 'job-2' })), {
@@ -139,21 +144,54 @@ async function treeListing(gitDir: string, blob: string): Promise<string> {
   return top.map((line) => (line.endsWith('\tdev-1') ? `040000 tree ${dev1}\tdev-1` : line)).join('\n') + '\n';
 }
 
-repoTest('50 concurrent commits for 50 devices all land, one commit each', async (dir) => {
+repoTest('50 concurrent commits for 50 devices of one job land as wave commits, each file history exact', async (dir) => {
   const repo = await GitConfigRepository.open(dir.gitDir);
   const paths = Array.from({ length: 50 }, (_, i) => `dev-${String(i).padStart(2, '0')}/ios.cfg`);
   const results = await Promise.all(
     paths.map((path, i) => repo.commitConfig(change({ path, content: config(`dev-${i}`, 1), deviceName: `dev-${i}` }))),
   );
   assert.ok(results.every((r) => r.changed));
-  assert.is(new Set(results.map((r) => r.commit)).size, 50);
-  assert.is(await commitCount(dir.gitDir), 50);
+  // The first request starts a commit alone; the other 49 queue up meanwhile and land together.
+  const distinct = new Set(results.map((r) => r.commit)).size;
+  assert.ok(distinct < 50, `waves were formed (${distinct} commits)`);
+  assert.is(await commitCount(dir.gitDir), distinct);
   assert.is((await git(dir.gitDir, 'rev-list', '--merges', 'main')).trim(), '');
   const files = (await git(dir.gitDir, 'ls-tree', '-r', '--name-only', 'main')).trim().split('\n');
   assert.equal(files, paths);
   for (const [i, path] of paths.entries()) {
     assert.is((await git(dir.gitDir, 'log', '--format=%H', 'main', '--', path)).trim(), results[i]?.commit);
     assert.is(await git(dir.gitDir, 'show', `main:${path}`), config(`dev-${i}`, 1));
+  }
+  const wave = [...new Set(results.map((r) => r.commit))].find((c) => results.filter((r) => r.commit === c).length > 1)!;
+  const message = await git(dir.gitDir, 'log', '-1', '--format=%B', wave);
+  const count = results.filter((r) => r.commit === wave).length;
+  assert.match(message, `${count} devices: config changed (job job-1)`);
+  assert.is(message.match(/^Device-Path: /gm)?.length, count);
+  assert.is(message.match(/^Job-Id: job-1$/gm)?.length, 1);
+});
+
+repoTest('a retried device of a wave commit finds the commit of its job: same commit, changed, nothing new', async (dir) => {
+  const repo = await GitConfigRepository.open(dir.gitDir);
+  const paths = ['a/ios.cfg', 'b/ios.cfg', 'c/ios.cfg'];
+  const results = await Promise.all(paths.map((path) => repo.commitConfig(change({ path, content: config(path, 1) }))));
+  const before = await commitCount(dir.gitDir);
+  const again = await GitConfigRepository.open(dir.gitDir);
+  assert.equal(await again.commitConfig(change({ path: 'c/ios.cfg', content: config('c/ios.cfg', 1) })), { commit: results[2]!.commit, changed: true });
+  assert.is(await commitCount(dir.gitDir), before);
+});
+
+repoTest('devices of different jobs never share a wave commit', async (dir) => {
+  const repo = await GitConfigRepository.open(dir.gitDir);
+  const results = await Promise.all([
+    repo.commitConfig(change({ path: 'x/ios.cfg', content: 'x\n', jobId: 'job-a' })),
+    repo.commitConfig(change({ path: 'y/ios.cfg', content: 'y\n', jobId: 'job-b' })),
+    repo.commitConfig(change({ path: 'z/ios.cfg', content: 'z\n', jobId: 'job-a' })),
+  ]);
+  assert.is.not(results[1]!.commit, results[0]!.commit);
+  assert.is.not(results[1]!.commit, results[2]!.commit);
+  for (const r of results) {
+    const jobs = (await git(dir.gitDir, 'log', '-1', '--format=%B', r.commit)).match(/^Job-Id: .*$/gm);
+    assert.is(jobs?.length, 1);
   }
 });
 

@@ -45,3 +45,21 @@ export function parseTrailers(message: string): Map<string, string[]> {
   }
   return trailers;
 }
+
+/**
+ * One commit for several devices of one job (a wave): the subject counts them, the body names each
+ * device, and the trailers keep one `Device-Path` per file so `git log -- <file>` stays exact.
+ */
+export function formatWaveCommitMessage(jobId: string, devices: readonly ConfigCommitMessage[], when: Date): string {
+  const subject = `${devices.length} devices: config changed (job ${singleLine(jobId)})`;
+  const names = devices.map((d) => {
+    const hostname = d.hostname !== undefined && singleLine(d.hostname) !== '' ? ` (${singleLine(d.hostname)})` : '';
+    return `- ${singleLine(d.deviceName)}${hostname}: ${singleLine(d.path)}`;
+  });
+  const trailers = [
+    `${TRAILER_JOB_ID}: ${singleLine(jobId)}`,
+    ...devices.map((d) => `${TRAILER_DEVICE_PATH}: ${singleLine(d.path)}`),
+    `${TRAILER_CAPTURED_AT}: ${when.toISOString()}`,
+  ];
+  return `${subject}\n\n${names.join('\n')}\n\n${trailers.join('\n')}\n`;
+}

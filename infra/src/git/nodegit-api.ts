@@ -6,7 +6,7 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import NodeGit from 'nodegit';
-import type { Commit, Oid, Repository, Signature, Tree } from 'nodegit';
+import type { Commit, Oid, Repository, Signature, Tree, TreeEntry } from 'nodegit';
 
 export type { Commit, Oid, Repository, Signature, Tree };
 
@@ -17,7 +17,7 @@ const GIT_EMODIFIED = -15;
 const REPOSITORY_INIT_BARE = 1;
 const REPOSITORY_INIT_MKPATH = 16;
 const FILEMODE_BLOB = 0o100644;
-const TREE_UPDATE_UPSERT = 0;
+const FILEMODE_TREE = 0o040000;
 const DIFF_FORMAT_PATCH = 1;
 const DIFF_DISABLE_PATHSPEC_MATCH = 1 << 12;
 const SORT_TOPOLOGICAL = 1;
@@ -78,23 +78,49 @@ export async function emptyTree(repo: Repository): Promise<Tree> {
   return repo.getTree(await builder.write());
 }
 
-interface TreeUpdateInput {
-  action: number;
-  filemode: number;
-  id: Oid;
-  path: string;
-}
-type CreateUpdated = (this: Tree, repo: Repository, count: number, updates: TreeUpdateInput[]) => Promise<Oid>;
-
-/** Writes a tree equal to `base` with each file set to its blob, creating intermediate directories. */
-export function upsertFiles(
+/**
+ * Writes `files` into `base` and returns the new root tree. Each touched directory is rebuilt once
+ * with a Treebuilder, however many files of the wave it holds (libgit2's tree-update call via
+ * nodegit mangles multi-entry update arrays: "duplicate entries given for update").
+ */
+export async function upsertFiles(
   repo: Repository,
-  base: Tree,
+  base: Tree | null,
   files: ReadonlyArray<{ path: string; blob: Oid }>,
 ): Promise<Oid> {
-  const updates = files.map((f) => ({ action: TREE_UPDATE_UPSERT, filemode: FILEMODE_BLOB, id: f.blob, path: f.path }));
-  const createUpdated = base.createUpdated as unknown as CreateUpdated;
-  return createUpdated.call(base, repo, updates.length, updates);
+  return buildTree(repo, base, files.map((f) => ({ segments: f.path.split('/'), blob: f.blob })));
+}
+
+async function buildTree(
+  repo: Repository,
+  base: Tree | null,
+  files: ReadonlyArray<{ segments: string[]; blob: Oid }>,
+): Promise<Oid> {
+  const builder = await NodeGit.Treebuilder.create(repo, base ?? undefined);
+  const subdirectories = new Map<string, Array<{ segments: string[]; blob: Oid }>>();
+  for (const file of files) {
+    const [name = '', ...rest] = file.segments;
+    if (rest.length === 0) {
+      const existing = base?._entryByName(name) as TreeEntry | null | undefined;
+      if (existing?.isTree()) throw new Error(`${name} is a directory where a file is needed`);
+      await builder.insert(name, file.blob, FILEMODE_BLOB);
+    } else {
+      subdirectories.set(name, [...(subdirectories.get(name) ?? []), { segments: rest, blob: file.blob }]);
+    }
+  }
+  for (const [name, entries] of subdirectories) {
+    const existing = base ? await subtreeOf(repo, base, name) : null;
+    await builder.insert(name, await buildTree(repo, existing, entries), FILEMODE_TREE);
+  }
+  return builder.write();
+}
+
+async function subtreeOf(repo: Repository, tree: Tree, name: string): Promise<Tree | null> {
+  // entryByName throws on a missing name (nodegit sets a property on its undefined result).
+  const entry = tree._entryByName(name) as TreeEntry | null | undefined;
+  if (!entry) return null;
+  if (!entry.isTree()) throw new Error(`${name} is a file where a directory is needed`);
+  return repo.getTree(entry.id());
 }
 
 export function signature(name: string, email: string, when: Date): Signature {
