@@ -22,6 +22,7 @@ const environmentSchema = z.object({
   NETRAVEN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(100),
   NETRAVEN_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   NETRAVEN_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  NETRAVEN_PER_HOST_LIMIT: z.coerce.number().int().min(1).default(2),
   NETRAVEN_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   NETRAVEN_RETRY_BACKOFF_MS: z.string().regex(/^\d+(,\d+)*$/).default('1000,3000'),
   NETRAVEN_CIRCUIT_THRESHOLD: z.coerce.number().int().min(1).default(3),
@@ -47,6 +48,7 @@ export interface NetRavenConfig {
     readonly commandTimeoutMs: number;
     readonly retries: number;
     readonly retryBackoffMs: readonly number[];
+    readonly perHostLimit: number;
   };
   readonly circuitBreaker: { readonly threshold: number; readonly cooldownMs: number };
   readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
@@ -82,6 +84,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       commandTimeoutMs: env.NETRAVEN_COMMAND_TIMEOUT_MS,
       retries: env.NETRAVEN_RETRIES,
       retryBackoffMs: env.NETRAVEN_RETRY_BACKOFF_MS.split(',').map(Number),
+      perHostLimit: env.NETRAVEN_PER_HOST_LIMIT,
     },
     circuitBreaker: { threshold: env.NETRAVEN_CIRCUIT_THRESHOLD, cooldownMs: env.NETRAVEN_CIRCUIT_COOLDOWN_MS },
     logLevel: env.NETRAVEN_LOG_LEVEL,

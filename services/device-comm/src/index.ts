@@ -4,3 +4,4 @@ export * from './session/index.js';
 export * from './worker/backup-worker.js';
 export * from './worker/job-log-buffer.js';
 export * from './worker/capture-with-retry.js';
+export * from './worker/host-limiter.js';

@@ -22,6 +22,7 @@ import type { CaptureTarget, DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
+import { HostLimiter } from './host-limiter.js';
 
 export type { CaptureDevice, CategorizeError, RetryPolicy } from './capture-with-retry.js';
 
@@ -37,6 +38,8 @@ export interface BackupWorkerDependencies {
   readonly timeouts: { connectTimeoutMs: number; commandTimeoutMs: number };
   readonly retry?: RetryPolicy;
   readonly circuitBreaker?: CircuitBreakerPolicy;
+  /** Concurrent sessions allowed per device endpoint (host:port); default 2. */
+  readonly perHostLimit?: number;
   readonly clock?: Clock;
 }
 
@@ -54,9 +57,11 @@ export class CredentialMissingError extends Error {
  */
 export class BackupWorker {
   private readonly clock: Clock;
+  private readonly hosts: HostLimiter;
 
   constructor(private readonly deps: BackupWorkerDependencies) {
     this.clock = deps.clock ?? systemClock;
+    this.hosts = new HostLimiter(deps.perHostLimit ?? 2);
   }
 
   async handle(delivery: Delivery): Promise<void> {
@@ -80,10 +85,11 @@ export class BackupWorker {
     log.add('info', 'connection', `Connecting to ${device.name} (${device.host}:${device.port}, ${device.platform})`);
     let captured: DeviceCapture;
     try {
-      captured = await captureWithRetry(
+      const target = await this.targetOf(device);
+      captured = await this.hosts.run(`${device.host}:${device.port}`, () => captureWithRetry(
         this.deps.capture,
         this.deps.categorize,
-        await this.targetOf(device),
+        target,
         {
           ...this.deps.timeouts,
           hostVerifier: hostKey.verifier,
@@ -95,7 +101,7 @@ export class BackupWorker {
         this.deps.retry ?? DEFAULT_RETRY_POLICY,
         (attempt, category, error, waitMs) =>
           log.add('warn', 'connection', `Attempt ${attempt} failed [${category}]: ${messageOf(error)}; retrying in ${waitMs} ms`),
-      );
+      ));
     } catch (error) {
       const category = error instanceof CredentialMissingError ? 'config' : this.deps.categorize(error);
       if (!category) throw error;

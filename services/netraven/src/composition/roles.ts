@@ -63,6 +63,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       timeouts: { connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs },
       retry: { retries: config.worker.retries, backoffMs: config.worker.retryBackoffMs },
       circuitBreaker: config.circuitBreaker,
+      perHostLimit: config.worker.perHostLimit,
     });
     const consumer = queue.consume((delivery) => worker.handle(delivery), {
       concurrency: config.worker.concurrency,
