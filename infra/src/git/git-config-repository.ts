@@ -15,12 +15,12 @@ import {
   refTarget,
   signature,
   upsertFiles,
-  walkCommits,
   writeBlob,
   writeCommit,
 } from './nodegit-api.js';
 import type { Commit, Oid, Repository } from './nodegit-api.js';
 import { MAX_WAVE, takeWave, type WaitingCommit } from './commit-wave.js';
+import { historyOf } from './config-history.js';
 import { SerialQueue } from './serial-queue.js';
 
 export const CONFIG_BRANCH = 'refs/heads/main';
@@ -139,30 +139,7 @@ export class GitConfigRepository {
   async history(path: string, limit = Number.POSITIVE_INFINITY): Promise<ConfigHistoryEntry[]> {
     this.checkPath('history', path);
     if (!(limit >= 0)) this.fail('history', 'invalid-argument', `limit ${limit} is not a non-negative number`, path);
-    return this.guard('history', path, async () => {
-      const entries: ConfigHistoryEntry[] = [];
-      const tip = await refTarget(this.repo, CONFIG_BRANCH);
-      if (tip === null || limit === 0) return entries;
-      // Each commit's blob is looked up once: as a parent first, then reused when the walk reaches it.
-      const blobAt = new Map<string, string | null>();
-      const blobOf = async (commit: Commit): Promise<string | null> => {
-        const sha = commit.sha();
-        if (!blobAt.has(sha)) blobAt.set(sha, (await blobIdAt(await commit.getTree(), path))?.tostrS() ?? null);
-        return blobAt.get(sha) ?? null;
-      };
-      for await (const ids of walkCommits(this.repo, tip)) {
-        for (const id of ids) {
-          const commit = await this.repo.getCommit(id);
-          const parentBlob = commit.parentcount() > 0 ? await blobOf(await commit.parent(0)) : null;
-          const ownBlob = await blobOf(commit);
-          blobAt.delete(commit.sha());
-          if (ownBlob === parentBlob) continue;
-          entries.push({ commit: commit.sha(), message: commit.message(), time: commit.date() });
-          if (entries.length >= limit) return entries;
-        }
-      }
-      return entries;
-    });
+    return this.guard('history', path, () => historyOf(this.repo, path, limit));
   }
 
   /** `git diff <fromCommit> <toCommit> -- <path>` in unified format; '' when the file is the same in both. */
