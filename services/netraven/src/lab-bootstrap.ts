@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDeviceLab, type DeviceLab } from '@netraven/device-lab';
+import { labPlatformIds, startDeviceLab, type DeviceLab } from '@netraven/device-lab';
 import { listCredentials, listDevices } from '@netraven/projections';
 import type { Logger } from '@netraven/infra/log';
 import type { StandaloneNetRaven } from './standalone.js';
@@ -9,16 +9,21 @@ const LAB_TAG = 'lab';
 const LAB_CREDENTIAL = 'device-lab';
 
 /**
- * `start --lab N`: N simulated Cisco IOS devices on loopback, registered once (restarts reuse the
+ * `start --lab N`: N simulated devices on loopback (every lab platform in turn), registered once (restarts reuse the
  * same ports and host keys), and a first backup so a newcomer sees one happen.
  */
 export async function startLabAndRegister(
   netraven: StandaloneNetRaven,
-  options: { devices: number; basePort: number; dataDir: string; logger: Logger },
+  options: { devices: number; basePort: number; dataDir: string; logger: Logger; platforms?: readonly string[] },
 ): Promise<DeviceLab> {
   const keyFile = join(options.dataDir, 'lab-host-keys.json');
   const hostKeys = existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as Record<string, string>) : undefined;
-  const lab = await startDeviceLab({ devices: options.devices, basePort: options.basePort, ...(hostKeys ? { hostKeys } : {}) });
+  const lab = await startDeviceLab({
+    devices: options.devices,
+    basePort: options.basePort,
+    platforms: options.platforms ?? labPlatformIds(),
+    ...(hostKeys ? { hostKeys } : {}),
+  });
   writeFileSync(keyFile, JSON.stringify(lab.hostKeys), { mode: 0o600 });
 
   const first = lab.devices[0];
