@@ -10,7 +10,7 @@ const KEY_A = 'SHA256:' + 'a'.repeat(43);
 const KEY_B = 'SHA256:' + 'b'.repeat(43);
 const registered: DeviceRegistered = {
   type: 'DeviceRegistered',
-  data: { deviceId, name: 'edge-rtr-1', host: '10.0.0.1', port: 22, platform: 'cisco_ios', credentialId: 'c1', tags: [], registeredAt: EARLIER },
+  data: { deviceId, name: 'edge-rtr-1', host: '10.0.0.1', port: 22, platform: 'cisco_ios', credentialId: 'c1', protocol: 'ssh', tags: [], registeredAt: EARLIER },
 };
 const pinned = (fingerprint: string): DeviceEvent => ({ type: 'DeviceHostKeyPinned', data: { deviceId, fingerprint, pinnedAt: EARLIER } });
 const pin = (fingerprint: string): DeviceCommand => ({ type: 'PinHostKey', data: { deviceId, fingerprint }, metadata });

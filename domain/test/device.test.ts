@@ -12,6 +12,7 @@ const properties: DeviceProperties = {
   port: 22,
   platform: 'cisco_ios',
   credentialId: 'cred-noc',
+  protocol: 'ssh',
 };
 
 const register = (overrides: Partial<DeviceProperties> = {}, tags: string[] = ['core']): DeviceCommand => ({
@@ -88,6 +89,20 @@ Fresh('an unknown device cannot be updated, tagged, untagged or decommissioned',
   for (const command of [update({ host: '10.0.0.2' }), tag('lab'), untag('core'), decommission]) {
     given(deviceDecider, []).when(command).thenThrows(IllegalStateError, 'not registered');
   }
+});
+
+Fresh('a device is reached over SSH unless Telnet is asked for; other protocols are refused', () => {
+  const telnet: DeviceCommand = { type: 'RegisterDevice', data: { deviceId, ...properties, protocol: 'telnet', tags: [] }, metadata };
+  given(deviceDecider, []).when(telnet).then([
+    { type: 'DeviceRegistered', data: { deviceId, ...properties, protocol: 'telnet', tags: [], registeredAt: AT } },
+  ]);
+  const { protocol: _omitted, ...withoutProtocol } = properties;
+  const defaulted: DeviceCommand = { type: 'RegisterDevice', data: { deviceId, ...withoutProtocol, tags: [] }, metadata };
+  given(deviceDecider, []).when(defaulted).then([
+    { type: 'DeviceRegistered', data: { deviceId, ...properties, protocol: 'ssh', tags: [], registeredAt: AT } },
+  ]);
+  const rsh = { type: 'RegisterDevice', data: { deviceId, ...properties, protocol: 'rsh', tags: [] }, metadata } as unknown as DeviceCommand;
+  given(deviceDecider, []).when(rsh).thenThrows(ValidationError, 'protocol must be one of ssh, telnet');
 });
 
 const Registered = suite('Device — when registered');

@@ -12,7 +12,13 @@ test('a v1 DeviceBackupFailed reads as v2: transient follows from the category',
 test('current-version events and unversioned types pass through unchanged', () => {
   const v2 = { category: 'auth', transient: false };
   assert.is(NETRAVEN_EVENT_SCHEMAS.upcast('DeviceBackupFailed', 2, v2), v2);
-  assert.is(NETRAVEN_EVENT_SCHEMAS.currentVersion('DeviceRegistered'), 1);
+  assert.is(NETRAVEN_EVENT_SCHEMAS.currentVersion('DeviceTagged'), 1);
+});
+
+test('a v1 DeviceRegistered reads as v2: devices registered before Telnet support are SSH devices', () => {
+  const v1 = { deviceId: 'd', name: 'r1', host: '10.0.0.1', port: 22, platform: 'cisco_ios', credentialId: 'c', tags: [], registeredAt: 'x' };
+  assert.equal(NETRAVEN_EVENT_SCHEMAS.upcast('DeviceRegistered', 1, v1), { ...v1, protocol: 'ssh' });
+  assert.is(NETRAVEN_EVENT_SCHEMAS.currentVersion('DeviceRegistered'), 2);
 });
 
 test('upcasters chain through every version in order', () => {

@@ -1,7 +1,10 @@
 import type { Command } from '../shared/decider.js';
 import type { DeviceProperties } from './events.js';
 
-export type RegisterDevice = Command<'RegisterDevice', DeviceProperties & { deviceId: string; tags: string[] }>;
+export type RegisterDevice = Command<
+  'RegisterDevice',
+  Omit<DeviceProperties, 'protocol'> & { protocol?: DeviceProperties['protocol']; deviceId: string; tags: string[] }
+>;
 export type UpdateDevice = Command<'UpdateDevice', { deviceId: string; changes: Partial<DeviceProperties> }>;
 export type TagDevice = Command<'TagDevice', { deviceId: string; tags: string[] }>;
 export type UntagDevice = Command<'UntagDevice', { deviceId: string; tags: string[] }>;

@@ -10,6 +10,7 @@ import type {
   UntagDevice,
   UpdateDevice,
 } from './commands.js';
+import { DEVICE_PROTOCOLS } from './events.js';
 import type {
   DeviceDecommissioned,
   DeviceEvent,
@@ -22,11 +23,15 @@ import type {
 import { evolve, initialState, requireActive, type DeviceState } from './state.js';
 import { pinHostKey, resetHostKey } from './host-key.js';
 
-const PROPERTY_KEYS = ['name', 'host', 'port', 'platform', 'credentialId'] as const satisfies readonly (
+const PROPERTY_KEYS = ['name', 'host', 'port', 'platform', 'credentialId', 'protocol'] as const satisfies readonly (
   keyof DeviceProperties
 )[];
 
 const validateProperty = (key: keyof DeviceProperties, value: unknown): void => {
+  if (key === 'protocol') {
+    if (!(DEVICE_PROTOCOLS as readonly unknown[]).includes(value)) throw new ValidationError(`protocol must be one of ${DEVICE_PROTOCOLS.join(', ')}`);
+    return;
+  }
   if (key !== 'port') return requireText(value, key);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535)
     throw new ValidationError('port must be an integer from 1 to 65535');
@@ -36,7 +41,7 @@ const validateProperty = (key: keyof DeviceProperties, value: unknown): void => 
 export const register = (command: RegisterDevice, state: DeviceState): DeviceRegistered[] => {
   const { deviceId, name, host, port, platform, credentialId } = command.data;
   requireText(deviceId, 'deviceId');
-  const properties: DeviceProperties = { name, host, port, platform, credentialId };
+  const properties: DeviceProperties = { name, host, port, platform, credentialId, protocol: command.data.protocol ?? 'ssh' };
   PROPERTY_KEYS.forEach((key) => validateProperty(key, properties[key]));
   const tags = normalizeTags(command.data.tags);
 

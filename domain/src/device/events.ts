@@ -1,5 +1,8 @@
 import type { DomainEvent } from '../shared/decider.js';
 
+export const DEVICE_PROTOCOLS = ['ssh', 'telnet'] as const;
+export type DeviceProtocol = (typeof DEVICE_PROTOCOLS)[number];
+
 export interface DeviceProperties {
   name: string;
   host: string;
@@ -7,6 +10,8 @@ export interface DeviceProperties {
   /** Platform id from the device-comm catalog, e.g. `cisco_ios`. */
   platform: string;
   credentialId: string;
+  /** How the device is reached; schema v2 of DeviceRegistered added it (v1 devices were all SSH). */
+  protocol: DeviceProtocol;
 }
 
 export type DeviceRegistered = DomainEvent<

@@ -22,8 +22,8 @@ export const initialState = (): DeviceState => ({ status: 'Unregistered' });
 export const evolve = (state: DeviceState, event: DeviceEvent): DeviceState => {
   switch (event.type) {
     case 'DeviceRegistered': {
-      const { deviceId, name, host, port, platform, credentialId, tags } = event.data;
-      return { status: 'Active', deviceId, properties: { name, host, port, platform, credentialId }, tags, hostKeyFingerprint: null };
+      const { deviceId, name, host, port, platform, credentialId, protocol, tags } = event.data;
+      return { status: 'Active', deviceId, properties: { name, host, port, platform, credentialId, protocol }, tags, hostKeyFingerprint: null };
     }
     case 'DeviceUpdated':
       if (state.status !== 'Active') return state;

@@ -11,12 +11,14 @@ import type {
 } from '@netraven/domain';
 import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
 import type { RecordedEvent } from '@netraven/infra/eventstore';
+import { devicesBatch } from './devices-batch.js';
 import { sql } from 'kysely';
 
 /** `devices` and `device_tags`: the inventory, with each device's latest backup outcome and facts. */
 export const devicesProjector: Projector = {
   name: 'devices',
   tables: ['devices', 'device_tags'],
+  batch: devicesBatch,
   eventTypes: [
     'DeviceRegistered',
     'DeviceUpdated',
@@ -34,7 +36,7 @@ export const devicesProjector: Projector = {
         const d = dataOf<DeviceRegistered['data']>(event);
         const at = new Date(d.registeredAt);
         const row = {
-          name: d.name, host: d.host, port: d.port, platform: d.platform, credential_id: d.credentialId,
+          name: d.name, host: d.host, port: d.port, platform: d.platform, credential_id: d.credentialId, protocol: d.protocol,
           status: 'active' as const, registered_at: at, updated_at: at,
         };
         await trx.insertInto('devices').values({ id: d.deviceId, ...row, last_job_id: null, last_backup_status: null,
@@ -53,6 +55,7 @@ export const devicesProjector: Projector = {
           ...(c.port !== undefined ? { port: c.port } : {}),
           ...(c.platform !== undefined ? { platform: c.platform } : {}),
           ...(c.credentialId !== undefined ? { credential_id: c.credentialId } : {}),
+          ...(c.protocol !== undefined ? { protocol: c.protocol } : {}),
           updated_at: new Date(d.updatedAt),
         }).where('id', '=', d.deviceId).execute();
         return;

@@ -35,6 +35,7 @@ export interface DevicesTable {
   serial: string | null;
   os_version: string | null;
   host_key_fingerprint: string | null;
+  protocol: string;
   /** Transient failures (timeout, unreachable, protocol) since the last success: feeds the circuit breaker. */
   consecutive_transient_failures: Generated<number>;
   last_transient_failure_at: Date | null;

@@ -128,7 +128,14 @@ const hostKeysAndCircuitBreaker: Migration = {
   },
 };
 
+const deviceProtocol: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema.alterTable('devices').addColumn('protocol', 'text', (c) => c.notNull().defaultTo('ssh')).execute();
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
+  '0003_device_protocol': deviceProtocol,
 };

@@ -1,11 +1,13 @@
 import { deviceSnapshots, findCredential, findDevice, listDevices, type DeviceRow, type SnapshotRow } from '@netraven/projections';
-import { circuitStateOf } from '@netraven/domain';
+import { circuitStateOf, DEVICE_PROTOCOLS, type DeviceProtocol } from '@netraven/domain';
 import { builder } from './builder.js';
 import { CredentialType } from './credentials.js';
 
 export function configPathOf(device: Pick<DeviceRow, 'id' | 'platform'>): string {
   return `${device.id}/${device.platform}.cfg`;
 }
+
+const DeviceProtocolEnum = builder.enumType('DeviceProtocol', { values: DEVICE_PROTOCOLS });
 
 export const SnapshotType = builder.objectRef<SnapshotRow & { platform: string }>('Snapshot').implement({
   description: 'One successful backup of a device: the Git commit that holds its configuration.',
@@ -42,6 +44,7 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
     host: t.exposeString('host'),
     port: t.exposeInt('port'),
     platform: t.exposeString('platform'),
+    protocol: t.field({ type: DeviceProtocolEnum, resolve: (d) => d.protocol as DeviceProtocol }),
     credentialId: t.exposeID('credential_id'),
     credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => findCredential(ctx.db, d.credential_id) }),
     tags: t.exposeStringList('tags'),
@@ -87,6 +90,7 @@ const RegisterDeviceInput = builder.inputType('RegisterDeviceInput', {
     host: t.string({ required: true }),
     port: t.int({ required: false, defaultValue: 22 }),
     platform: t.string({ required: true }),
+    protocol: t.field({ type: DeviceProtocolEnum, required: false, defaultValue: 'ssh' }),
     credentialId: t.id({ required: true }),
     tags: t.stringList({ required: false }),
   }),
@@ -98,6 +102,7 @@ const UpdateDeviceInput = builder.inputType('UpdateDeviceInput', {
     host: t.string({ required: false }),
     port: t.int({ required: false }),
     platform: t.string({ required: false }),
+    protocol: t.field({ type: DeviceProtocolEnum, required: false }),
     credentialId: t.id({ required: false }),
   }),
 });
@@ -122,7 +127,9 @@ builder.mutationFields((t) => ({
     type: DeviceType,
     args: { input: t.arg({ type: RegisterDeviceInput, required: true }) },
     resolve: (_r, { input }, ctx) =>
-      ctx.commands.registerDevice(ctx.actor, { ...input, port: input.port ?? 22, credentialId: String(input.credentialId) }),
+      ctx.commands.registerDevice(ctx.actor, {
+        ...input, port: input.port ?? 22, protocol: input.protocol ?? 'ssh', credentialId: String(input.credentialId),
+      }),
   }),
   updateDevice: t.field({
     type: DeviceType,
@@ -133,6 +140,7 @@ builder.mutationFields((t) => ({
         ...(input.host != null ? { host: input.host } : {}),
         ...(input.port != null ? { port: input.port } : {}),
         ...(input.platform != null ? { platform: input.platform } : {}),
+        ...(input.protocol != null ? { protocol: input.protocol } : {}),
         ...(input.credentialId != null ? { credentialId: String(input.credentialId) } : {}),
       }),
   }),
