@@ -37,7 +37,7 @@ const completed = (jobId: string, data: Omit<JobCompleted['data'], 'jobId'>): Jo
 const requireAwaitingOutcome = (state: JobState, deviceId: string): RunningJob => {
   if (state.phase === 'New' || state.phase === 'Scheduled') throw new IllegalStateError('Job is not dispatched');
   if (state.phase === 'Completed') throw new IllegalStateError('Job is already completed');
-  if (!state.deviceIds.includes(deviceId)) throw new IllegalStateError(`Device ${deviceId} is not part of this job`);
+  if (!state.dispatched.has(deviceId)) throw new IllegalStateError(`Device ${deviceId} is not part of this job`);
   if (state.outcomes.has(deviceId)) throw new IllegalStateError(`Device ${deviceId} already has an outcome`);
   return state;
 };

@@ -1,3 +1,4 @@
+import { Map as PersistentMap, Set as PersistentSet } from 'immutable';
 import type { FailureCategory, JobCompleted, JobEvent, JobStatus, JobTargets, JobType } from './events.js';
 
 export type DeviceOutcome =
@@ -13,9 +14,12 @@ interface ScheduledJob {
 interface DispatchedJob extends ScheduledJob {
   /** Fixed at dispatch: each of these devices must report exactly one outcome. */
   readonly deviceIds: readonly string[];
-  readonly outcomes: ReadonlyMap<string, DeviceOutcome>;
+  /** The same devices as a set: membership is checked on every command of a job with thousands of devices. */
+  readonly dispatched: PersistentSet<string>;
+  // Persistent maps: evolving a 10,000-device job must not copy every outcome per event.
+  readonly outcomes: PersistentMap<string, DeviceOutcome>;
   /** Highest attempt seen per device; a redelivery after a worker crash raises it. */
-  readonly attempts: ReadonlyMap<string, number>;
+  readonly attempts: PersistentMap<string, number>;
 }
 
 export type CompletedJobStatus = JobCompleted['data']['status'];
@@ -48,7 +52,7 @@ export const devicesAwaitingOutcome = (state: JobState): string[] =>
 const withOutcome = (job: RunningJob, deviceId: string, outcome: DeviceOutcome): RunningJob => ({
   ...job,
   status: 'RUNNING',
-  outcomes: new Map(job.outcomes).set(deviceId, outcome),
+  outcomes: job.outcomes.set(deviceId, outcome),
 });
 
 export const evolve = (state: JobState, event: JobEvent): JobState => {
@@ -64,14 +68,15 @@ export const evolve = (state: JobState, event: JobEvent): JobState => {
         phase: 'Dispatched',
         status: 'QUEUED',
         deviceIds: event.data.deviceIds,
-        outcomes: new Map(),
-        attempts: new Map(),
+        dispatched: PersistentSet(event.data.deviceIds),
+        outcomes: PersistentMap(),
+        attempts: PersistentMap(),
       };
     case 'DeviceBackupStarted': {
       if (state.phase !== 'Dispatched') return state;
       const { deviceId, attempt } = event.data;
       const highest = Math.max(attempt, state.attempts.get(deviceId) ?? 0);
-      return { ...state, status: 'RUNNING', attempts: new Map(state.attempts).set(deviceId, highest) };
+      return { ...state, status: 'RUNNING', attempts: state.attempts.set(deviceId, highest) };
     }
     case 'SnapshotRecorded': {
       if (state.phase !== 'Dispatched') return state;
