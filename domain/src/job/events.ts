@@ -13,6 +13,8 @@ export const FAILURE_CATEGORIES = [
   'command',
   'config',
   'circuit-open',
+  // NetRaven's own side failed (storage, queue) on every delivery: the device was not reached or not recorded.
+  'internal',
 ] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 

@@ -15,7 +15,8 @@ const environmentSchema = z.object({
   NETRAVEN_NATS_SUBJECT: z.string().default('netraven.work.backup'),
   NETRAVEN_NATS_DURABLE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('device-comm'),
   NETRAVEN_NATS_ACK_WAIT_MS: z.coerce.number().int().min(500).default(30_000),
-  NETRAVEN_NATS_MAX_DELIVER: z.coerce.number().int().min(1).default(5),
+  NETRAVEN_MAX_DELIVER: z.coerce.number().int().min(1).default(5),
+  NETRAVEN_REDELIVERY_BACKOFF_MS: z.string().regex(/^\d+(,\d+)*$/).default('1000,5000,15000,30000'),
   ESDB_URL: z.string().optional(),
   NETRAVEN_VAULT_KEY: z.string().optional(),
   NETRAVEN_GIT_DIR: z.string().optional(),
@@ -38,7 +39,9 @@ export interface NetRavenConfig {
   readonly databaseUrl: string | undefined;
   readonly embeddedPostgresPort: number;
   readonly natsUrl: string | undefined;
-  readonly nats: { readonly stream: string; readonly subject: string; readonly durable: string; readonly ackWaitMs: number; readonly maxDeliver: number };
+  readonly nats: { readonly stream: string; readonly subject: string; readonly durable: string; readonly ackWaitMs: number };
+  /** Both work queues: how often a failing task is delivered, and the waits before redeliveries. */
+  readonly queue: { readonly maxDeliver: number; readonly backoffMs: readonly number[] };
   readonly esdbUrl: string | undefined;
   readonly vaultKey: string | undefined;
   readonly gitDir: string;
@@ -73,8 +76,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       subject: env.NETRAVEN_NATS_SUBJECT,
       durable: env.NETRAVEN_NATS_DURABLE,
       ackWaitMs: env.NETRAVEN_NATS_ACK_WAIT_MS,
-      maxDeliver: env.NETRAVEN_NATS_MAX_DELIVER,
     },
+    queue: { maxDeliver: env.NETRAVEN_MAX_DELIVER, backoffMs: env.NETRAVEN_REDELIVERY_BACKOFF_MS.split(',').map(Number) },
     esdbUrl: env.ESDB_URL,
     vaultKey: env.NETRAVEN_VAULT_KEY,
     gitDir: resolve(env.NETRAVEN_GIT_DIR ?? `${dataDir}/configs.git`),

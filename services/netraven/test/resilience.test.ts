@@ -1,4 +1,6 @@
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -77,3 +79,31 @@ resilience('retries transient failures, then opens the circuit and skips the dev
 });
 
 resilience.run();
+
+const ownFailures = suite<{ fx: StandaloneFixture }>('failures on NetRaven\'s own side');
+ownFailures.before.each(async (ctx) => {
+  ctx.fx = await openStandalone({ NETRAVEN_MAX_DELIVER: '2', NETRAVEN_REDELIVERY_BACKOFF_MS: '50' });
+});
+ownFailures.after.each(async (ctx) => {
+  await ctx.fx.dispose();
+});
+
+ownFailures('a task whose Git write keeps failing ends as an internal failure after its last delivery: the job still completes', async ({ fx }) => {
+  const lab = await startDeviceLab({ devices: 1 });
+  try {
+    const labDevice = lab.devices[0]!;
+    const credentialId = await createCredential(fx.url, labDevice.username, labDevice.password, labDevice.enablePassword);
+    const deviceId = await registerDevice(fx.url, credentialId, { name: labDevice.name, host: labDevice.host, port: labDevice.port });
+    // The repository vanishes under the running worker: every commit attempt fails on our side.
+    await rm(join(fx.dataDir.path, 'configs.git'), { recursive: true, force: true });
+    await writeFile(join(fx.dataDir.path, 'configs.git'), 'not a repository');
+    const job = await runBackup(fx.url, { deviceIds: [deviceId] });
+    assert.is(job.status, 'FAILED');
+    assert.is(job.devices[0]?.errorCategory, 'internal');
+    assert.match(job.devices[0]?.errorMessage ?? '', /gave up after 2 deliveries/);
+  } finally {
+    await lab.close();
+  }
+});
+
+ownFailures.run();

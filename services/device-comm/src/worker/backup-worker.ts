@@ -114,6 +114,16 @@ export class BackupWorker {
     await this.recordSnapshot(jobId, device, captured, log);
   }
 
+  /**
+   * The queue gave up on a task whose handler kept failing on our side (event store, Git, vault):
+   * the device still gets an outcome, so its job completes and the failure is visible.
+   */
+  async recordGaveUp(delivery: Delivery, error: unknown): Promise<void> {
+    const { jobId, deviceId } = delivery.task;
+    const log = new JobLogBuffer(jobId, deviceId, delivery.attempt + 1, this.clock);
+    await this.recordFailure(jobId, deviceId, 'internal', `gave up after ${delivery.attempt} deliveries: ${messageOf(error)}`, log);
+  }
+
   private async recordSnapshot(jobId: string, device: DeviceRow, captured: DeviceCapture, log: JobLogBuffer): Promise<void> {
     const committed = await this.deps.git.commitConfig({
       path: `${device.id}/${device.platform}.cfg`,

@@ -58,13 +58,16 @@ export class NetRavenCommands {
     return required(await findCredential(this.deps.db, credentialId), `credential ${credentialId}`);
   }
 
-  async registerDevice(actor: string, input: DeviceProperties & { tags?: readonly string[] | null }): Promise<DeviceRow> {
+  async registerDevice(
+    actor: string,
+    input: Omit<DeviceProperties, 'protocol'> & { protocol?: DeviceProperties['protocol']; tags?: readonly string[] | null },
+  ): Promise<DeviceRow> {
     await this.checkDeviceProperties(input);
     const deviceId = randomUUID();
     await this.run(deviceDecider, deviceId, devicesProjector, {
       type: 'RegisterDevice',
       data: { deviceId, name: input.name, host: input.host, port: input.port, platform: input.platform,
-        credentialId: input.credentialId, tags: [...(input.tags ?? [])] },
+        credentialId: input.credentialId, protocol: input.protocol ?? 'ssh', tags: [...(input.tags ?? [])] },
     }, actor);
     return this.device(deviceId);
   }

@@ -57,11 +57,12 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
         subject: config.nats.subject,
         durable: config.nats.durable,
         ackWaitMs: config.nats.ackWaitMs,
-        maxDeliver: config.nats.maxDeliver,
+        maxDeliver: config.queue.maxDeliver,
+        backoffMs: config.queue.backoffMs,
         maxAckPending: Math.max(1000, config.worker.concurrency * 4),
         onError: onError('work-queue'),
       })
-    : new InProcessWorkQueue();
+    : new InProcessWorkQueue({ maxDeliver: config.queue.maxDeliver, backoffMs: config.queue.backoffMs });
   stops.push(() => queue.close());
   logger.info({ eventStore: config.esdbUrl ? 'eventstoredb' : 'postgres', queue: config.natsUrl ? 'nats' : 'in-process' }, 'adapters chosen');
   return { databaseUrl, store, db, vault, git, commands: new CommandHandler(store), queue, queueKind: config.natsUrl ? 'nats' : 'in-process' };

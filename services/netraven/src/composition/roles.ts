@@ -67,7 +67,10 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     });
     const consumer = queue.consume((delivery) => worker.handle(delivery), {
       concurrency: config.worker.concurrency,
-      onGiveUp: (delivery, error) => logger.error({ err: error, task: delivery.task.id, attempt: delivery.attempt }, 'task dropped after its last delivery'),
+      onGiveUp: (delivery, error) => {
+        logger.error({ err: error, task: delivery.task.id, attempt: delivery.attempt }, 'task failed on its last delivery');
+        worker.recordGaveUp(delivery, error).catch(onError(`recording the failure of ${delivery.task.id}`));
+      },
     });
     stops.push(() => consumer.stop());
   }
