@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '../src/eventstore/index.js';
+import { comparePositions, WrongExpectedRevisionError, type EventStore, type NewEvent, type ReadAllOptions, type RecordedEvent } from '../src/eventstore/index.js';
+import { readEverything, tortureCases } from './eventstore-torture.js';
 
 export interface ContractFixture {
   store: EventStore;
@@ -114,12 +115,54 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
     const tag = randomUUID().slice(0, 8);
     await fx.store.append(`alpha${tag}-1`, [newEvent(`X${tag}`), newEvent(`Y${tag}`)], 'no_stream');
     await fx.store.append(`beta${tag}-1`, [newEvent(`X${tag}`)], 'no_stream');
-    const all = await fx.store.readAll({ filter: { streamPrefixes: [`alpha${tag}`, `beta${tag}`] } });
+    const all = await readVisible(fx.store, { filter: { streamPrefixes: [`alpha${tag}`, `beta${tag}`] } }, 3);
     assert.equal(all.map((e) => `${e.streamId.slice(0, 4)}:${e.type.slice(0, 1)}`), ['alph:X', 'alph:Y', 'beta:X']);
     const onlyX = await fx.store.readAll({ filter: { eventTypes: [`X${tag}`] } });
     assert.is(onlyX.length, 2);
     const after = await fx.store.readAll({ after: all[0]?.position, filter: { streamPrefixes: [`alpha${tag}`] } });
     assert.equal(after.map((e) => e.type), [`Y${tag}`]);
+  });
+
+  test('large payloads: a 1 MB event, and 200 events in one append', async ({ fx }) => {
+    const tag = `big${randomUUID().slice(0, 8)}`;
+    // 1 MB of data: just below EventStoreDB's default 1 MiB limit per append, metadata included.
+    const blob = 'x'.repeat(1_000_000);
+    await fx.store.append(`${tag}-blob`, [newEvent('Blob', { blob })], 'no_stream');
+    const [stored] = await fx.store.readStream(`${tag}-blob`);
+    assert.is((stored?.data as { blob: string }).blob.length, blob.length);
+    assert.ok((stored?.data as { blob: string }).blob === blob);
+    const batch = Array.from({ length: 200 }, (_, i) => newEvent('Item', { i, pad: 'y'.repeat(500) }));
+    const result = await fx.store.append(`${tag}-batch`, batch, 'no_stream');
+    assert.is(result.nextRevision, 199);
+    const streamed = await fx.store.readStream(`${tag}-batch`);
+    assert.equal(streamed.map((e) => e.revision), batch.map((_, i) => i));
+    const all = await readEverything(fx.store, tag, 201);
+    assert.equal(all.map((e) => e.metadata.eventId), [stored?.metadata.eventId, ...batch.map((e) => e.metadata.eventId)]);
+    for (let i = 1; i < all.length; i++) assert.ok(comparePositions((all[i - 1] as RecordedEvent).position, (all[i] as RecordedEvent).position) < 0);
+    assert.equal(all[all.length - 1]?.position, result.position);
+  });
+
+  test('filters by event type and stream prefix combined, in reads and subscriptions', async ({ fx }) => {
+    const tag = randomUUID().slice(0, 8);
+    const [x, y] = [`X${tag}`, `Y${tag}`];
+    await fx.store.append(`alpha${tag}-1`, [newEvent(x, { n: 1 }), newEvent(y, { n: 2 })], 'no_stream');
+    await fx.store.append(`beta${tag}-1`, [newEvent(x, { n: 3 })], 'no_stream');
+    await fx.store.append(`alpha${tag}-2`, [newEvent(y, { n: 4 }), newEvent(x, { n: 5 })], 'no_stream');
+    const filter = { eventTypes: [x], streamPrefixes: [`alpha${tag}`] };
+    const read = await readVisible(fx.store, { filter }, 2);
+    assert.equal(read.map((e) => (e.data as { n: number }).n), [1, 5]);
+    const paged = await fx.store.readAll({ filter, after: read[0]?.position, limit: 1 });
+    assert.equal(paged.map((e) => (e.data as { n: number }).n), [5]);
+    const seen: number[] = [];
+    const subscription = fx.store.subscribeAll({ filter, batchSize: 1 }, async (batch) => {
+      for (const e of batch) seen.push((e.data as { n: number }).n);
+    });
+    await fx.store.append(`alpha${tag}-3`, [newEvent(y, { n: 6 }), newEvent(x, { n: 7 })], 'no_stream');
+    await fx.store.append(`beta${tag}-3`, [newEvent(x, { n: 8 })], 'no_stream');
+    await waitFor(() => seen.length >= 3, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await subscription.stop();
+    assert.equal(seen, [1, 5, 7]);
   });
 
   test('a subscription catches up, then goes live, with no gap and no duplicate', async ({ fx }) => {
@@ -138,7 +181,8 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
   test('resumes from a stored checkpoint', async ({ fx }) => {
     const tag = `cp${randomUUID().slice(0, 8)}`;
     for (let i = 0; i < 4; i++) await fx.store.append(`${tag}-${i}`, [newEvent('E', { i })], 'no_stream');
-    const firstTwo = (await fx.store.readAll({ filter: { streamPrefixes: [tag] }, limit: 2 }));
+    await readVisible(fx.store, { filter: { streamPrefixes: [tag] } }, 4);
+    const firstTwo = await fx.store.readAll({ filter: { streamPrefixes: [tag] }, limit: 2 });
     const checkpoint = firstTwo[1]?.position;
     const rest = await fx.store.readAll({ after: checkpoint, filter: { streamPrefixes: [tag] } });
     assert.equal(rest.map((e) => (e.data as { i: number }).i), [2, 3]);
@@ -165,7 +209,21 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
     assert.is(seen.length, 2);
   });
 
+  tortureCases(test, adapter);
   test.run();
+}
+
+/**
+ * A gap-free reader sees a committed event only once every older transaction on the server has
+ * ended, so a read right after an append may briefly come back short: poll, bounded.
+ */
+async function readVisible(store: EventStore, options: ReadAllOptions, count: number): Promise<RecordedEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const events = await store.readAll(options);
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {

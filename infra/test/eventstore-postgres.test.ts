@@ -1,7 +1,10 @@
 import pg from 'pg';
-import { PostgresEventStore } from '../src/eventstore/index.js';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { FreshDatabase } from '../src/db/index.js';
+import { PostgresEventStore, type Position } from '../src/eventstore/index.js';
 import { freshTestDatabase } from '../src/testing/index.js';
-import { eventStoreContract } from './eventstore-contract.js';
+import { eventStoreContract, newEvent } from './eventstore-contract.js';
 
 eventStoreContract('postgres', async () => {
   const database = await freshTestDatabase('netraven_es');
@@ -29,3 +32,42 @@ eventStoreContract('postgres', async () => {
     },
   };
 });
+
+const adapter = suite<{ database: FreshDatabase; store: PostgresEventStore }>('postgres event store specifics');
+adapter.before.each(async (ctx) => {
+  ctx.database = await freshTestDatabase('netraven_es');
+  ctx.store = await PostgresEventStore.open({ connectionString: ctx.database.connectionString, pollIntervalMs: 100 });
+});
+adapter.after.each(async (ctx) => {
+  await ctx.store.close();
+  await ctx.database.drop();
+});
+
+adapter('global order compares transaction ids as numbers, also where they gain a digit', async ({ database, store }) => {
+  // Ids 9, 10 and 100 sort 10 < 100 < 9 as text: a reader ordering by text would skip the first event.
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  try {
+    for (const [xid, n] of [['9', 1], ['10', 2], ['100', 3]] as const) {
+      const event = newEvent('Ordered', { n });
+      await client.query(
+        `INSERT INTO eventstore.events (transaction_id, stream_id, stream_position, event_id, event_type, data, metadata)
+         VALUES ($1::xid8, $2, 0, $3, $4, $5, $6)`,
+        [xid, `ordered-${n}`, event.metadata.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  const seen: number[] = [];
+  let after: Position | undefined;
+  for (;;) {
+    const [next] = await store.readAll({ ...(after ? { after } : {}), limit: 1, filter: { streamPrefixes: ['ordered-'] } });
+    if (!next) break;
+    seen.push((next.data as { n: number }).n);
+    after = next.position;
+  }
+  assert.equal(seen, [1, 2, 3]);
+});
+
+adapter.run();

@@ -4,6 +4,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { NatsWorkQueue, taskId, type Delivery, type NatsWorkQueueOptions, type WorkTask } from '../src/queue/index.js';
 import { eventually } from '../src/testing/index.js';
+import { MaxDeliveriesWatch } from '../src/queue/nats/max-deliveries-watch.js';
 
 const natsUrl = process.env.NETRAVEN_TEST_NATS_URL ?? '127.0.0.1:4222';
 const test = suite('NATS JetStream work queue');
@@ -17,6 +18,7 @@ interface Scenario {
   readonly errors: unknown[];
   storedMessages(): Promise<number>;
   consumerConfig(): Promise<{ maxDeliver: number; ackWaitMs: number; maxAckPending: number }>;
+  readonly names: { stream: string; subject: string; durable: string };
 }
 
 let counter = 0;
@@ -36,6 +38,7 @@ async function scenario(body: (s: Scenario) => Promise<void>): Promise<void> {
   const errors: unknown[] = [];
   try {
     await body({
+      names,
       errors,
       open: async (options) => {
         const queue = await NatsWorkQueue.connect({
@@ -172,6 +175,45 @@ test('a task held by a crashed worker goes to another worker after ack_wait', ()
     await stuck.stop();
     assert.ok(crashErrors.length > 0, 'the late ack on a closed connection is reported, not swallowed');
     await rescue.stop();
+  }));
+
+test('a task whose every delivery died with its worker is handed to onGiveUp and removed', () =>
+  scenario(async ({ open, storedMessages, names }) => {
+    const gaveUp: Delivery[] = [];
+    const listener = await connect({ servers: natsUrl });
+    const watchErrors: unknown[] = [];
+    const watch = new MaxDeliveriesWatch(listener, await jetstreamManager(listener), names.stream, names.durable, (d) => gaveUp.push(d), (e) => watchErrors.push(e));
+    watch.start();
+    // The crashed workers' handlers are released at the end so their queues can close.
+    const releases: Array<() => void> = [];
+    try {
+      for (let crash = 1; crash <= 2; crash++) {
+        const doomed = await open({ ackWaitMs: 1000, maxDeliver: 2, onError: () => undefined });
+        let took = false;
+        doomed.consume(() => {
+          took = true;
+          return new Promise<void>((resolve) => releases.push(resolve));
+        }, { concurrency: 1 });
+        if (crash === 1) await doomed.publish([task('j', 'doomed')]);
+        await eventually(`delivery ${crash} taken`, async () => (took ? true : undefined), 8000);
+        await doomed.connection.close();
+      }
+      // A live worker keeps pulling: that is when the server notices the delivery limit and tells.
+      const survivor = await open({ ackWaitMs: 1000, maxDeliver: 2 });
+      const handled: Delivery[] = [];
+      const pulling = survivor.consume(async (d) => void handled.push(d), { concurrency: 1 });
+      await eventually('the advisory after the last delivery', async () => (gaveUp.length > 0 ? true : undefined), 10_000);
+      await pulling.stop();
+      assert.equal(handled, [], 'a task past its delivery limit is not delivered again');
+      assert.equal(gaveUp[0]?.task, task('j', 'doomed'));
+      assert.is(gaveUp[0]?.attempt, 2);
+      await eventually('the exhausted task left the stream', async () => ((await storedMessages()) === 0 ? true : undefined), 5000);
+      assert.equal(watchErrors.map(String), []);
+    } finally {
+      releases.forEach((release) => release());
+      watch.stop();
+      await listener.close();
+    }
   }));
 
 test('a slow handler keeps its task past ack_wait (working() heartbeats)', () =>

@@ -14,3 +14,4 @@ export { credentialsProjector } from './credentials/credentials-projector.js';
 export { jobsProjector } from './jobs/jobs-projector.js';
 export { snapshotsProjector } from './snapshots/snapshots-projector.js';
 export { logsProjector } from './logs/logs-projector.js';
+export * from './rebuild/index.js';

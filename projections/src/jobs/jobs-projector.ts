@@ -9,11 +9,13 @@ import type {
 } from '@netraven/domain';
 import type { RecordedEvent } from '@netraven/infra/eventstore';
 import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
+import { jobsBatch } from './jobs-batch.js';
 
 /** `jobs` and `job_devices`: each job's status and every device's progress and outcome in it. */
 export const jobsProjector: Projector = {
   name: 'jobs',
   tables: ['jobs', 'job_devices'],
+  batch: jobsBatch,
   eventTypes: ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'],
   async apply(trx: ReadModelTransaction, event: RecordedEvent) {
     switch (event.type) {

@@ -10,32 +10,50 @@ import type {
 } from '@netraven/domain';
 import type { RecordedEvent } from '@netraven/infra/eventstore';
 import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
+import { writeRows, type ColumnTypes, type WritableRow } from '../schema/bulk-writes.js';
 
 type Entry = Omit<JobLogEntry, 'at'> & { at: string; jobId: string | null };
+
+const LOG_EVENT_TYPES = ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted', 'JobLogRecorded'];
 
 /** `logs`: the unified log (job, connection, system), from job events and recorded log entries. */
 export const logsProjector: Projector = {
   name: 'logs',
   tables: ['logs'],
-  eventTypes: ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted', 'JobLogRecorded'],
+  eventTypes: LOG_EVENT_TYPES,
   async apply(trx: ReadModelTransaction, event: RecordedEvent) {
-    const entries = entriesOf(event);
-    if (entries.length === 0) return;
-    const rows = entries.map((e, seq) => ({
-      id: `${event.metadata.eventId}:${seq}`,
-      position_commit: event.position.commit.toString(),
-      position_prepare: event.position.prepare.toString(),
-      seq,
-      job_id: e.jobId,
-      device_id: e.deviceId ?? null,
-      level: e.level,
-      kind: e.kind,
-      message: e.message,
-      at: new Date(e.at),
-    }));
-    await trx.insertInto('logs').values(rows).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await insertLogRows(trx, logRowsOf(event));
+  },
+  batch: {
+    eventTypes: LOG_EVENT_TYPES,
+    applyAll: (trx, events) => insertLogRows(trx, events.flatMap(logRowsOf)),
   },
 };
+
+function logRowsOf(event: RecordedEvent): WritableRow<'logs'>[] {
+  return entriesOf(event).map((e, seq) => ({
+    id: `${event.metadata.eventId}:${seq}`,
+    position_commit: event.position.commit.toString(),
+    position_prepare: event.position.prepare.toString(),
+    seq,
+    job_id: e.jobId,
+    device_id: e.deviceId ?? null,
+    level: e.level,
+    kind: e.kind,
+    message: e.message,
+    at: e.at,
+  }));
+}
+
+const LOG_COLUMNS: ColumnTypes<'logs'> = {
+  id: 'text', position_commit: 'numeric', position_prepare: 'numeric', seq: 'integer', job_id: 'text', device_id: 'text',
+  level: 'text', kind: 'text', message: 'text', at: 'timestamptz',
+};
+
+/** Ids are unique per entry, so rows already there (a replayed event) are skipped. */
+async function insertLogRows(trx: ReadModelTransaction, rows: WritableRow<'logs'>[]): Promise<void> {
+  await writeRows(trx, 'logs', LOG_COLUMNS, rows, { key: ['id'], then: 'nothing' });
+}
 
 function entriesOf(event: RecordedEvent): Entry[] {
   switch (event.type) {

@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@netraven/infra/eventstore';
 import type { Projector, ReadModelTransaction } from '../runner/projector.js';
+import type { ReadModelDatabase } from '../schema/database.js';
 import { saveCheckpoint } from '../runner/checkpoints.js';
 
 export interface ReplayRange {
@@ -18,8 +20,10 @@ export interface ReplayResult {
 export type BatchWriter = (events: RecordedEvent[], last: Position) => Promise<void>;
 
 /**
- * Reads the events of the projectors' types in `range` in big batches and hands each to `write`;
- * the next batch is read while the current one is written.
+ * Reads the log in `range` in big batches and hands the events of the projectors' types to
+ * `write`; the next batch is read while the current one is written. The read is unfiltered and
+ * the types are picked here: the global-order scan keeps one plan whatever the table statistics
+ * say, where a type filter can make PostgreSQL sort everything after the position for every batch.
  */
 export async function replayLog(
   store: EventStore,
@@ -28,8 +32,8 @@ export async function replayLog(
   batchSize: number,
   write: BatchWriter,
 ): Promise<ReplayResult> {
-  const eventTypes = [...new Set(projectors.flatMap((p) => p.eventTypes))];
-  const read = (after: Position): Promise<RecordedEvent[]> => store.readAll({ after, limit: batchSize, filter: { eventTypes } });
+  const eventTypes = new Set(projectors.flatMap((p) => p.eventTypes));
+  const read = (after: Position): Promise<RecordedEvent[]> => store.readAll({ after, limit: batchSize });
   let position = range.after;
   let events = 0;
   let next = read(position);
@@ -41,9 +45,11 @@ export async function replayLog(
       const more = inRange.length === batchSize;
       if (more && last) next = read(last.position);
       if (last) {
-        await write(inRange, last.position);
+        const relevant = inRange.filter((e) => eventTypes.has(e.type));
+        // The position moves past events nobody here handles as well: nothing is left to apply below it.
+        await write(relevant, last.position);
         position = last.position;
-        events += inRange.length;
+        events += relevant.length;
       }
       if (!more) return { position, events };
     }
@@ -53,17 +59,48 @@ export async function replayLog(
   }
 }
 
-/** Applies a batch to every projector that handles its events, in log order, and moves their checkpoints. */
-export async function applyBatch(
+/**
+ * Applies a batch to every projector that handles its events, in log order, and moves their
+ * checkpoints. Projectors own disjoint tables, so one projector after the other is the same as
+ * event by event across all of them. Runs of events a projector's batch path handles go through
+ * it; any other event is applied alone, between the runs, so the order is kept.
+ */
+export async function applyEvents(
   trx: ReadModelTransaction,
   projectors: readonly Projector[],
   events: readonly RecordedEvent[],
   last: Position,
 ): Promise<void> {
   for (const projector of projectors) {
-    for (const event of events) {
-      if (projector.eventTypes.includes(event.type)) await projector.apply(trx, event);
+    const own = events.filter((e) => projector.eventTypes.includes(e.type));
+    const batch = projector.batch;
+    if (!batch) {
+      for (const event of own) await projector.apply(trx, event);
+    } else {
+      let run: RecordedEvent[] = [];
+      for (const event of own) {
+        if (batch.eventTypes.includes(event.type)) {
+          run.push(event);
+          continue;
+        }
+        if (run.length > 0) await batch.applyAll(trx, run);
+        run = [];
+        await projector.apply(trx, event);
+      }
+      if (run.length > 0) await batch.applyAll(trx, run);
     }
     await saveCheckpoint(trx, projector.name, last);
   }
+}
+
+/**
+ * A writer for the bulk of a replay: each projector applies the batch in its own transaction
+ * (rows and checkpoint together), all projectors at once on separate connections. They own
+ * disjoint tables and checkpoints, so running them side by side changes no row, and the
+ * database's cores share the work.
+ */
+export function parallelWriter(db: Kysely<ReadModelDatabase>, projectors: readonly Projector[]): BatchWriter {
+  return async (events, last) => {
+    await Promise.all(projectors.map((projector) => db.transaction().execute((trx) => applyEvents(trx, [projector], events, last))));
+  };
 }

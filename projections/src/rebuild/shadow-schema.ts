@@ -33,7 +33,7 @@ export function withSessionSettings(connectionString: string, settings: Record<s
  * not wait for the WAL flush: a crash loses only a shadow that is dropped and rebuilt anyway;
  * the swap turns synchronous commit back on for its own transaction.
  */
-export async function createShadowSchema(connectionString: string, name: string, poolSize = 4): Promise<ShadowSchema> {
+export async function createShadowSchema(connectionString: string, name: string, poolSize = 6): Promise<ShadowSchema> {
   const db = createKysely<ReadModelDatabase>(
     withSessionSettings(connectionString, { search_path: name, synchronous_commit: 'off' }),
     poolSize,

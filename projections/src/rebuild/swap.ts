@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { EventStore, Position } from '@netraven/infra/eventstore';
 import type { ReadModelDatabase } from '../schema/database.js';
 import type { Projector } from '../runner/projector.js';
-import { applyBatch, replayLog } from './replay.js';
+import { applyEvents, replayLog } from './replay.js';
 import { ensureLiveCheckpoints, readLiveCheckpoints, writeLiveCheckpoint } from './live-checkpoints.js';
 import { ownedTables } from './select-projectors.js';
 
@@ -33,7 +33,7 @@ export async function swapIn(trx: Transaction<ReadModelDatabase>, input: SwapInp
   await ensureLiveCheckpoints(trx, input.liveSchema, names);
   await readLiveCheckpoints(trx, input.liveSchema, names, true);
   const catchUp = await replayLog(input.store, input.projectors, { after: input.shadowPosition }, input.batchSize,
-    (events, last) => applyBatch(trx, input.projectors, events, last));
+    (events, last) => applyEvents(trx, input.projectors, events, last));
   const tables: { table: string; rows: number }[] = [];
   for (const table of ownedTables(input.projectors)) {
     // Dropping (not moving) the live table: moving it into the shadow schema would collide with the shadow's index names.

@@ -2,7 +2,12 @@ import { sql, type Selectable, type Transaction } from 'kysely';
 import type { ReadModelDatabase } from './database.js';
 
 type Table = keyof ReadModelDatabase & string;
-type Row<T extends Table> = Selectable<ReadModelDatabase[T]>;
+
+/** A whole row as read; a timestamp may also be given as its ISO text (events carry them so). */
+export type WritableRow<T extends Table> = {
+  [K in keyof Selectable<ReadModelDatabase[T]>]: Selectable<ReadModelDatabase[T]>[K] extends Date ? Date | string
+    : Selectable<ReadModelDatabase[T]>[K] extends Date | null ? Date | string | null : Selectable<ReadModelDatabase[T]>[K];
+};
 
 /** SQL type of every column of a table; typed so that a new column cannot be left out here. */
 export type ColumnTypes<T extends Table> = Record<keyof ReadModelDatabase[T] & string, string>;
@@ -22,7 +27,7 @@ export async function writeRows<T extends Table>(
   trx: Transaction<ReadModelDatabase>,
   table: T,
   types: ColumnTypes<T>,
-  rows: readonly Row<T>[],
+  rows: readonly WritableRow<T>[],
   conflict: OnConflict<T>,
 ): Promise<void> {
   if (rows.length === 0) return;

@@ -36,6 +36,17 @@ screen('restarts the line on a lone carriage return (the space-padded pager wipe
   assert.equal(text.completedLines, ['next']);
 });
 
+screen('moves left on a cursor-left escape, so the Huawei pager wipe leaves nothing behind', () => {
+  const text = feed('  #\r\n  ---- More ----', '\x1b[16D                \x1b[16D', 'vlan batch 10 20\r\n');
+  assert.equal(text.completedLines, ['  #', 'vlan batch 10 20']);
+});
+
+screen('ends a line on next-line and restarts it on erase-line, as HP ProCurve draws its screen', () => {
+  const text = feed('show system\x1bE Status\r\n', '-- MORE --\x1b[24;1H\x1b[2K\x1b[24;1H\x1b[1;24r\x1b[24;1H', 'next\r\n\x1b[24;1H\x1b[2KHP-2920# \x1b[24;11H');
+  assert.equal(text.completedLines, ['show system', ' Status', 'next']);
+  assert.is(text.currentLine, 'HP-2920# ');
+});
+
 screen('drops bells and other control characters', () => {
   assert.is(feed('R1\x07\x00#').currentLine, 'R1#');
 });

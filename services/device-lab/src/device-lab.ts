@@ -1,18 +1,19 @@
 import { generateHostKey, hostKeyFingerprint } from './host-key.js';
-import type { DeviceFaults, DeviceLab, DeviceLabOptions, LabDevice, LabDeviceSpec } from './lab-options.js';
+import type { DeviceFaults, DeviceLab, DeviceLabOptions, LabDevice, LabDeviceSpec, LabProtocol } from './lab-options.js';
 import { DEFAULT_PLATFORM, getLabPlatform } from './platforms/index.js';
 import { SimulatedDevice } from './simulation/simulated-device.js';
 import { listenAsSshDevice, type ListeningDevice } from './ssh-device-server.js';
+import { listenAsTelnetDevice } from './telnet-device-server.js';
 
 const DEFAULTS = { host: '127.0.0.1', namePrefix: 'lab-r', username: 'admin', password: 'lab-pass', enablePassword: 'lab-enable' };
 
 interface RunningDevice {
   simulated: SimulatedDevice;
-  listening: ListeningDevice;
+  listeners: ListeningDevice[];
   public: LabDevice;
 }
 
-/** Starts simulated network devices, each reachable over real SSH on its own loopback port. */
+/** Starts simulated network devices, each reachable over real SSH (and Telnet, when asked) on its own loopback ports. */
 export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<DeviceLab> {
   const host = options.host ?? DEFAULTS.host;
   const specs = typeof options.devices === 'number' || options.devices === undefined
@@ -21,34 +22,31 @@ export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<De
   const running = new Map<string, RunningDevice>();
   const hostKeys: Record<string, string> = {};
   const now = new Date();
+  const closeAll = (): Promise<void> =>
+    Promise.all([...running.values()].flatMap((device) => device.listeners.map((listener) => listener.close()))).then(() => undefined);
   try {
     for (const [index, spec] of specs.entries()) {
       const simulated = createDevice(spec, index, options, now);
       if (running.has(simulated.name)) throw new Error(`device lab: duplicate device name ${simulated.name}`);
-      const hostKey = options.hostKeys?.[simulated.name] ?? generateHostKey(simulated.name);
-      const port = options.basePort ? options.basePort + index : 0;
-      const listening = await listenAsSshDevice(simulated, hostKey, host, port);
+      const protocols: LabProtocol[] = spec.protocols && spec.protocols.length > 0 ? [...new Set(spec.protocols)] : ['ssh'];
+      const hostKey = options.hostKeys?.[simulated.name] ?? generateHostKey(simulated.name, wantsRsaKey(spec) ? 'rsa' : 'ed25519');
       hostKeys[simulated.name] = hostKey;
-      running.set(simulated.name, {
-        simulated,
-        listening,
-        public: {
-          name: simulated.name,
-          host,
-          port: listening.port,
-          platform: simulated.profile.id,
-          username: simulated.username,
-          password: simulated.password,
-          ...(simulated.enablePassword === undefined ? {} : { enablePassword: simulated.enablePassword }),
-          hostKeyFingerprint: hostKeyFingerprint(hostKey),
-          model: simulated.box.identity.model,
-          serial: simulated.box.identity.serial,
-          osVersion: simulated.box.identity.osVersion,
-        },
-      });
+      const device: RunningDevice = { simulated, listeners: [], public: publicView(simulated, host, hostKey, protocols) };
+      running.set(simulated.name, device);
+      if (protocols.includes('ssh')) {
+        const listening = await listenAsSshDevice(simulated, hostKey, host, portFor(options.basePort, index), spec.ssh);
+        device.listeners.push(listening);
+        device.public.port = listening.port;
+      }
+      if (protocols.includes('telnet')) {
+        const listening = await listenAsTelnetDevice(simulated, host, portFor(options.telnetBasePort, index));
+        device.listeners.push(listening);
+        device.public.telnetPort = listening.port;
+        if (!protocols.includes('ssh')) device.public.port = listening.port;
+      }
     }
   } catch (error) {
-    await Promise.all([...running.values()].map((device) => device.listening.close()));
+    await closeAll();
     throw error;
   }
 
@@ -65,15 +63,40 @@ export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<De
     driftConfig: (name) => find(name).drift(),
     getConfig: (name) => find(name).renderRunningConfig(),
     setFaults: (name, faults: DeviceFaults) => {
-      find(name).faults = { ...faults };
+      find(name).faults = faults;
     },
     openConnections: (name) => {
       const devices = name === undefined ? [...running.values()] : [lookup(name)];
-      return devices.reduce((total, device) => total + device.listening.openConnections, 0);
+      return devices.reduce((total, device) => total + device.listeners.reduce((sum, listener) => sum + listener.openConnections, 0), 0);
     },
-    close: async () => {
-      await Promise.all([...running.values()].map((device) => device.listening.close()));
-    },
+    close: closeAll,
+  };
+}
+
+function portFor(basePort: number | undefined, index: number): number {
+  return basePort ? basePort + index : 0;
+}
+
+/** A device told to offer only RSA host key algorithms needs an RSA key to sign with. */
+function wantsRsaKey(spec: LabDeviceSpec): boolean {
+  const offered = spec.ssh?.algorithms?.serverHostKey;
+  return offered !== undefined && offered.length > 0 && offered.every((name) => name === 'ssh-rsa' || name.startsWith('rsa-sha2-'));
+}
+
+function publicView(simulated: SimulatedDevice, host: string, hostKey: string, protocols: LabProtocol[]): LabDevice {
+  return {
+    name: simulated.name,
+    host,
+    port: 0,
+    protocols,
+    platform: simulated.profile.id,
+    username: simulated.username,
+    password: simulated.password,
+    ...(simulated.enablePassword === undefined ? {} : { enablePassword: simulated.enablePassword }),
+    hostKeyFingerprint: hostKeyFingerprint(hostKey),
+    model: simulated.box.identity.model,
+    serial: simulated.box.identity.serial,
+    osVersion: simulated.box.identity.osVersion,
   };
 }
 

@@ -7,7 +7,9 @@ const { utils } = ssh2;
  * A fresh ed25519 host key. ssh2 1.17 strips a leading zero byte from about 1 in 256 generated
  * public keys and then cannot parse its own output (mscdex/ssh2#1390, #1513), so retry those.
  */
-export function generateHostKey(comment: string): string {
+export function generateHostKey(comment: string, type: 'ed25519' | 'rsa' = 'ed25519'): string {
+  // Old gear only speaks `ssh-rsa`; 2048 bits is what such boxes generate by default.
+  if (type === 'rsa') return utils.generateKeyPairSync('rsa', { bits: 2048, comment }).private;
   for (let attempt = 0; attempt < 16; attempt += 1) {
     const key = utils.generateKeyPairSync('ed25519', { comment }).private;
     if (!(utils.parseKey(key) instanceof Error)) return key;

@@ -1,3 +1,5 @@
+import type { CipherAlgorithm, KexAlgorithm, MacAlgorithm, ServerHostKeyAlgorithm } from 'ssh2';
+
 /** Misbehaviours a simulated device can be told to show, so clients can be tested against them. */
 export interface DeviceFaults {
   /** Delay before the device answers each command. */
@@ -12,6 +14,37 @@ export interface DeviceFaults {
   unrecognisablePrompt?: boolean;
   /** Refuse `password` auth and only offer `keyboard-interactive`, like many AAA setups. */
   keyboardInteractiveOnly?: boolean;
+  /** Reject every login, even with the right password (a locked account, an AAA server saying no). */
+  authFailure?: boolean;
+  /** Print the login banner, then nothing: no prompt ever (exec authorization stuck on a dead AAA server). */
+  hangAfterLogin?: boolean;
+  /**
+   * The config command's pager never ends: `--More--` forever, the config printed again from the top
+   * once it ran out. `terminal length 0` does not help.
+   */
+  endlessPager?: boolean;
+  /**
+   * Mix bursts of junk into everything the device prints: bytes that are not UTF-8, control characters
+   * and stray (but complete) escape sequences. Every character of the real output is still there.
+   */
+  garbageBytes?: boolean;
+  /** Pad the running config with comment lines after the hostname to about this many bytes (`true`: 20 MiB). */
+  hugeConfig?: boolean | number;
+  /** The running config drifts after every K-th print of the config command (after prints K, 2K, ...). */
+  driftEveryBackups?: number;
+}
+
+export type LabProtocol = 'ssh' | 'telnet';
+
+/** SSH server settings of one device. */
+export interface LabSshOptions {
+  /** Accept `exec` requests (one command per channel, no prompt, no pager), as IOS and Linux do. Default: refused. */
+  exec?: boolean;
+  /**
+   * The only algorithms the server offers, e.g. `diffie-hellman-group1-sha1` and `aes128-cbc` for old gear.
+   * `serverHostKey` naming only RSA algorithms gives the device an RSA host key.
+   */
+  algorithms?: { kex?: KexAlgorithm[]; cipher?: CipherAlgorithm[]; serverHostKey?: ServerHostKeyAlgorithm[]; hmac?: MacAlgorithm[] };
 }
 
 export interface LabDeviceSpec {
@@ -28,6 +61,9 @@ export interface LabDeviceSpec {
   /** Running config body (what the config command prints, minus its headers); generated when absent. */
   config?: string;
   faults?: DeviceFaults;
+  /** How the device can be reached; each protocol on its own port. Default: `['ssh']`. */
+  protocols?: LabProtocol[];
+  ssh?: LabSshOptions;
 }
 
 export interface DeviceLabOptions {
@@ -39,6 +75,8 @@ export interface DeviceLabOptions {
   host?: string;
   /** First port; device i listens on basePort + i. 0 or absent: an ephemeral port per device. */
   basePort?: number;
+  /** Like `basePort`, for the Telnet ports of devices that serve Telnet. */
+  telnetBasePort?: number;
   /** Host private keys (OpenSSH PEM) by device name, to keep fingerprints stable across restarts. */
   hostKeys?: Record<string, string>;
   /** Name prefix for generated devices. Default: `lab-r`. */
@@ -53,7 +91,11 @@ export interface DeviceLabOptions {
 export interface LabDevice {
   name: string;
   host: string;
+  /** The SSH port, or the Telnet port of a device that serves only Telnet. */
   port: number;
+  protocols: LabProtocol[];
+  /** Where the device serves Telnet, when it does. */
+  telnetPort?: number;
   /** Platform id as device-comm knows it, e.g. `cisco_ios`, `arista_eos`. */
   platform: string;
   username: string;
@@ -77,8 +119,9 @@ export interface DeviceLab {
   driftConfig(name: string): void;
   /** The exact text the device prints for its config command right now (with `\n` line ends). */
   getConfig(name: string): string;
+  /** Replaces the device's faults (all of them: `{}` heals it); counts for `driftEveryBackups` start again. */
   setFaults(name: string, faults: DeviceFaults): void;
-  /** TCP connections currently open, to one device or to all; lets tests see that clients hang up. */
+  /** TCP connections currently open (SSH and Telnet), to one device or to all; lets tests see that clients hang up. */
   openConnections(name?: string): number;
   close(): Promise<void>;
 }

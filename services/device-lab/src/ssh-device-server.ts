@@ -1,7 +1,9 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ServerChannel } from 'ssh2';
-import { SimulatedCliSession } from './simulation/simulated-cli-session.js';
+import { outputEncoder } from './faults/garbage.js';
+import type { LabSshOptions } from './lab-options.js';
+import { SimulatedCliSession, type TerminalIo } from './simulation/simulated-cli-session.js';
 import type { SimulatedDevice } from './simulation/simulated-device.js';
 
 const { Server: SshServer } = ssh2;
@@ -15,18 +17,18 @@ export interface ListeningDevice {
   close(): Promise<void>;
 }
 
-/** Serves one simulated device over real SSH on its own TCP port. */
-export async function listenAsSshDevice(
+/**
+ * Listens on a TCP port and tracks the connections, so the lab can count and cut them. `serve` is
+ * skipped while the device hangs on connect: the socket is read and ignored, so a client that gives
+ * up is still noticed.
+ */
+export async function listenForDevice(
   device: SimulatedDevice,
-  hostKey: string,
   host: string,
   port: number,
+  serve: (socket: Socket) => void,
 ): Promise<ListeningDevice> {
   const sockets = new Set<Socket>();
-  const ssh = new SshServer({ hostKeys: [hostKey], ident: device.profile.sshIdent, banner: PRE_LOGIN_BANNER }, (client) =>
-    serveConnection(device, client),
-  );
-  ssh.on('error', () => undefined);
   const tcp: NetServer = createServer((socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -34,11 +36,10 @@ export async function listenAsSshDevice(
     // Without it every request/response step waits ~40 ms on Nagle + delayed ACK (see PROBES.md).
     socket.setNoDelay(true);
     if (device.faults.hangOnConnect) {
-      // Read and ignore, so the hang-up of a client that gives up is still noticed.
       socket.resume();
       return;
     }
-    ssh.injectSocket(socket);
+    serve(socket);
   });
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
@@ -62,7 +63,30 @@ export async function listenAsSshDevice(
   };
 }
 
-function serveConnection(device: SimulatedDevice, client: Connection): void {
+/** Serves one simulated device over real SSH on its own TCP port. */
+export async function listenAsSshDevice(
+  device: SimulatedDevice,
+  hostKey: string,
+  host: string,
+  port: number,
+  options: LabSshOptions = {},
+): Promise<ListeningDevice> {
+  let connections = 0;
+  const ssh = new SshServer(
+    {
+      hostKeys: [hostKey],
+      ident: device.profile.sshIdent,
+      banner: PRE_LOGIN_BANNER,
+      // Exact lists: the device offers these and nothing else, as old gear does.
+      ...(options.algorithms ? { algorithms: { ...options.algorithms } } : {}),
+    },
+    (client) => serveConnection(device, client, options, `${device.name}#${(connections += 1)}`),
+  );
+  ssh.on('error', () => undefined);
+  return listenForDevice(device, host, port, (socket) => ssh.injectSocket(socket));
+}
+
+function serveConnection(device: SimulatedDevice, client: Connection, options: LabSshOptions, connectionId: string): void {
   client.on('error', () => undefined);
   client.on('authentication', (context) => authenticate(device, context));
   client.on('ready', () => {
@@ -71,8 +95,11 @@ function serveConnection(device: SimulatedDevice, client: Connection): void {
       session.on('pty', (accept) => accept?.());
       session.on('window-change', (accept) => accept?.());
       session.on('env', (accept) => accept?.());
-      session.on('exec', (_accept, reject) => reject?.());
-      session.on('shell', (accept) => startShell(device, client, accept()));
+      session.on('exec', (accept, reject, info) => {
+        if (!options.exec) return reject?.();
+        runExec(device, accept(), info.command, connectionId);
+      });
+      session.on('shell', (accept) => startShell(device, client, accept(), connectionId));
     });
   });
 }
@@ -81,37 +108,50 @@ function authenticate(device: SimulatedDevice, context: AuthContext): void {
   const offered: Array<'password' | 'keyboard-interactive'> = device.faults.keyboardInteractiveOnly
     ? ['keyboard-interactive']
     : ['password', 'keyboard-interactive'];
-  const knownUser = context.username === device.username;
+  const valid = (password: string | undefined): boolean =>
+    !device.faults.authFailure && context.username === device.username && password === device.password;
   if (context.method === 'password' && offered.includes('password')) {
-    return knownUser && context.password === device.password ? context.accept() : context.reject(offered);
+    return valid(context.password) ? context.accept() : context.reject(offered);
   }
   if (context.method === 'keyboard-interactive') {
-    return context.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
-      knownUser && answers[0] === device.password ? context.accept() : context.reject(offered),
-    );
+    return context.prompt([{ prompt: 'Password: ', echo: false }], (answers) => (valid(answers[0]) ? context.accept() : context.reject(offered)));
   }
   context.reject(offered);
 }
 
-function startShell(device: SimulatedDevice, client: Connection, channel: ServerChannel): void {
+/** Wires a CLI session to a channel; `hangUp` is what the device does when the session ends. */
+function attach(device: SimulatedDevice, channel: ServerChannel, connectionId: string, hangUp: () => void): SimulatedCliSession {
   let open = true;
-  const cli = new SimulatedCliSession(device, {
+  const encode = outputEncoder(() => device.faults.garbageBytes === true, connectionId);
+  const io: TerminalIo = {
     write: (text) => {
-      if (open) channel.write(text);
+      if (open) channel.write(encode(text));
     },
     close: () => {
       if (!open) return;
       open = false;
       channel.exit(0);
       channel.end();
-      client.end();
+      hangUp();
     },
-  });
-  channel.on('data', (data: Buffer) => cli.receive(data.toString('utf8')));
+  };
+  const cli = new SimulatedCliSession(device, io);
   channel.on('close', () => {
     open = false;
     cli.abandon();
   });
   channel.on('error', () => undefined);
+  return cli;
+}
+
+function startShell(device: SimulatedDevice, client: Connection, channel: ServerChannel, connectionId: string): void {
+  // These CLIs close the whole connection on `exit`.
+  const cli = attach(device, channel, connectionId, () => client.end());
+  channel.on('data', (data: Buffer) => cli.receive(data.toString('utf8')));
   cli.start();
+}
+
+function runExec(device: SimulatedDevice, channel: ServerChannel, command: string, connectionId: string): void {
+  // An exec channel ends on its own; the connection stays for the next one.
+  attach(device, channel, connectionId, () => undefined).runOnce(command);
 }

@@ -82,12 +82,12 @@ it('assigns --platforms round-robin from the command line, and refuses unknown o
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
   const run = (...args: string[]) =>
     spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const refused = run('--platforms', 'cisco_nxos,juniper_junos');
+  const refused = run('--platforms', 'cisco_nxos,cisco_wlc');
   let complaint = '';
   refused.stderr.on('data', (chunk: Buffer) => (complaint += chunk.toString()));
   const refusedCode = await new Promise<number | null>((resolve) => refused.on('exit', (code) => resolve(code)));
   assert.is(refusedCode, 2);
-  assert.match(complaint, /unknown platform\(s\): juniper_junos; known: cisco_ios, /);
+  assert.match(complaint, /unknown platform\(s\): cisco_wlc; known: cisco_ios, /);
 
   const child = run('--devices', '3', '--platforms', 'cisco_nxos,arista_eos');
   let output = '';

@@ -5,6 +5,8 @@ import type { LabDevice } from '../src/index.js';
 export interface RawShell {
   /** Everything received so far, byte for byte (as text). */
   readonly transcript: string;
+  /** Everything received so far, the bytes themselves. */
+  readonly bytes: Buffer;
   send(text: string): void;
   /** Resolves with the transcript once `pattern` matches the text received after `from`; rejects after `timeoutMs`. */
   waitFor(pattern: RegExp, options?: { from?: number; timeoutMs?: number }): Promise<string>;
@@ -17,6 +19,7 @@ export function connectRaw(
   device: Pick<LabDevice, 'host' | 'port' | 'username'>,
   auth: { password?: string; keyboardInteractive?: string },
   timeoutMs = 3_000,
+  algorithms?: ssh2.Algorithms,
 ): Promise<RawShell> {
   const client = new ssh2.Client();
   return new Promise<RawShell>((resolve, reject) => {
@@ -42,6 +45,7 @@ export function connectRaw(
       ...(auth.password === undefined ? {} : { password: auth.password }),
       tryKeyboard: auth.keyboardInteractive !== undefined,
       readyTimeout: timeoutMs,
+      ...(algorithms ? { algorithms } : {}),
     });
     client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) =>
       finish(prompts.map(() => auth.keyboardInteractive ?? '')),
@@ -52,10 +56,12 @@ export function connectRaw(
 
 function wrap(client: ssh2.Client, channel: ClientChannel): RawShell {
   let transcript = '';
+  const chunks: Buffer[] = [];
   let isClosed = false;
   const listeners = new Set<() => void>();
   channel.on('data', (chunk: Buffer) => {
     transcript += chunk.toString('utf8');
+    chunks.push(chunk);
     for (const listener of [...listeners]) listener();
   });
   channel.on('close', () => {
@@ -80,6 +86,9 @@ function wrap(client: ssh2.Client, channel: ClientChannel): RawShell {
   return {
     get transcript() {
       return transcript;
+    },
+    get bytes() {
+      return Buffer.concat(chunks);
     },
     send: (text) => channel.write(text),
     waitFor: async (pattern, { from = 0, timeoutMs = 2_000 } = {}) => {

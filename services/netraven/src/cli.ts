@@ -1,18 +1,23 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@netraven/infra/config';
 import { createLogger } from '@netraven/infra/log';
-import { startStandalone } from './standalone.js';
+import { startNetRaven } from './standalone.js';
+import { parseRoles } from './composition/roles.js';
 import { startLabAndRegister } from './lab-bootstrap.js';
 
 const USAGE = `Usage:
-  netraven start [--lab N] [--lab-port PORT]   every service in one process (GraphQL on $PORT, default 4000)
+  netraven start [--lab N] [--lab-port PORT] [--lab-platforms a,b] [--roles gateway,projector,scheduler,worker]
+                                               every service in one process (GraphQL on $PORT, default 4000),
+                                               or only the given roles (also NETRAVEN_ROLES) for distributed mode
   netraven lab [--devices N] [--port BASE]      only the SSH device lab
+  netraven projections rebuild|verify [name]  rebuild read models from the log (swapped in live) / compare with a rebuild
 
 Configuration comes from the environment: see README.md (PORT, NETRAVEN_DATA_DIR, DATABASE_URL, ...).`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'start') return start(rest);
+  if (command === 'projections') return (await import('./projections-command.js')).projectionsCommand(rest);
   if (command === 'lab') {
     // The lab's own CLI reads process.argv; hand it just the lab's arguments.
     process.argv = [process.argv[0] ?? 'node', 'device-lab', ...rest];
@@ -26,20 +31,29 @@ async function main(argv: string[]): Promise<void> {
 async function start(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { lab: { type: 'string' }, 'lab-port': { type: 'string', default: '10022' } },
+    options: {
+      lab: { type: 'string' },
+      'lab-port': { type: 'string', default: '10022' },
+      'lab-platforms': { type: 'string' },
+      roles: { type: 'string', default: process.env.NETRAVEN_ROLES ?? 'all' },
+    },
   });
   const config = loadConfig();
   const logger = createLogger('netraven', config.logLevel);
-  const netraven = await startStandalone(config, logger);
+  const roles = parseRoles(values.roles);
+  const netraven = await startNetRaven(config, logger, roles);
   const stops: Array<() => Promise<void>> = [];
   if (values.lab !== undefined) {
     const devices = Number(values.lab || '3');
     if (!Number.isInteger(devices) || devices < 1) throw new Error(`--lab needs a device count, got "${values.lab}"`);
-    const lab = await startLabAndRegister(netraven, { devices, basePort: Number(values['lab-port']), dataDir: config.dataDir, logger });
+    const platforms = values['lab-platforms']?.split(',').map((p) => p.trim()).filter(Boolean);
+    const lab = await startLabAndRegister(netraven, {
+      devices, basePort: Number(values['lab-port']), dataDir: config.dataDir, logger, ...(platforms ? { platforms } : {}),
+    });
     stops.push(() => lab.close());
   }
   stops.push(() => netraven.stop());
-  console.log(`\nNetRaven is running. GraphQL: ${netraven.graphqlUrl}\nTry: curl -s ${netraven.graphqlUrl} -H 'content-type: application/json' -d '{"query":"{ jobs { id status devices { deviceId status error } } }"}'\n`);
+  if (netraven.graphqlUrl) console.log(`\nNetRaven is running. GraphQL: ${netraven.graphqlUrl}\nTry: curl -s ${netraven.graphqlUrl} -H 'content-type: application/json' -d '{"query":"{ jobs { id status devices { deviceId status error } } }"}'\n`);
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');
     for (const stop of stops) await stop();

@@ -61,7 +61,8 @@ interface DeviceResult {
 
 async function backupAndWait(url: string, deviceIds: string[]): Promise<JobResult['job']> {
   const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string; status: string } }>(url, SCHEDULE_BACKUP, { input: { deviceIds } });
-  assert.is(scheduleBackup.status, 'QUEUED');
+  // Read-your-writes means "at least the schedule": a fast worker may already be at it.
+  assert.ok(['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'].includes(scheduleBackup.status), scheduleBackup.status);
   return eventually(`job ${scheduleBackup.id} to finish`, async () => {
     const { job } = await graphql<JobResult>(url, JOB, { id: scheduleBackup.id });
     return job.status === 'COMPLETED' || job.status === 'FAILED' ? job : undefined;

@@ -79,9 +79,11 @@ test('3 workers on NATS, one killed with SIGKILL mid-job: one outcome per device
     assert.ok(restarted.length > 0, 'at least one device was redelivered after the kill');
 
     const gitDir = join(dataDir.path, 'configs.git');
+    // Devices of one job that finish together share a wave commit; none is ever committed twice.
     const { stdout: count } = await run('git', ['--git-dir', gitDir, 'rev-list', '--count', 'main']);
-    assert.is(Number(count.trim()), 24, 'one commit per device, none duplicated');
+    assert.ok(Number(count.trim()) >= 1 && Number(count.trim()) <= 24, `${count.trim()} commits for 24 devices`);
     const { stdout: files } = await run('git', ['--git-dir', gitDir, 'ls-tree', '-r', '--name-only', 'main']);
+    assert.is(files.trim().split('\n').length, 24, 'every device has its file');
     for (const file of files.trim().split('\n')) {
       const { stdout: log } = await run('git', ['--git-dir', gitDir, 'log', '--format=%H', 'main', '--', file]);
       assert.is(log.trim().split('\n').length, 1, `${file} was committed once`);

@@ -1,7 +1,9 @@
 import type { BatchHandler, Position, RecordedEvent, Subscription } from '../event-store.js';
 
 type ReadAfter = (after: Position | undefined, limit: number) => Promise<RecordedEvent[]>;
-type Wait = (ms: number) => Promise<void>;
+/** Waits up to `ms` for a wake-up; returns at once if one came after `since`. */
+type Wait = (ms: number, since: number) => Promise<void>;
+type Generation = () => number;
 
 /**
  * Catch-up and live are one loop: read a batch after the checkpoint, hand it over, and when the
@@ -16,6 +18,7 @@ export class PollingSubscription implements Subscription {
   constructor(
     private readonly readAfter: ReadAfter,
     private readonly wait: Wait,
+    private readonly generation: Generation,
     private readonly handler: BatchHandler,
     private readonly options: { after: Position | undefined; batchSize: number; pollIntervalMs: number },
   ) {
@@ -31,6 +34,8 @@ export class PollingSubscription implements Subscription {
   private async run(): Promise<void> {
     let after = this.options.after;
     while (!this.stopped) {
+      // A wake-up that arrives while we read or hand over must not be lost until the next poll.
+      const seen = this.generation();
       const batch = await this.readAfter(after, this.options.batchSize);
       if (batch.length > 0) {
         await this.handler(batch);
@@ -39,7 +44,7 @@ export class PollingSubscription implements Subscription {
       }
       if (this.stopped) break;
       await Promise.race([
-        this.wait(this.options.pollIntervalMs),
+        this.wait(this.options.pollIntervalMs, seen),
         new Promise<void>((resolve) => (this.wakeStop = resolve)),
       ]);
     }

@@ -17,6 +17,7 @@ import { EVENT_STORE_SCHEMA_SQL } from './schema.js';
 import { EVENT_COLUMNS, prefixPatterns, toRecordedEvent, type EventRow } from './row-mapping.js';
 import { WakeSignal } from './wake-signal.js';
 import { PollingSubscription } from './polling-subscription.js';
+import { AppendNotifier } from './append-notifier.js';
 
 const NOTIFY_CHANNEL = 'eventstore_appended';
 const MAX_ANY_RETRIES = 10;
@@ -39,13 +40,16 @@ export interface PostgresEventStoreOptions {
 
 export class PostgresEventStore implements EventStore {
   private readonly wake: WakeSignal;
+  private readonly notifier: AppendNotifier;
   private readonly subscriptions = new Set<PollingSubscription>();
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly options: PostgresEventStoreOptions,
   ) {
-    this.wake = new WakeSignal(options.connectionString, NOTIFY_CHANNEL, options.onError ?? (() => undefined));
+    const onError = options.onError ?? (() => undefined);
+    this.wake = new WakeSignal(options.connectionString, NOTIFY_CHANNEL, onError);
+    this.notifier = new AppendNotifier(pool, NOTIFY_CHANNEL, () => this.wake.wakeAll(), onError);
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -77,9 +81,10 @@ export class PostgresEventStore implements EventStore {
 
   private async appendOnce(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const kind = typeof expected === 'number' ? 'exact' : expected;
-    const { rows } = await this.pool.query<AppendRow>(
-      'SELECT * FROM eventstore.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])',
-      [
+    const { rows } = await this.pool.query<AppendRow>({
+      name: 'eventstore_append',
+      text: 'SELECT * FROM eventstore.append_events($1, $2, $3, $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])',
+      values: [
         streamId,
         kind,
         typeof expected === 'number' ? expected : null,
@@ -88,11 +93,16 @@ export class PostgresEventStore implements EventStore {
         events.map((e) => JSON.stringify(e.data)),
         events.map((e) => JSON.stringify(e.metadata)),
       ],
-    );
+    });
     const row = rows[0];
     if (!row) throw new Error(`append to ${streamId}: no result from append_events`);
     switch (row.outcome) {
       case 'ok':
+        this.notifier.announce();
+        return {
+          nextRevision: Number(row.next_revision),
+          position: { commit: BigInt(row.commit_position ?? '0'), prepare: BigInt(row.prepare_position ?? '0') },
+        };
       case 'duplicate':
         return {
           nextRevision: Number(row.next_revision),
@@ -108,16 +118,21 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM eventstore.events
+    const { rows } = await this.pool.query<EventRow>({
+      name: `eventstore_read_stream_${backwards ? 'backwards' : 'forwards'}`,
+      text: `SELECT ${EVENT_COLUMNS} FROM eventstore.events
         WHERE stream_id = $1 AND stream_position ${backwards ? '<=' : '>='} $2
         ORDER BY stream_position ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, from, options.limit ?? null],
-    );
+      values: [streamId, from, options.limit ?? null],
+    });
     return rows.map(toRecordedEvent);
   }
 
-  /** Global order, gap-free: only events of transactions older than every transaction still in flight. */
+  /**
+   * Global order, gap-free: only events of transactions older than every transaction still in flight.
+   * ORDER BY names the table's columns: the bare name would pick the selected `transaction_id::text`
+   * alias and sort transaction ids as text ('10' < '9'), losing events where the id gains a digit.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after: Position = options.after ?? { commit: 0n, prepare: 0n };
     const params: unknown[] = [after.commit.toString(), after.prepare.toString(), options.limit ?? 1000];
@@ -134,7 +149,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${EVENT_COLUMNS} FROM eventstore.events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())${where}
-        ORDER BY transaction_id, global_position LIMIT $3`,
+        ORDER BY events.transaction_id, events.global_position LIMIT $3`,
       params,
     );
     return rows.map(toRecordedEvent);
@@ -143,7 +158,8 @@ export class PostgresEventStore implements EventStore {
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
     const subscription = new PollingSubscription(
       (after, limit) => this.readAll({ ...(after ? { after } : {}), limit, ...(options.filter ? { filter: options.filter } : {}) }),
-      (ms) => this.wake.wait(ms),
+      (ms, since) => this.wake.wait(ms, since),
+      () => this.wake.generation,
       handler,
       { after: options.after, batchSize: options.batchSize ?? 500, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
     );
@@ -154,6 +170,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    await this.notifier.settled();
     await this.wake.close();
     await this.pool.end();
   }

@@ -69,7 +69,8 @@ BEGIN
   )
   SELECT 'ok'::text, v_current, coalesce(v_current, -1) + v_count, pg_current_xact_id()::text, max(global_position)
     FROM inserted;
-  PERFORM pg_notify('eventstore_appended', '');
+  -- No NOTIFY here: inside the transaction it would serialize every appender's commit on
+  -- PostgreSQL's global notify lock; the store announces appends after commit (append-notifier.ts).
 END
 $fn$;
 `;

@@ -7,6 +7,8 @@ import pg from 'pg';
 export class WakeSignal {
   private client: pg.Client | undefined;
   private waiters = new Set<() => void>();
+  /** Counts wake-ups, so a reader can tell that one came while it was busy reading. */
+  private wakeups = 0;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
@@ -35,8 +37,16 @@ export class WakeSignal {
     }
   }
 
-  /** Resolves on the next notification or after `timeoutMs`, whichever comes first. */
-  wait(timeoutMs: number): Promise<void> {
+  get generation(): number {
+    return this.wakeups;
+  }
+
+  /**
+   * Resolves on the next notification or after `timeoutMs`, whichever comes first; at once when
+   * a notification came after `since` (a `generation` read before the caller's last read).
+   */
+  wait(timeoutMs: number, since = this.wakeups): Promise<void> {
+    if (since !== this.wakeups) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -49,6 +59,7 @@ export class WakeSignal {
   }
 
   wakeAll(): void {
+    this.wakeups++;
     for (const waiter of [...this.waiters]) waiter();
   }
 

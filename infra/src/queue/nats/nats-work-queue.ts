@@ -1,3 +1,4 @@
+import { MaxDeliveriesWatch } from './max-deliveries-watch.js';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Consumer, ConsumeOptions, TaskHandler, WorkQueue, WorkTask } from '../work-queue.js';
@@ -129,8 +130,13 @@ export class NatsWorkQueue implements WorkQueue {
       report: (error) => this.report(error),
     });
     this.consumers.add(consumer);
+    const watch = options.onGiveUp
+      ? new MaxDeliveriesWatch(this.connection, this.jsm, this.settings.stream, this.settings.durable, options.onGiveUp, (error) => this.report(error))
+      : undefined;
+    watch?.start();
     return {
       stop: async () => {
+        watch?.stop();
         await consumer.stop();
         this.consumers.delete(consumer);
         this.throwPending();

@@ -1,12 +1,13 @@
 import type { DeviceFacts } from '@netraven/domain';
 import { getPlatform, parseFacts } from '../platforms/index.js';
 import type { Platform } from '../platforms/platform.js';
-import { CliSession } from '../session/cli-session.js';
 import { DeviceCommError } from '../session/device-comm-error.js';
-import { openSshConnection, type HostKeyVerifier } from '../session/ssh-connection.js';
+import type { OutputLimits } from '../session/output-limits.js';
+import type { HostKeyVerifier, SshAlgorithms } from '../session/ssh-connection.js';
+import type { CommandChannel } from '../session/transport.js';
 import { redactingLogger, type CaptureLogger, type CaptureLogLine } from './capture-log.js';
 import { cleanConfig } from './config-cleaner.js';
-import { enterPrivilegedMode } from './privilege-escalation.js';
+import { openCommandChannel, type DeviceProtocol } from './open-channel.js';
 import { redactWithCredentials } from './secret-redactor.js';
 
 export interface CaptureTarget {
@@ -17,14 +18,21 @@ export interface CaptureTarget {
   enablePassword?: string;
   /** A platform id from the catalog (`cisco_ios`), or a platform object (variants, tests). */
   platform: string | Platform;
+  /** How to reach the CLI. Default: `ssh`. Host key checks apply to SSH only; Telnet has no host key. */
+  protocol?: DeviceProtocol;
+  /** SSH only: old algorithms to offer besides the modern defaults, for old gear. */
+  algorithms?: SshAlgorithms;
 }
 
 export interface CaptureOptions {
   /** Bounds TCP connect, SSH handshake and authentication. */
   connectTimeoutMs: number;
-  /** Bounds each step after login: the shell, the first prompt, each command. */
+  /** Bounds each step after login: the shell, the first prompt, each command (a whole command, not a pause). */
   commandTimeoutMs: number;
+  /** SSH only: decides whether the device's host key is acceptable. */
   hostVerifier?: HostKeyVerifier;
+  /** Bounds on what one command may send; defaults: 64 MiB, 100,000 pager prompts. */
+  limits?: Partial<OutputLimits>;
   /** Receives the conversation log; every message is redacted first. */
   onLog?: (line: CaptureLogLine) => void;
 }
@@ -33,10 +41,12 @@ export interface DeviceCapture {
   /** Stored form: no echo, prompt, header or volatile lines; secrets masked. */
   config: string;
   facts: DeviceFacts;
+  /** The SSH host key the device presented; empty over Telnet, which has none to pin. */
   hostKeyFingerprint: string;
 }
 
-const LOGOUT_GRACE_MS = 1_000;
+// A debug log line carries at most this much of one output; a 20 MB config does not belong in a log.
+const LOGGED_OUTPUT_CHARS = 1 << 20;
 
 function resolvePlatform(platform: string | Platform): Platform {
   if (typeof platform !== 'string') return platform;
@@ -47,28 +57,20 @@ function resolvePlatform(platform: string | Platform): Platform {
   }
 }
 
-/** Logs in to one device over SSH, reads its config and facts, and logs out. */
+/** Logs in to one device (SSH or Telnet), reads its config and facts, and logs out. */
 export async function captureDevice(target: CaptureTarget, options: CaptureOptions): Promise<DeviceCapture> {
   const platform = resolvePlatform(target.platform);
   const redact = (text: string): string => redactWithCredentials(text, platform, [target.password, target.enablePassword]);
   const log = redactingLogger(options.onLog, redact);
   const address = `${target.host}:${target.port}`;
   try {
-    log('info', `connecting to ${address} as ${target.username} (${platform.id})`);
-    const connection = await openSshConnection({
-      host: target.host,
-      port: target.port,
-      username: target.username,
-      password: target.password,
-      connectTimeoutMs: options.connectTimeoutMs,
-      ...(options.hostVerifier ? { hostVerifier: options.hostVerifier } : {}),
-    });
+    log('info', `connecting to ${address} over ${target.protocol ?? 'ssh'} as ${target.username} (${platform.id})`);
+    const opened = await openCommandChannel(target, platform, options, log);
     try {
-      log('info', `authenticated; host key ${connection.hostKeyFingerprint}`);
-      const session = await CliSession.open(connection.client, platform, { commandTimeoutMs: options.commandTimeoutMs, address });
-      return await converse(session, platform, target, log, connection.hostKeyFingerprint, options.commandTimeoutMs);
+      const captured = await converse(opened.channel, platform, log);
+      return { ...captured, hostKeyFingerprint: opened.hostKeyFingerprint };
     } finally {
-      connection.close();
+      opened.hangUp();
     }
   } catch (error) {
     // Messages may quote device output and end up in events and logs: they leave here redacted.
@@ -79,49 +81,38 @@ export async function captureDevice(target: CaptureTarget, options: CaptureOptio
   }
 }
 
-async function converse(
-  session: CliSession,
-  platform: Platform,
-  target: CaptureTarget,
-  log: CaptureLogger,
-  hostKeyFingerprint: string,
-  commandTimeoutMs: number,
-): Promise<DeviceCapture> {
-  const banner = await session.waitForFirstPrompt();
-  if (banner.trim() !== '') log('debug', `banner:\n${banner}`);
-  log('info', `prompt ${session.prompt}`);
-  await enterPrivilegedMode(session, platform.enable, target.enablePassword);
-  for (const command of platform.pagingOff) await turnPagingOff(session, command, log);
-
-  const version = await runLogged(session, platform.commands.version, log);
+async function converse(channel: CommandChannel, platform: Platform, log: CaptureLogger): Promise<Omit<DeviceCapture, 'hostKeyFingerprint'>> {
+  const version = await runLogged(channel, platform.commands.version, log);
   const inventoryCommand = platform.commands.inventory;
-  const inventory = inventoryCommand === undefined ? '' : await runLogged(session, inventoryCommand, log);
+  const inventory = inventoryCommand === undefined ? '' : await runLogged(channel, inventoryCommand, log);
   const facts = parseFacts(`${version}\n${inventory}`, platform.facts);
-  if (facts.hostname === undefined && session.hostname !== undefined) facts.hostname = session.hostname;
+  if (facts.hostname === undefined && channel.hostname !== undefined) facts.hostname = channel.hostname;
 
-  const raw = await runLogged(session, platform.commands.config, log);
+  const raw = await runLogged(channel, platform.commands.config, log);
   const config = cleanConfig(raw, platform);
-  if (config.trim() === '') throw new DeviceCommError('config', `${session.address} returned an empty config`);
+  if (config.trim() === '') throw new DeviceCommError('config', `${channel.address} returned an empty config`);
   if (!platform.configComplete.test(config)) {
-    throw new DeviceCommError('config', `${session.address} returned an incomplete config (${config.split('\n').length - 1} lines, no end marker)`);
+    throw new DeviceCommError('config', `${channel.address} returned an incomplete config (${config.split('\n').length - 1} lines, no end marker)`);
   }
   log('info', `config captured: ${config.length} characters`);
-  await session.logout(platform.logout, Math.min(LOGOUT_GRACE_MS, commandTimeoutMs));
-  return { config, facts, hostKeyFingerprint };
-}
-
-async function turnPagingOff(session: CliSession, command: string, log: CaptureLogger): Promise<void> {
-  try {
-    await session.run(command);
-  } catch (error) {
-    if (!(error instanceof DeviceCommError) || error.category !== 'command') throw error;
-    log('warn', `${error.message}; answering pager prompts instead`);
+  if (channel.droppedCharacters > 0) {
+    log('warn', `dropped ${channel.droppedCharacters} characters that were not text (line noise, or bytes that were not UTF-8)`);
   }
+  await channel.logout();
+  return { config, facts };
 }
 
-async function runLogged(session: CliSession, command: string, log: CaptureLogger): Promise<string> {
+async function runLogged(channel: CommandChannel, command: string, log: CaptureLogger): Promise<string> {
   log('debug', `> ${command}`);
-  const output = await session.run(command);
-  log('debug', output);
+  const output = await channel.run(command);
+  log('debug', loggable(output));
   return output;
+}
+
+/** Whole lines only, so a secret is never cut in half where redaction could no longer recognise it. */
+function loggable(output: string): string {
+  if (output.length <= LOGGED_OUTPUT_CHARS) return output;
+  const cut = output.lastIndexOf('\n', LOGGED_OUTPUT_CHARS);
+  const kept = output.slice(0, Math.max(0, cut));
+  return `${kept}\n... ${output.length - kept.length} more characters not logged`;
 }

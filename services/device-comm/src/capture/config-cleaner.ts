@@ -13,6 +13,12 @@ function isBlank(line: string | undefined): boolean {
  * header noise and the volatile lines, with secrets masked. Also accepts a whole raw transcript.
  */
 export function cleanConfig(raw: string, platform: CleaningRules): string {
+  // Two steps, so the line arrays of a 20 MB config are garbage before the secret rules copy the text.
+  const kept = keptText(raw, platform);
+  return kept === '' ? '' : redactSecrets(kept, platform);
+}
+
+function keptText(raw: string, platform: CleaningRules): string {
   const lines = stripAnsi(raw).replace(/\r+\n/g, '\n').replace(/\r/g, '').split('\n');
   const echoAt = lines.findIndex((line) => !isBlank(line));
   if (echoAt >= 0 && lines[echoAt]?.trimEnd().endsWith(platform.commands.config)) lines.splice(0, echoAt + 1);
@@ -22,6 +28,5 @@ export function cleanConfig(raw: string, platform: CleaningRules): string {
   while (isBlank(lines.at(-1))) lines.pop();
   while (lines.length > 0 && platform.configHeader.some((header) => header.test(lines[0] ?? ''))) lines.shift();
   const kept = lines.filter((line) => !platform.volatile.some((pattern) => pattern.test(line)));
-  if (kept.length === 0) return '';
-  return redactSecrets(`${kept.join('\n')}\n`, platform);
+  return kept.length === 0 ? '' : `${kept.join('\n')}\n`;
 }

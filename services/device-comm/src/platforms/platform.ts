@@ -59,4 +59,9 @@ export interface Platform {
   readonly configComplete: RegExp;
   readonly facts: FactPatterns;
   readonly logout: string;
+  /**
+   * Over SSH, run each command in its own exec channel instead of an interactive shell: no prompt,
+   * no pager, no enable step (Linux, and boxes whose exec lands in privileged mode).
+   */
+  readonly exec?: true;
 }

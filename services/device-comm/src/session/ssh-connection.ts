@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import ssh2 from 'ssh2';
-import type { AuthenticationType, AnyAuthMethod, Client as SshClient } from 'ssh2';
+import type { Algorithms, AuthenticationType, AnyAuthMethod, Client as SshClient } from 'ssh2';
 import { classifyConnectionError } from './connection-failure.js';
 import { DeviceCommError } from './device-comm-error.js';
 
@@ -8,6 +8,18 @@ const { Client } = ssh2;
 
 /** Decides whether a device's host key is acceptable; the caller pins keys (trust on first use). */
 export type HostKeyVerifier = (fingerprint: string, key: Buffer) => boolean | Promise<boolean>;
+
+/**
+ * Algorithms to offer besides ssh2's modern defaults, for old gear (e.g. kex `diffie-hellman-group1-sha1`,
+ * cipher `aes128-cbc`, host key `ssh-rsa`, hmac `hmac-sha1`). They are offered last, so a device that
+ * speaks something better still gets that. Names ssh2 does not support fail the capture as `config`.
+ */
+export interface SshAlgorithms {
+  kex?: readonly string[];
+  cipher?: readonly string[];
+  serverHostKey?: readonly string[];
+  hmac?: readonly string[];
+}
 
 export interface SshConnectOptions {
   host: string;
@@ -17,6 +29,7 @@ export interface SshConnectOptions {
   /** Bounds TCP connect, SSH handshake and authentication together. */
   connectTimeoutMs: number;
   hostVerifier?: HostKeyVerifier;
+  algorithms?: SshAlgorithms;
 }
 
 export interface SshConnection {
@@ -50,6 +63,15 @@ function passwordAuthHandler(username: string, password: string) {
     }
     return false;
   };
+}
+
+/** ssh2's "defaults plus these" form; it checks the names itself and throws on unknown ones. */
+function appendedAlgorithms(extra: SshAlgorithms): Algorithms {
+  const lists: Record<string, { append: string[]; prepend: string[]; remove: string[] }> = {};
+  for (const [kind, names] of Object.entries(extra)) {
+    if (names !== undefined && names.length > 0) lists[kind] = { append: [...names], prepend: [], remove: [] };
+  }
+  return lists as Algorithms;
 }
 
 /** Opens an authenticated SSH connection, or fails with a categorised DeviceCommError. */
@@ -89,11 +111,21 @@ export function openSshConnection(options: SshConnectOptions): Promise<SshConnec
       client.on('error', () => undefined);
       resolve({ client, address, hostKeyFingerprint: fingerprint ?? 'unknown', close });
     });
-    client.connect({
+    const connect = (settings: Parameters<SshClient['connect']>[0]): void => {
+      try {
+        client.connect(settings);
+      } catch (error) {
+        // ssh2 refuses an algorithm it does not know before it opens any socket.
+        const reason = error instanceof Error ? error.message : String(error);
+        fail(new DeviceCommError('config', `SSH settings for ${address} are invalid: ${reason}`, { cause: error }));
+      }
+    };
+    connect({
       host: options.host,
       port: options.port,
       username: options.username,
       readyTimeout: options.connectTimeoutMs,
+      ...(options.algorithms ? { algorithms: appendedAlgorithms(options.algorithms) } : {}),
       authHandler: passwordAuthHandler(options.username, options.password),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         const presented = sshFingerprint(key);

@@ -110,7 +110,8 @@ export class BackupWorker {
       }
       return this.recordFailure(jobId, deviceId, category, messageOf(error), log);
     }
-    if (hostKey.pinned === null) await this.pinHostKey(deviceId, captured.hostKeyFingerprint, jobId, log);
+    // Telnet has no host key to pin (the fingerprint is empty).
+    if (hostKey.pinned === null && captured.hostKeyFingerprint !== '') await this.pinHostKey(deviceId, captured.hostKeyFingerprint, jobId, log);
     await this.recordSnapshot(jobId, device, captured, log);
   }
 
@@ -183,6 +184,7 @@ export class BackupWorker {
     const secret = await this.deps.vault.reveal(credential.secret_ref);
     return {
       host: device.host, port: device.port, platform: device.platform,
+      protocol: device.protocol === 'telnet' ? 'telnet' : 'ssh',
       username: secret.username, password: secret.password,
       ...(secret.enablePassword ? { enablePassword: secret.enablePassword } : {}),
     };

@@ -61,8 +61,9 @@ export function parseCommand(line: string, rules: ParseRules): ParsedCommand {
   }
   const complete = candidates.find((spec) => spec.words.length === tokens.length);
   if (!complete) return { kind: 'incomplete' };
-  const last = tokens[tokens.length - 1];
-  const lastWord = complete.words.at(-1);
-  if (lastWord !== undefined && isRange(lastWord) && last) return { kind: 'command', spec: complete, argument: Number(last.text) };
+  // The number typed where the command takes one, wherever it stands (`screen-length 0 temporary`).
+  const numberAt = complete.words.findIndex(isRange);
+  const typed = numberAt >= 0 ? tokens[numberAt] : undefined;
+  if (typed) return { kind: 'command', spec: complete, argument: Number(typed.text) };
   return { kind: 'command', spec: complete };
 }

@@ -2,6 +2,10 @@
 export interface DriftStyle {
   /** Indent of lines under `interface ...` (one space on IOS, two on NX-OS, three on EOS). */
   interfaceIndent: string;
+  /** Matches the first line of an interface's section. Default: `interface ...`. */
+  interfaceHeader?: RegExp;
+  /** The description line for a text. Default: `<indent>description <text>`. */
+  description?: (text: string) => string;
   /** A new entry in a customer list, e.g. `access-list 10 permit 10.20.3.0 0.0.0.255`. */
   listEntry(driftNumber: number): string;
   /** Matches the entries the new one goes after. */
@@ -23,11 +27,14 @@ export function driftRunningConfig(body: string, driftNumber: number, style: Dri
 }
 
 function describeInterface(lines: string[], driftNumber: number, style: DriftStyle): string[] {
-  const interfaces = lines.flatMap((line, at) => (line.startsWith('interface ') ? [at] : []));
+  const isHeader = style.interfaceHeader ?? /^interface /;
+  const interfaces = lines.flatMap((line, at) => (isHeader.test(line) ? [at] : []));
   if (interfaces.length === 0) return addListEntry(lines, driftNumber, style);
   const header = interfaces[(driftNumber / 2) % interfaces.length] ?? 0;
-  const prefix = `${style.interfaceIndent}description `;
-  const description = `${prefix}circuit CKT-${String(4000 + driftNumber).padStart(5, '0')} (change ${driftNumber})`;
+  const describe = style.description ?? ((text: string) => `${style.interfaceIndent}description ${text}`);
+  // Whatever comes before the text is how an existing description line starts.
+  const prefix = describe('\u0000').split('\u0000')[0] ?? '';
+  const description = describe(`circuit CKT-${String(4000 + driftNumber).padStart(5, '0')} (change ${driftNumber})`);
   const next = [...lines];
   const existing = next[header + 1];
   if (existing !== undefined && existing.startsWith(prefix)) next[header + 1] = description;

@@ -3,9 +3,10 @@ import type { SimulatedDevice } from './simulated-device.js';
 export type CliMode = 'user' | 'privileged' | 'config';
 
 /**
- * Text printed by the CLI, with placeholders filled in at print time: `{hostname}` in prompts;
- * `{caret}` (a `^` under the offending word, counting the prompt), `{line}`, `{word}` and
- * `{token}` (its 0-based position) in error messages.
+ * Text printed by the CLI, with placeholders filled in at print time: `{hostname}` and `{username}` in
+ * prompts; `{caret}` (a `^` under the offending word, counting the prompt), `{line}`, `{word}`,
+ * `{token}` (its 0-based position), `{column}` (its 1-based column in the line) and `{command}` (the
+ * line's first word) in error messages; `{value}` (the number typed) in replies.
  */
 export type Template = string;
 
@@ -13,9 +14,10 @@ export type Template = string;
 export type CommandAction =
   | { kind: 'show'; render: (device: SimulatedDevice, now: Date) => string }
   | { kind: 'show-running-config' }
-  | { kind: 'terminal-length' }
+  /** Sets the screen length to `lines`, else to the number typed; prints `reply` (Junos: `Screen length set to 0`). */
+  | { kind: 'terminal-length'; lines?: number; reply?: Template }
   | { kind: 'timestamps-off' }
-  | { kind: 'accept' }
+  | { kind: 'accept'; reply?: Template }
   | { kind: 'enable' }
   | { kind: 'disable' }
   | { kind: 'configure' }
@@ -43,9 +45,21 @@ export interface ErrorTemplates {
 export type PagerErase = 'backspaces' | 'carriage-return' | 'clear-line';
 
 export interface PagerStyle {
-  /** Shown on the last screen row, e.g. ` --More-- ` or `<--- More --->` (may carry ANSI attributes). */
+  /**
+   * Shown on the last screen row, e.g. ` --More-- ` or `<--- More --->` (may carry ANSI attributes);
+   * `{first}` and `{last}` become the numbers of the first and last line on screen (`less`).
+   */
   prompt: string;
-  erase: PagerErase;
+  /** A named way, or the exact bytes the device writes (Junos: a return, 40 blanks, a return). */
+  erase: PagerErase | { literal: string };
+}
+
+/** For CLIs that draw on a VT100 screen rather than just print lines (HP ProCurve, bash). */
+export interface ScreenDrawing {
+  /** What is written instead of the bare prompt, e.g. cursor moves to the last row around it. */
+  prompt?: (prompt: string) => string;
+  /** Written after the echoed Enter of a command line, before its output. */
+  afterEnter?: string;
 }
 
 /** An `enable` step between user and privileged mode. Platforms without one log users in privileged. */
@@ -116,7 +130,11 @@ export interface PlatformProfile {
   readonly sshIdent: string;
   readonly prompts: Readonly<Record<CliMode, Template>>;
   readonly enable?: EnableStyle;
-  readonly pager: PagerStyle;
+  /** Absent: output is never paged (a Unix shell). */
+  readonly pager?: PagerStyle;
+  /** Printed after the login banner; the CLI waits for any key before its first prompt (`Press any key to continue`). */
+  readonly loginGate?: Template;
+  readonly screen?: ScreenDrawing;
   readonly commands: readonly CommandSpec[];
   /** Whether every word may be shortened while it stays unambiguous (`sh run`). */
   readonly abbreviations: boolean;

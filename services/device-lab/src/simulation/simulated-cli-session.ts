@@ -7,11 +7,11 @@ import type { SimulatedDevice } from './simulated-device.js';
 /** The shell channel as the CLI sees it. */
 export interface TerminalIo {
   write(text: string): void;
-  /** End the session (the device closes the SSH connection, as these CLIs do on `exit`). */
+  /** End the session (the device closes the connection, as these CLIs do on `exit`; or the exec channel). */
   close(): void;
 }
 
-type InputState = 'command' | 'enable-password' | 'paging' | 'busy' | 'hung' | 'closed';
+type InputState = 'gate' | 'command' | 'enable-password' | 'paging' | 'busy' | 'hung' | 'closed';
 
 const DEFAULT_TERMINAL_LENGTH = 24;
 
@@ -28,6 +28,7 @@ export class SimulatedCliSession {
   private typeahead = '';
   private lastKeyWasCarriageReturn = false;
   private failedEnableAttempts = 0;
+  private oneShot = false;
   private pager: OutputPager | undefined;
   private readonly editor: LineEditor;
 
@@ -45,7 +46,26 @@ export class SimulatedCliSession {
 
   start(): void {
     this.write(this.profile.loginBanner(this.device, new Date()));
-    this.showPrompt();
+    if (this.device.faults.hangAfterLogin) {
+      this.input = 'hung';
+      return;
+    }
+    const gate = this.profile.loginGate;
+    if (gate === undefined) return this.showPrompt();
+    this.write(gate);
+    this.input = 'gate';
+  }
+
+  /** Runs one command the way an SSH exec request does: no banner, no prompt, no pager; then closes. */
+  runOnce(line: string): void {
+    this.oneShot = true;
+    this.terminalLength = 0;
+    if (this.device.faults.hangAfterLogin) {
+      this.input = 'hung';
+      return;
+    }
+    this.input = 'command';
+    this.enter(line);
   }
 
   receive(data: string): void {
@@ -60,7 +80,7 @@ export class SimulatedCliSession {
 
   private get prompt(): string {
     if (this.device.faults.unrecognisablePrompt) return `[${this.device.hostname} ready] $ `;
-    return fill(this.profile.prompts[this.mode], { hostname: this.device.hostname });
+    return fill(this.profile.prompts[this.mode], { hostname: this.device.hostname, username: this.device.username });
   }
 
   private pump(): void {
@@ -77,10 +97,11 @@ export class SimulatedCliSession {
   }
 
   private acceptsKeys(): boolean {
-    return this.input === 'command' || this.input === 'enable-password' || this.input === 'paging';
+    return this.input === 'command' || this.input === 'enable-password' || this.input === 'paging' || this.input === 'gate';
   }
 
   private handleKey(key: string): void {
+    if (this.input === 'gate') return this.showPrompt();
     if (this.input === 'paging') {
       if (this.pager?.press(key) ?? true) this.showPrompt();
       return;
@@ -88,8 +109,10 @@ export class SimulatedCliSession {
     const secret = this.input === 'enable-password';
     const line = this.editor.feed(key, secret, this.profile.enable?.echoMask);
     if (line === undefined) return;
-    if (secret) this.checkEnablePassword(line);
-    else this.enter(line);
+    if (secret) return this.checkEnablePassword(line);
+    const afterEnter = this.profile.screen?.afterEnter;
+    if (afterEnter !== undefined) this.io.write(afterEnter);
+    this.enter(line);
   }
 
   private enter(line: string): void {
@@ -114,17 +137,18 @@ export class SimulatedCliSession {
   private execute(parsed: ParsedCommand, line: string): void {
     const errors = this.profile.errors;
     const caret = (column: number): string => `${' '.repeat(this.prompt.length + column)}^`;
+    const command = line.trim().split(/\s+/)[0] ?? '';
     switch (parsed.kind) {
       case 'empty':
         return this.showPrompt();
       case 'unknown':
-        return this.reply(fill(errors.unknown, { caret: caret(parsed.column), line: line.trim(), word: parsed.word, token: 0 }));
+        return this.reply(fill(errors.unknown, { caret: caret(parsed.column), line: line.trim(), word: parsed.word, token: 0, column: parsed.column + 1, command }));
       case 'invalid':
-        return this.reply(fill(errors.invalid, { caret: caret(parsed.column), line: line.trim(), word: parsed.word, token: parsed.token }));
+        return this.reply(fill(errors.invalid, { caret: caret(parsed.column), line: line.trim(), word: parsed.word, token: parsed.token, column: parsed.column + 1, command }));
       case 'incomplete':
-        return this.reply(fill(errors.incomplete, { caret: caret(line.trimEnd().length + 1), line: line.trim() }));
+        return this.reply(fill(errors.incomplete, { caret: caret(line.trimEnd().length + 1), line: line.trim(), command }));
       case 'ambiguous':
-        return this.reply(fill(errors.ambiguous, { caret: caret(line.trimEnd().length + 1), line: line.trim() }));
+        return this.reply(fill(errors.ambiguous, { caret: caret(line.trimEnd().length + 1), line: line.trim(), command }));
       case 'command':
         return this.run(parsed.spec.action, parsed.argument);
     }
@@ -135,15 +159,15 @@ export class SimulatedCliSession {
       case 'show':
         return this.page(this.timestamp() + action.render(this.device, new Date()));
       case 'show-running-config':
-        return this.device.faults.dropDuringConfig ? this.dropHalfway() : this.page(this.timestamp() + this.device.renderRunningConfig());
+        return this.showRunningConfig();
       case 'terminal-length':
-        this.terminalLength = argument ?? DEFAULT_TERMINAL_LENGTH;
-        return this.showPrompt();
+        this.terminalLength = action.lines ?? argument ?? DEFAULT_TERMINAL_LENGTH;
+        return this.reply(action.reply === undefined ? '' : fill(action.reply, { value: this.terminalLength }));
       case 'timestamps-off':
         this.timestamps = false;
         return this.showPrompt();
       case 'accept':
-        return this.showPrompt();
+        return this.reply(action.reply === undefined ? '' : fill(action.reply, { value: argument ?? '' }));
       case 'enable':
         return this.enable();
       case 'disable':
@@ -189,13 +213,21 @@ export class SimulatedCliSession {
     this.reply(style?.refused ?? '');
   }
 
-  private page(text: string): void {
+  private showRunningConfig(): void {
+    if (this.device.faults.dropDuringConfig) return this.dropHalfway();
+    const text = this.timestamp() + this.device.renderRunningConfig();
+    this.device.configShown();
+    this.page(text, this.device.faults.endlessPager === true && !this.oneShot);
+  }
+
+  private page(text: string, endless = false): void {
     const lines = text.split('\n');
     if (lines.at(-1) === '') lines.pop();
-    if (this.terminalLength === 0) return this.reply(lines.map((line) => `${line}\n`).join(''));
+    const style = this.profile.pager;
+    if (style === undefined || (this.terminalLength === 0 && !endless)) return this.reply(lines.map((line) => `${line}\n`).join(''));
     // The last screen row holds the pager prompt, so a screen shows one line less than its length.
-    const linesPerPage = Math.max(1, this.terminalLength - 1);
-    this.pager = new OutputPager(lines, linesPerPage, this.profile.pager, (chunk) => this.io.write(chunk));
+    const linesPerPage = Math.max(1, (this.terminalLength || DEFAULT_TERMINAL_LENGTH) - 1);
+    this.pager = new OutputPager(lines, linesPerPage, style, (chunk) => this.io.write(chunk), endless);
     if (this.pager.begin()) return this.showPrompt();
     this.input = 'paging';
   }
@@ -214,9 +246,14 @@ export class SimulatedCliSession {
 
   private showPrompt(): void {
     if (this.input === 'closed') return;
+    if (this.oneShot) {
+      this.input = 'closed';
+      return this.io.close();
+    }
     this.pager = undefined;
     this.input = 'command';
-    this.io.write(this.prompt);
+    const draw = this.profile.screen?.prompt;
+    this.io.write(draw ? draw(this.prompt) : this.prompt);
     this.pump();
   }
 

@@ -1,3 +1,4 @@
+import { HUGE_CONFIG_BYTES, padConfig } from '../faults/huge-config.js';
 import type { DeviceFaults } from '../lab-options.js';
 import type { PlatformProfile, SimulatedBox } from './platform-profile.js';
 
@@ -24,11 +25,13 @@ export class SimulatedDevice {
   readonly password: string;
   readonly enablePassword: string | undefined;
   readonly privilegedAtLogin: boolean;
-  faults: DeviceFaults;
+  private currentFaults: DeviceFaults;
   private body = '';
   private lastChangedAt = new Date();
   private drifts = 0;
   private renders = 0;
+  private configShows = 0;
+  private padded: { body: string; bytes: number; text: string } | undefined;
 
   constructor(setup: DeviceSetup) {
     this.name = setup.name;
@@ -38,8 +41,17 @@ export class SimulatedDevice {
     this.password = setup.password;
     this.enablePassword = setup.enablePassword;
     this.privilegedAtLogin = setup.privilegedAtLogin;
-    this.faults = setup.faults;
+    this.currentFaults = setup.faults;
     this.setConfig(setup.config);
+  }
+
+  get faults(): DeviceFaults {
+    return this.currentFaults;
+  }
+
+  set faults(faults: DeviceFaults) {
+    this.currentFaults = { ...faults };
+    this.configShows = 0;
   }
 
   setConfig(text: string, now = new Date()): void {
@@ -71,7 +83,25 @@ export class SimulatedDevice {
   renderRunningConfig(now = new Date()): string {
     const renders = this.renders;
     this.renders += 1;
-    return this.box.renderRunningConfig({ body: this.body, hostname: this.hostname, lastChangedAt: this.lastChangedAt, renders, now });
+    return this.box.renderRunningConfig({ body: this.printedBody(), hostname: this.hostname, lastChangedAt: this.lastChangedAt, renders, now });
+  }
+
+  /** A client printed the config: with `driftEveryBackups`, every K-th print changes it afterwards. */
+  configShown(now = new Date()): void {
+    this.configShows += 1;
+    const every = this.currentFaults.driftEveryBackups;
+    if (every !== undefined && every > 0 && this.configShows % every === 0) this.drift(now);
+  }
+
+  private printedBody(): string {
+    const huge = this.currentFaults.hugeConfig;
+    if (huge === undefined || huge === false) return this.body;
+    const bytes = huge === true ? HUGE_CONFIG_BYTES : huge;
+    // Padding 20 MB takes a while; keep it until the body or the size changes.
+    if (this.padded?.body !== this.body || this.padded.bytes !== bytes) {
+      this.padded = { body: this.body, bytes, text: padConfig(this.body, this.profile.runningConfig.hostnameLine, bytes) };
+    }
+    return this.padded.text;
   }
 
   renderVersion(now = new Date()): string {

@@ -3,9 +3,10 @@ import type { PagerErase, PagerStyle } from '../simulation/platform-profile.js';
 const ANSI_ATTRIBUTES = /\x1b\[[0-9;]*m/g;
 
 /** What the pager writes to wipe its prompt: IOS backs over it, others return and blank the line. */
-function eraseSequence(prompt: string, erase: PagerErase): string {
+function eraseSequence(prompt: string, erase: PagerStyle['erase']): string {
+  if (typeof erase !== 'string') return erase.literal;
   const width = prompt.replace(ANSI_ATTRIBUTES, '').length;
-  switch (erase) {
+  switch (erase satisfies PagerErase) {
     case 'backspaces':
       return '\b'.repeat(width) + ' '.repeat(width) + '\b'.repeat(width);
     case 'carriage-return':
@@ -15,7 +16,10 @@ function eraseSequence(prompt: string, erase: PagerErase): string {
   }
 }
 
-/** Shows long output a screen at a time behind the platform's pager prompt. */
+/**
+ * Shows long output a screen at a time behind the platform's pager prompt. An endless pager (a fault)
+ * starts again from the top instead of ending.
+ */
 export class OutputPager {
   private shown = 0;
   private readonly erase: string;
@@ -25,6 +29,7 @@ export class OutputPager {
     private readonly linesPerPage: number,
     private readonly style: PagerStyle,
     private readonly write: (text: string) => void,
+    private readonly endless = false,
   ) {
     this.erase = eraseSequence(style.prompt, style.erase);
   }
@@ -46,12 +51,13 @@ export class OutputPager {
     const end = Math.min(this.lines.length, this.shown + count);
     let text = '';
     for (let at = this.shown; at < end; at += 1) text += `${this.lines[at]}\r\n`;
-    this.shown = end;
-    if (end >= this.lines.length) {
+    this.shown = this.endless && end >= this.lines.length ? 0 : end;
+    if (end >= this.lines.length && !this.endless) {
       this.write(text);
       return true;
     }
-    this.write(text + this.style.prompt);
+    const first = Math.max(1, end - this.linesPerPage + 1);
+    this.write(text + this.style.prompt.replace('{first}', String(first)).replace('{last}', String(end)));
     return false;
   }
 }

@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../../services/netraven/src/cli.ts', import.meta.url));
+
+export interface WorkerProcess {
+  /** Highest resident set size seen by the kernel (VmHWM), in MiB. */
+  peakRssMiB(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** A NetRaven device-comm worker (`start --roles worker`) in its own process, so its memory is its own. */
+export function startWorkerProcess(environment: Record<string, string>): WorkerProcess {
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--conditions=source', '--import', 'tsx', cli, 'start', '--roles', 'worker'], {
+    env: { ...process.env, ...environment },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return {
+    async peakRssMiB() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kib = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? Number.NaN);
+      return kib / 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

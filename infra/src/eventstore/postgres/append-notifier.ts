@@ -1,0 +1,46 @@
+import type pg from 'pg';
+
+/**
+ * Announces appends after they commit. NOTIFY inside the append transaction would take
+ * PostgreSQL's global notify lock through commit (WAL flush included) and serialize every
+ * appender; sent afterwards, from one connection, many appends share one NOTIFY. Subscribers in
+ * this process are woken at once; other processes by the NOTIFY (or by polling if it is lost).
+ */
+export class AppendNotifier {
+  private pending = false;
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly channel: string,
+    private readonly wakeLocal: () => void,
+    private readonly onError: (error: Error) => void,
+  ) {}
+
+  announce(): void {
+    this.wakeLocal();
+    this.pending = true;
+    this.flushing ??= this.flush();
+  }
+
+  /** Resolves once every announced append has been notified. */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      // An append announced while a NOTIFY is in flight gets one more NOTIFY after it.
+      while (this.pending) {
+        this.pending = false;
+        try {
+          await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+        } catch (error) {
+          this.onError(error as Error);
+        }
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+}

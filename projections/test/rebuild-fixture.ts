@@ -1,0 +1,125 @@
+import type { Kysely, Transaction } from 'kysely';
+import { NETRAVEN_EVENT_SCHEMAS, type JobLogRecorded } from '@netraven/domain';
+import type { FreshDatabase } from '@netraven/infra/db';
+import { CommandHandler, comparePositions, PostgresEventStore, UpcastingEventStore, type EventStore, type Position, type RecordedEvent } from '@netraven/infra/eventstore';
+import { freshTestDatabase } from '@netraven/infra/testing';
+import { ALL_PROJECTORS, openReadModels, ProjectionRunner, waitUntilCaughtUp, type BatchApplier, type Projector, type ReadModelDatabase } from '../src/index.js';
+import { RandomWorkload } from './random-workload.js';
+
+/** One projector application: by the rebuild, or by the runner in a batch claimed at `claimed`. */
+export interface Application {
+  readonly projector: string;
+  readonly eventId: string;
+  readonly position: Position;
+  readonly source: 'rebuild' | 'runner';
+  readonly claimed?: Position;
+}
+
+/**
+ * Wraps projectors so every application is recorded. A runner batch records the checkpoint it
+ * claimed (read inside its own transaction): batches committed after a swap claimed the swapped-in
+ * position or later, which is how the test tells them apart without trusting timing.
+ */
+export function recordingProjectors(projectors: readonly Projector[], ledger: Application[], source: Application['source']): Projector[] {
+  const claims = new WeakMap<Transaction<ReadModelDatabase>, Position>();
+  return projectors.map((projector) => ({
+    ...projector,
+    async apply(trx, event) {
+      let claimed = claims.get(trx);
+      if (source === 'runner' && !claimed) {
+        const row = await trx.selectFrom('projection_checkpoints').select(['position_commit', 'position_prepare'])
+          .where('projection', '=', projector.name).executeTakeFirstOrThrow();
+        claimed = { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) };
+        claims.set(trx, claimed);
+      }
+      await projector.apply(trx, event);
+      ledger.push({ projector: projector.name, eventId: event.metadata.eventId, position: event.position, source, ...(claimed ? { claimed } : {}) });
+    },
+    ...(projector.batch ? { batch: recordingBatch(projector.name, projector.batch, ledger, source) } : {}),
+  }));
+}
+
+function recordingBatch(name: string, batch: BatchApplier, ledger: Application[], source: Application['source']): BatchApplier {
+  return {
+    eventTypes: batch.eventTypes,
+    async applyAll(trx, events) {
+      await batch.applyAll(trx, events);
+      for (const event of events) ledger.push({ projector: name, eventId: event.metadata.eventId, position: event.position, source });
+    },
+  };
+}
+
+export interface RebuildFixture {
+  readonly database: FreshDatabase;
+  readonly store: EventStore;
+  readonly db: Kysely<ReadModelDatabase>;
+  readonly commands: CommandHandler;
+  readonly ledger: Application[];
+  workload(seed: number, prefix?: string): RandomWorkload;
+  /** Waits until every projector has applied the log up to `position`. */
+  caughtUp(position: Position | undefined): Promise<void>;
+  readLog(): Promise<RecordedEvent[]>;
+  dispose(): Promise<void>;
+}
+
+export async function openRebuildFixture(): Promise<RebuildFixture> {
+  const database = await freshTestDatabase('netraven_rb');
+  const store = new UpcastingEventStore(
+    await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 50 }),
+    NETRAVEN_EVENT_SCHEMAS,
+  );
+  const db = await openReadModels(database.connectionString);
+  const ledger: Application[] = [];
+  const runner = new ProjectionRunner(db, store, recordingProjectors(ALL_PROJECTORS, ledger, 'runner'), { batchSize: 50 });
+  await runner.start();
+  const commands = new CommandHandler(store);
+  return {
+    database, store, db, commands, ledger,
+    workload: (seed, prefix) => new RandomWorkload(commands, store, seed, prefix),
+    async caughtUp(position) {
+      if (!position) return;
+      for (const projector of ALL_PROJECTORS) await waitUntilCaughtUp(db, store, projector, position, { timeoutMs: 20_000 });
+    },
+    async readLog() {
+      const events: RecordedEvent[] = [];
+      for (;;) {
+        const batch = await store.readAll({ ...(events.length ? { after: events[events.length - 1]?.position } : {}), limit: 5000 });
+        events.push(...batch);
+        if (batch.length < 5000) return events;
+      }
+    },
+    async dispose() {
+      await runner.stop();
+      await db.destroy();
+      await store.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Row counts every read model must have, derived from the log alone. */
+export function countsFromLog(events: readonly RecordedEvent[]): Record<string, number> {
+  const tags = new Map<string, Set<string>>();
+  const counts = { devices: 0, device_tags: 0, credentials: 0, jobs: 0, job_devices: 0, snapshots: 0, logs: 0 };
+  const jobLogTypes = ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'];
+  for (const event of events) {
+    const data = event.data as { deviceId?: string; tags?: string[]; deviceIds?: string[] };
+    if (jobLogTypes.includes(event.type)) counts.logs++;
+    switch (event.type) {
+      case 'DeviceRegistered': counts.devices++; tags.set(data.deviceId ?? '', new Set(data.tags)); break;
+      case 'DeviceTagged': data.tags?.forEach((t) => tags.get(data.deviceId ?? '')?.add(t)); break;
+      case 'DeviceUntagged': data.tags?.forEach((t) => tags.get(data.deviceId ?? '')?.delete(t)); break;
+      case 'CredentialCreated': counts.credentials++; break;
+      case 'BackupScheduled': counts.jobs++; break;
+      case 'JobDispatched': counts.job_devices += data.deviceIds?.length ?? 0; break;
+      case 'SnapshotRecorded': counts.snapshots++; break;
+      case 'JobLogRecorded': counts.logs += (event.data as JobLogRecorded['data']).entries.length; break;
+    }
+  }
+  counts.device_tags = [...tags.values()].reduce((n, set) => n + set.size, 0);
+  return counts;
+}
+
+export function isAfter(position: Position, than: Position): boolean {
+  return comparePositions(position, than) > 0;
+}

@@ -1,0 +1,2 @@
+export { startNetRaven, startStandalone, type StandaloneNetRaven } from './standalone.js';
+export { parseRoles, ROLES, type Role } from './composition/roles.js';
