@@ -19,12 +19,14 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '500' },
     'baseline-sample': { type: 'string', default: '40' },
     'nats-url': { type: 'string', default: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' },
+    // Below Linux's ephemeral range (32768+) and clear of the services this machine kind runs (RabbitMQ: 25672).
+    'lab-port': { type: 'string', default: '10000' },
   },
 });
 
 async function runScenario(devices: number, latencyMs: number, concurrency: number): Promise<{ rate: number; lab: LabDeviceInfo[] }> {
   const tag = `${devices}dev_${latencyMs}ms`;
-  const lab = await startLabProcess({ devices, basePort: 20000, latencyMs });
+  const lab = await startLabProcess({ devices, basePort: Number(values['lab-port']), latencyMs });
   const database = await freshTestDatabase('netraven_bench');
   const dataDir = await tempDir('netraven-bench-');
   const suffix = randomBytes(4).toString('hex');
@@ -84,7 +86,7 @@ async function runScenario(devices: number, latencyMs: number, concurrency: numb
 }
 
 async function runBaseline(sample: number): Promise<number> {
-  const lab = await startLabProcess({ devices: sample, basePort: 19000, latencyMs: 0 });
+  const lab = await startLabProcess({ devices: sample, basePort: Number(values['lab-port']), latencyMs: 0 });
   try {
     const script = fileURLToPath(new URL('./netmiko_baseline.py', import.meta.url));
     const child = spawn('/usr/bin/python3', [script], { stdio: ['pipe', 'pipe', 'inherit'] });

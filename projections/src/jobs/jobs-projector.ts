@@ -34,10 +34,11 @@ export const jobsProjector: Projector = {
         const d = dataOf<JobDispatched['data']>(event);
         await trx.updateTable('jobs').set({ device_count: d.deviceIds.length, dispatched_at: new Date(d.dispatchedAt) })
           .where('id', '=', d.jobId).execute();
-        if (d.deviceIds.length > 0) {
+        // Postgres takes at most 65,535 parameters per statement: a 10,000-device job goes in slices.
+        for (let i = 0; i < d.deviceIds.length; i += 2000) {
           await trx.insertInto('job_devices')
-            .values(d.deviceIds.map((deviceId) => ({ job_id: d.jobId, device_id: deviceId, status: 'QUEUED' as const, attempts: 0,
-              worker_id: null, started_at: null, finished_at: null, error_category: null, error_message: null,
+            .values(d.deviceIds.slice(i, i + 2000).map((deviceId) => ({ job_id: d.jobId, device_id: deviceId, status: 'QUEUED' as const,
+              attempts: 0, worker_id: null, started_at: null, finished_at: null, error_category: null, error_message: null,
               snapshot_commit: null, changed: null })))
             .onConflict((oc) => oc.columns(['job_id', 'device_id']).doNothing()).execute();
         }
