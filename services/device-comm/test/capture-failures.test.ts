@@ -3,31 +3,17 @@ import type { FailureCategory } from '@netraven/domain';
 import { startDeviceLab, type DeviceLab } from '@netraven/device-lab';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { captureDevice, type CaptureOptions, type CaptureTarget } from '../src/capture/index.js';
+import type { CaptureOptions, CaptureTarget } from '../src/capture/index.js';
 import { ciscoIos } from '../src/platforms/index.js';
-import { DeviceCommError } from '../src/session/index.js';
+import { captureFailure, labTarget } from './capture-failure-helpers.js';
 import { waitForNoConnections } from './lab-expectations.js';
 
 const it = suite('capture failures, each in its category');
 const options: CaptureOptions = { connectTimeoutMs: 1_500, commandTimeoutMs: 1_500 };
 let lab: DeviceLab;
 
-const targetOf = (name: string): CaptureTarget => {
-  const found = lab.devices.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no lab device ${name}`);
-  return { ...found };
-};
-
-async function failure(target: CaptureTarget, overrides: Partial<CaptureOptions> = {}): Promise<{ error: DeviceCommError; elapsedMs: number }> {
-  const started = performance.now();
-  try {
-    await captureDevice(target, { ...options, ...overrides });
-  } catch (error) {
-    if (!(error instanceof DeviceCommError)) throw error;
-    return { error, elapsedMs: performance.now() - started };
-  }
-  throw new Error('capture should have failed');
-}
+const targetOf = (name: string): CaptureTarget => labTarget(lab, name);
+const failure = (target: CaptureTarget, overrides: Partial<CaptureOptions> = {}) => captureFailure(target, { ...options, ...overrides });
 
 async function expectCategory(category: FailureCategory, target: CaptureTarget, message: RegExp, overrides: Partial<CaptureOptions> = {}): Promise<number> {
   const { error, elapsedMs } = await failure(target, overrides);

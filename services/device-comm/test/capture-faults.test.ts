@@ -3,29 +3,15 @@ import { startDeviceLab, type DeviceLab } from '@netraven/device-lab';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { captureDevice, type CaptureLogLine, type CaptureOptions, type CaptureTarget } from '../src/capture/index.js';
-import { DeviceCommError } from '../src/session/index.js';
+import { captureFailure, labTarget } from './capture-failure-helpers.js';
 import { expectedStoredConfig, waitForNoConnections } from './lab-expectations.js';
 
 const it = suite('capture against the lab faults, over SSH');
 const options: CaptureOptions = { connectTimeoutMs: 2_000, commandTimeoutMs: 2_000 };
 let lab: DeviceLab;
 
-const targetOf = (name: string): CaptureTarget => {
-  const found = lab.devices.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no lab device ${name}`);
-  return { ...found };
-};
-
-async function failure(name: string, overrides: Partial<CaptureOptions> = {}): Promise<{ error: DeviceCommError; elapsedMs: number }> {
-  const started = performance.now();
-  try {
-    await captureDevice(targetOf(name), { ...options, ...overrides });
-  } catch (error) {
-    if (!(error instanceof DeviceCommError)) throw error;
-    return { error, elapsedMs: performance.now() - started };
-  }
-  throw new Error(`capture of ${name} should have failed`);
-}
+const targetOf = (name: string): CaptureTarget => labTarget(lab, name);
+const failure = (name: string, overrides: Partial<CaptureOptions> = {}) => captureFailure(targetOf(name), { ...options, ...overrides });
 
 async function expectCategory(category: FailureCategory, name: string, message: RegExp, overrides: Partial<CaptureOptions> = {}): Promise<number> {
   const { error, elapsedMs } = await failure(name, overrides);
