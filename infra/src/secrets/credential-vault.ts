@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { runSchemaSetup } from '../db/schema-setup.js';
 
 export interface CredentialSecret {
   readonly username: string;
@@ -42,7 +43,7 @@ export class CredentialVault {
       if (key.length !== 32) throw new Error(`credential vault: key version ${version} must be 32 bytes`);
     }
     const pool = new pg.Pool({ connectionString, max: 4 });
-    await pool.query(VAULT_SCHEMA_SQL);
+    await runSchemaSetup(pool, 'netraven:vault-schema', VAULT_SCHEMA_SQL);
     return new CredentialVault(pool, keys, Math.max(...versions));
   }
 
