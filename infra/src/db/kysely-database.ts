@@ -7,10 +7,21 @@ const readModelTypes = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function createKysely<Database>(connectionString: string, poolSize = 10): Kysely<Database> {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: poolSize, types: readModelTypes }) }),
-  });
+/**
+ * An idle pooled connection that the server closes (restart, failover, a dropped database) is an
+ * `error` event on the pool; unhandled it would end the process. The pool discards that client and
+ * opens another on the next query, so it is reported, not fatal.
+ */
+export type PoolErrorHandler = (error: Error) => void;
+
+const reportToStderr: PoolErrorHandler = (error) => {
+  process.stderr.write(`netraven: an idle read-model connection was closed: ${error.message}\n`);
+};
+
+export function createKysely<Database>(connectionString: string, poolSize = 10, onPoolError: PoolErrorHandler = reportToStderr): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, types: readModelTypes });
+  pool.on('error', onPoolError);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Runs numbered in-code migrations; each owner (read models, vault) keeps its own history table. */

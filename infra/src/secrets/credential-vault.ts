@@ -43,6 +43,8 @@ export class CredentialVault {
       if (key.length !== 32) throw new Error(`credential vault: key version ${version} must be 32 bytes`);
     }
     const pool = new pg.Pool({ connectionString, max: 4 });
+    // A closed idle connection is replaced on the next query; unhandled, the event would end the process.
+    pool.on('error', (error) => process.stderr.write(`netraven: an idle vault connection was closed: ${error.message}\n`));
     await runSchemaSetup(pool, 'netraven:vault-schema', VAULT_SCHEMA_SQL);
     return new CredentialVault(pool, keys, Math.max(...versions));
   }
