@@ -1,22 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { aristaEos, ciscoAsa, ciscoIosXe, ciscoIosXr, ciscoNxos, dellOs10, parseFacts, type Platform } from '../src/platforms/index.js';
-import { PromptDetector } from '../src/session/prompt-detector.js';
+import { aristaEos, ciscoAsa, ciscoIosXe, ciscoIosXr, ciscoNxos, dellOs10, parseFacts } from '../src/platforms/index.js';
+import { ignores, recognises } from './prompt-assertions.js';
 
 // Written in each vendor's output format (not produced by the device lab), so the patterns are
 // checked against the real thing and not only against the lab's rendering of it.
 
 const prompts = suite('prompts of the Cisco-like family, with hostnames seen in the field');
 
-const recognises = (platform: Platform, line: string, hostname: string): void => {
-  const detector = new PromptDetector(platform.prompt);
-  assert.is(detector.match(line), line.trimEnd(), `${platform.id} should take ${JSON.stringify(line)} for a prompt`);
-  detector.learn(line);
-  assert.is(detector.pinnedHostname, hostname);
-};
-const ignores = (platform: Platform, line: string): void => {
-  assert.is(new PromptDetector(platform.prompt).match(line), undefined, `${platform.id} took ${JSON.stringify(line)} for a prompt`);
-};
 
 prompts('NX-OS', () => {
   recognises(ciscoNxos, 'N9K-1#', 'N9K-1');

@@ -1,24 +1,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  arubaAosCx, fortinetFortiOs, hpProCurve, huaweiVrp, juniperJunos, linux, mikrotikRouterOs, paloAltoPanOs, parseFacts, type Platform,
+  arubaAosCx, fortinetFortiOs, hpProCurve, huaweiVrp, juniperJunos, linux, mikrotikRouterOs, paloAltoPanOs, parseFacts,
 } from '../src/platforms/index.js';
-import { PromptDetector } from '../src/session/prompt-detector.js';
+import { ignores, recognises } from './prompt-assertions.js';
 
 // Written in each vendor's output format (several from Oxidized's recorded sessions), not produced by
 // the device lab, so the patterns are checked against the real thing.
 
 const prompts = suite('prompts beyond the Cisco-like family');
 
-const recognises = (platform: Platform, line: string, hostname: string | undefined): void => {
-  const detector = new PromptDetector(platform.prompt);
-  assert.is(detector.match(line), line.trimEnd(), `${platform.id} should take ${JSON.stringify(line)} for a prompt`);
-  detector.learn(line);
-  assert.is(detector.pinnedHostname, hostname);
-};
-const ignores = (platform: Platform, line: string): void => {
-  assert.is(new PromptDetector(platform.prompt).match(line), undefined, `${platform.id} took ${JSON.stringify(line)} for a prompt`);
-};
 
 prompts('Junos: user@host, operational and configuration mode', () => {
   recognises(juniperJunos, 'admin@mx1> ', 'mx1');
