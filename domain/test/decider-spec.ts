@@ -1,7 +1,8 @@
 import * as assert from 'uvu/assert';
 import type { Command, CommandMetadata, Decider, DomainEvent } from '../src/shared/decider.js';
+import { ValidationError } from '../src/shared/errors.js';
 
-type ErrorClass = abstract new (message: string) => Error;
+type ErrorClass = abstract new (...args: never[]) => Error;
 
 /** The moment every command in the specs is decided at, so expected events can name it exactly. */
 export const NOW = new Date('2025-03-01T02:00:00.000Z');
@@ -49,6 +50,20 @@ export const given = <C extends Command, E extends DomainEvent, S>(
           return;
         }
         assert.unreachable(`expected ${errorClass.name}, but decide returned ${JSON.stringify(produced)}`);
+      },
+      /** Refused as invalid input, naming the field at fault (what the API reports as `extensions.field`). */
+      thenRefusesField: (field: string, messagePart?: string): void => {
+        let produced: E[];
+        try {
+          produced = decider.decide(command, state());
+        } catch (error) {
+          assert.instance(error, ValidationError);
+          assert.is((error as ValidationError).field, field);
+          if (messagePart !== undefined)
+            assert.ok((error as Error).message.includes(messagePart), `expected "${messagePart}" in "${(error as Error).message}"`);
+          return;
+        }
+        assert.unreachable(`expected a refusal of ${field}, but decide returned ${JSON.stringify(produced).slice(0, 200)}`);
       },
     }),
   };

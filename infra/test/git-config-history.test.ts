@@ -6,8 +6,8 @@ import { change, config, git, repoTestIn } from './git-helpers.js';
 const test = suite('git config repository: reading');
 const repoTest = repoTestIn(test);
 
-const R1 = 'r1/ios.cfg';
-const R2 = 'r2/eos.cfg';
+const R1 = 'r1/config.cfg';
+const R2 = 'r2/config.cfg';
 
 /** r1 gets three versions, r2 two, interleaved; returns the commits in order. */
 async function seed(repo: GitConfigRepository): Promise<{ r1: string[]; r2: string[] }> {

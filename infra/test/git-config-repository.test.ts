@@ -9,7 +9,7 @@ const test = suite('git config repository');
 
 const repoTest = repoTestIn(test);
 
-const PATH = 'dev-1/ios.cfg';
+const PATH = 'dev-1/config.cfg';
 
 repoTest('open creates a bare repository with HEAD on main', async (dir) => {
   await GitConfigRepository.open(dir.gitDir);
@@ -54,7 +54,7 @@ repoTest('retry of the same job after its commit: same commit, changed true, not
   await repo.commitConfig(change({ path: PATH, content: config('dev-1', 1), jobId: 'job-1' }));
   const committed = await repo.commitConfig(change({ path: PATH, content: config('dev-1', 2), jobId: 'job-2' }));
   // Another device lands on top, so the retried path's commit is no longer the tip.
-  await repo.commitConfig(change({ path: 'dev-2/ios.cfg', content: config('dev-2', 1), jobId: 'job-2' }));
+  await repo.commitConfig(change({ path: 'dev-2/config.cfg', content: config('dev-2', 1), jobId: 'job-2' }));
   const retried = await repo.commitConfig(change({ path: PATH, content: config('dev-1', 2), jobId: 'job-2' }));
   assert.equal(retried, { commit: committed.commit, changed: true });
   assert.is(await commitCount(dir.gitDir), 3);
@@ -67,7 +67,7 @@ repoTest('a fresh instance finds the last commit touching a path from history', 
   const writer = await GitConfigRepository.open(dir.gitDir);
   const dev1 = await writer.commitConfig(change({ path: PATH, content: config('dev-1', 1), jobId: 'job-1' }));
   for (let i = 2; i <= 30; i++) {
-    await writer.commitConfig(change({ path: `dev-${i}/ios.cfg`, content: config(`dev-${i}`, 1), jobId: 'job-1' }));
+    await writer.commitConfig(change({ path: `dev-${i}/config.cfg`, content: config(`dev-${i}`, 1), jobId: 'job-1' }));
   }
   const reopened = await GitConfigRepository.open(dir.gitDir);
   assert.equal(await reopened.commitConfig(change({ path: PATH, content: config('dev-1', 1), jobId: 'job-1' })), {
@@ -78,8 +78,8 @@ repoTest('a fresh instance finds the last commit touching a path from history', 
     commit: dev1.commit,
     changed: false,
   });
-  assert.equal(await reopened.headConfig('dev-7/ios.cfg'), {
-    commit: (await git(dir.gitDir, 'log', '-1', '--format=%H', 'main', '--', 'dev-7/ios.cfg')).trim(),
+  assert.equal(await reopened.headConfig('dev-7/config.cfg'), {
+    commit: (await git(dir.gitDir, 'log', '-1', '--format=%H', 'main', '--', 'dev-7/config.cfg')).trim(),
     content: config('dev-7', 1),
   });
   assert.is(await commitCount(dir.gitDir), 30);
@@ -91,7 +91,7 @@ repoTest('two instances on one repository (two processes) never lose an update',
   const writes = [];
   for (let i = 0; i < 20; i++) {
     const repo = i % 2 === 0 ? a : b;
-    writes.push(repo.commitConfig(change({ path: `dev-${i}/ios.cfg`, content: config(`dev-${i}`, 1) })));
+    writes.push(repo.commitConfig(change({ path: `dev-${i}/config.cfg`, content: config(`dev-${i}`, 1) })));
   }
   // allSettled: a failed write must not let the directory be removed under the others.
   const outcomes = await Promise.allSettled(writes);
@@ -108,8 +108,8 @@ repoTest('two instances on one repository (two processes) never lose an update',
     assert.is((await git(dir.gitDir, 'log', '--format=%H', 'main', '--', file)).trim().split('\n').length, 1, `${file} once`);
   }
   // b's index must fold in a's commits: dev-0 was written by a.
-  const dev0 = (await git(dir.gitDir, 'log', '--format=%H', 'main', '--', 'dev-0/ios.cfg')).trim();
-  assert.equal(await b.commitConfig(change({ path: 'dev-0/ios.cfg', content: config('dev-0', 1), jobId: 'job-2' })), {
+  const dev0 = (await git(dir.gitDir, 'log', '--format=%H', 'main', '--', 'dev-0/config.cfg')).trim();
+  assert.equal(await b.commitConfig(change({ path: 'dev-0/config.cfg', content: config('dev-0', 1), jobId: 'job-2' })), {
     commit: dev0,
     changed: false,
   });
@@ -118,7 +118,7 @@ repoTest('two instances on one repository (two processes) never lose an update',
 repoTest('commits made by git itself and a rewound branch are taken into account', async (dir) => {
   const repo = await GitConfigRepository.open(dir.gitDir);
   const ours = await repo.commitConfig(change({ path: PATH, content: config('dev-1', 1), jobId: 'job-1' }));
-  await repo.commitConfig(change({ path: 'dev-2/ios.cfg', content: config('dev-2', 1), jobId: 'job-1' }));
+  await repo.commitConfig(change({ path: 'dev-2/config.cfg', content: config('dev-2', 1), jobId: 'job-1' }));
   // Another writer (the git CLI here) puts version 2 on top.
   const v2 = { input: config('dev-1', 2) };
   const blob = (await git(dir.gitDir, 'hash-object', '-w', '--stdin', '--path', PATH, v2)).trim();
@@ -137,16 +137,16 @@ repoTest('commits made by git itself and a rewound branch are taken into account
   assert.is((await git(dir.gitDir, 'rev-parse', `${again.commit}^`)).trim(), ours.commit);
 });
 
-/** The top-level tree of main for `git mktree`, with dev-1/ios.cfg replaced by `blob`. */
+/** The top-level tree of main for `git mktree`, with dev-1/config.cfg replaced by `blob`. */
 async function treeListing(gitDir: string, blob: string): Promise<string> {
-  const dev1 = (await git(gitDir, 'mktree', { input: `100644 blob ${blob}\tios.cfg\n` })).trim();
+  const dev1 = (await git(gitDir, 'mktree', { input: `100644 blob ${blob}\tconfig.cfg\n` })).trim();
   const top = (await git(gitDir, 'ls-tree', 'main')).trim().split('\n');
   return top.map((line) => (line.endsWith('\tdev-1') ? `040000 tree ${dev1}\tdev-1` : line)).join('\n') + '\n';
 }
 
 repoTest('50 concurrent commits for 50 devices of one job land as wave commits, each file history exact', async (dir) => {
   const repo = await GitConfigRepository.open(dir.gitDir);
-  const paths = Array.from({ length: 50 }, (_, i) => `dev-${String(i).padStart(2, '0')}/ios.cfg`);
+  const paths = Array.from({ length: 50 }, (_, i) => `dev-${String(i).padStart(2, '0')}/config.cfg`);
   const results = await Promise.all(
     paths.map((path, i) => repo.commitConfig(change({ path, content: config(`dev-${i}`, 1), deviceName: `dev-${i}` }))),
   );
@@ -172,20 +172,20 @@ repoTest('50 concurrent commits for 50 devices of one job land as wave commits, 
 
 repoTest('a retried device of a wave commit finds the commit of its job: same commit, changed, nothing new', async (dir) => {
   const repo = await GitConfigRepository.open(dir.gitDir);
-  const paths = ['a/ios.cfg', 'b/ios.cfg', 'c/ios.cfg'];
+  const paths = ['a/config.cfg', 'b/config.cfg', 'c/config.cfg'];
   const results = await Promise.all(paths.map((path) => repo.commitConfig(change({ path, content: config(path, 1) }))));
   const before = await commitCount(dir.gitDir);
   const again = await GitConfigRepository.open(dir.gitDir);
-  assert.equal(await again.commitConfig(change({ path: 'c/ios.cfg', content: config('c/ios.cfg', 1) })), { commit: results[2]!.commit, changed: true });
+  assert.equal(await again.commitConfig(change({ path: 'c/config.cfg', content: config('c/config.cfg', 1) })), { commit: results[2]!.commit, changed: true });
   assert.is(await commitCount(dir.gitDir), before);
 });
 
 repoTest('devices of different jobs never share a wave commit', async (dir) => {
   const repo = await GitConfigRepository.open(dir.gitDir);
   const results = await Promise.all([
-    repo.commitConfig(change({ path: 'x/ios.cfg', content: 'x\n', jobId: 'job-a' })),
-    repo.commitConfig(change({ path: 'y/ios.cfg', content: 'y\n', jobId: 'job-b' })),
-    repo.commitConfig(change({ path: 'z/ios.cfg', content: 'z\n', jobId: 'job-a' })),
+    repo.commitConfig(change({ path: 'x/config.cfg', content: 'x\n', jobId: 'job-a' })),
+    repo.commitConfig(change({ path: 'y/config.cfg', content: 'y\n', jobId: 'job-b' })),
+    repo.commitConfig(change({ path: 'z/config.cfg', content: 'z\n', jobId: 'job-a' })),
   ]);
   assert.is.not(results[1]!.commit, results[0]!.commit);
   assert.is.not(results[1]!.commit, results[2]!.commit);
@@ -215,7 +215,7 @@ repoTest('commit message: subject, trailers, author and time', async (dir) => {
   const who = await git(dir.gitDir, 'log', '-1', '--format=%an <%ae>|%cn <%ce>|%at|%ct', commit);
   const seconds = when.getTime() / 1000;
   assert.is(who.trim(), `Ada Operator <ada@example.net>|NetRaven <netraven@localhost>|${seconds}|${seconds}`);
-  const noHost = await repo.commitConfig(change({ path: 'dev-2/ios.cfg', content: 'x\n', jobId: 'job-43' }));
+  const noHost = await repo.commitConfig(change({ path: 'dev-2/config.cfg', content: 'x\n', jobId: 'job-43' }));
   const noHostTrailers = await git(dir.gitDir, 'log', '-1', '--format=%(trailers:key=Hostname)', noHost.commit);
   assert.is(noHostTrailers.trim(), '');
 });

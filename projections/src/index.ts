@@ -15,3 +15,4 @@ export { jobsProjector } from './jobs/jobs-projector.js';
 export { snapshotsProjector } from './snapshots/snapshots-projector.js';
 export { logsProjector } from './logs/logs-projector.js';
 export * from './rebuild/index.js';
+export * from './jobs/unfinished-work-queries.js';

@@ -18,8 +18,8 @@ export const ALL_PROJECTORS: readonly Projector[] = [
 ];
 
 /** Connects to the read-model database and brings its schema up to date. */
-export async function openReadModels(connectionString: string): Promise<Kysely<ReadModelDatabase>> {
-  const db = createKysely<ReadModelDatabase>(connectionString);
+export async function openReadModels(connectionString: string, onPoolError?: (error: Error) => void): Promise<Kysely<ReadModelDatabase>> {
+  const db = createKysely<ReadModelDatabase>(connectionString, 10, onPoolError);
   await migrateToLatest(db, READ_MODEL_MIGRATIONS, 'read_model_migrations');
   return db;
 }

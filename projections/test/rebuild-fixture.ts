@@ -22,31 +22,40 @@ export interface Application {
  */
 export function recordingProjectors(projectors: readonly Projector[], ledger: Application[], source: Application['source']): Projector[] {
   const claims = new WeakMap<Transaction<ReadModelDatabase>, Position>();
-  return projectors.map((projector) => ({
-    ...projector,
-    async apply(trx, event) {
-      let claimed = claims.get(trx);
-      if (source === 'runner' && !claimed) {
-        const row = await trx.selectFrom('projection_checkpoints').select(['position_commit', 'position_prepare'])
-          .where('projection', '=', projector.name).executeTakeFirstOrThrow();
-        claimed = { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) };
-        claims.set(trx, claimed);
-      }
-      await projector.apply(trx, event);
-      ledger.push({ projector: projector.name, eventId: event.metadata.eventId, position: event.position, source, ...(claimed ? { claimed } : {}) });
-    },
-    ...(projector.batch ? { batch: recordingBatch(projector.name, projector.batch, ledger, source) } : {}),
-  }));
-}
-
-function recordingBatch(name: string, batch: BatchApplier, ledger: Application[], source: Application['source']): BatchApplier {
-  return {
-    eventTypes: batch.eventTypes,
-    async applyAll(trx, events) {
-      await batch.applyAll(trx, events);
-      for (const event of events) ledger.push({ projector: name, eventId: event.metadata.eventId, position: event.position, source });
-    },
+  const claimOf = async (trx: Transaction<ReadModelDatabase>, projector: string): Promise<Position | undefined> => {
+    let claimed = claims.get(trx);
+    if (source === 'runner' && !claimed) {
+      const row = await trx.selectFrom('projection_checkpoints').select(['position_commit', 'position_prepare'])
+        .where('projection', '=', projector).executeTakeFirstOrThrow();
+      claimed = { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) };
+      claims.set(trx, claimed);
+    }
+    return claimed;
   };
+  const record = (projector: string, event: RecordedEvent, claimed: Position | undefined): void => {
+    ledger.push({ projector, eventId: event.metadata.eventId, position: event.position, source, ...(claimed ? { claimed } : {}) });
+  };
+  return projectors.map((projector) => {
+    const batch: BatchApplier | undefined = projector.batch;
+    return {
+      ...projector,
+      async apply(trx, event) {
+        const claimed = await claimOf(trx, projector.name);
+        await projector.apply(trx, event);
+        record(projector.name, event, claimed);
+      },
+      ...(batch ? {
+        batch: {
+          eventTypes: batch.eventTypes,
+          async applyAll(trx, events) {
+            const claimed = await claimOf(trx, projector.name);
+            await batch.applyAll(trx, events);
+            for (const event of events) record(projector.name, event, claimed);
+          },
+        },
+      } : {}),
+    };
+  });
 }
 
 export interface RebuildFixture {

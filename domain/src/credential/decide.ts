@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { IllegalStateError, ValidationError } from '../shared/errors.js';
-import { requireText } from '../shared/validation.js';
+import { requireId, requireName, requireText, requireUsername } from '../shared/validation.js';
 import type { CreateCredential, CredentialCommand, DeleteCredential, RotateCredentialSecret } from './commands.js';
 import type { CredentialCreated, CredentialDeleted, CredentialEvent, CredentialSecretRotated } from './events.js';
 import { evolve, initialState, type ActiveCredential, type CredentialState } from './state.js';
@@ -11,11 +11,16 @@ const requireActive = (state: CredentialState): ActiveCredential => {
   return state;
 };
 
+/** A credential's name and login; the use case checks them before the secret reaches the vault. */
+export const validateCredentialLogin = (data: Pick<CreateCredential['data'], 'name' | 'username'>): void => {
+  requireName(data.name);
+  requireUsername(data.username);
+};
+
 export const create = (command: CreateCredential, state: CredentialState): CredentialCreated[] => {
   const { credentialId, name, username, secretRef, fingerprint } = command.data;
-  requireText(credentialId, 'credentialId');
-  requireText(name, 'name');
-  requireText(username, 'username');
+  requireId(credentialId, 'credentialId');
+  validateCredentialLogin(command.data);
   requireText(secretRef, 'secretRef');
   requireText(fingerprint, 'fingerprint');
 

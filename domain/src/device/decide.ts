@@ -1,7 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { IllegalStateError, ValidationError } from '../shared/errors.js';
-import { normalizeTags } from '../shared/tags.js';
-import { requireText } from '../shared/validation.js';
+import { INPUT_LIMITS } from '../shared/validation.js';
 import type {
   DecommissionDevice,
   DeviceCommand,
@@ -10,7 +9,6 @@ import type {
   UntagDevice,
   UpdateDevice,
 } from './commands.js';
-import { DEVICE_PROTOCOLS } from './events.js';
 import type {
   DeviceDecommissioned,
   DeviceEvent,
@@ -22,28 +20,11 @@ import type {
 } from './events.js';
 import { evolve, initialState, requireActive, type DeviceState } from './state.js';
 import { pinHostKey, resetHostKey } from './host-key.js';
-
-const PROPERTY_KEYS = ['name', 'host', 'port', 'platform', 'credentialId', 'protocol'] as const satisfies readonly (
-  keyof DeviceProperties
-)[];
-
-const validateProperty = (key: keyof DeviceProperties, value: unknown): void => {
-  if (key === 'protocol') {
-    if (!(DEVICE_PROTOCOLS as readonly unknown[]).includes(value)) throw new ValidationError(`protocol must be one of ${DEVICE_PROTOCOLS.join(', ')}`);
-    return;
-  }
-  if (key !== 'port') return requireText(value, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535)
-    throw new ValidationError('port must be an integer from 1 to 65535');
-};
-
+import { validateDecommissionDevice, validateRegisterDevice, validateTagDevice, validateUpdateDevice } from './validate.js';
 
 export const register = (command: RegisterDevice, state: DeviceState): DeviceRegistered[] => {
-  const { deviceId, name, host, port, platform, credentialId } = command.data;
-  requireText(deviceId, 'deviceId');
-  const properties: DeviceProperties = { name, host, port, platform, credentialId, protocol: command.data.protocol ?? 'ssh' };
-  PROPERTY_KEYS.forEach((key) => validateProperty(key, properties[key]));
-  const tags = normalizeTags(command.data.tags);
+  const { deviceId } = command.data;
+  const { properties, tags } = validateRegisterDevice(command.data);
 
   if (state.status === 'Active') throw new IllegalStateError('Device is already registered');
   if (state.status === 'Decommissioned') throw new IllegalStateError('Device is decommissioned');
@@ -58,8 +39,7 @@ export const register = (command: RegisterDevice, state: DeviceState): DeviceReg
 
 export const update = (command: UpdateDevice, state: DeviceState): DeviceUpdated[] => {
   const { deviceId, changes } = command.data;
-  const requested = PROPERTY_KEYS.filter((key) => changes[key] !== undefined);
-  requested.forEach((key) => validateProperty(key, changes[key]));
+  const requested = validateUpdateDevice(command.data);
   const device = requireActive(state);
 
   // Only real differences are recorded, so re-saving an unchanged form leaves no trace in the history.
@@ -74,18 +54,23 @@ export const update = (command: UpdateDevice, state: DeviceState): DeviceUpdated
 
 export const tag = (command: TagDevice, state: DeviceState): DeviceTagged[] => {
   const { deviceId } = command.data;
-  const tags = normalizeTags(command.data.tags);
+  const tags = validateTagDevice(command.data);
   const device = requireActive(state);
 
   const added = tags.filter((candidate) => !device.tags.includes(candidate));
   if (added.length === 0) return [];
+  if (device.tags.length + added.length > INPUT_LIMITS.tagsPerDevice)
+    throw new ValidationError(
+      `a device carries at most ${INPUT_LIMITS.tagsPerDevice} tags: it has ${device.tags.length}, this adds ${added.length}`,
+      'tags',
+    );
 
   return [{ type: 'DeviceTagged', data: { deviceId, tags: added, taggedAt: command.metadata.now.toISOString() } }];
 };
 
 export const untag = (command: UntagDevice, state: DeviceState): DeviceUntagged[] => {
   const { deviceId } = command.data;
-  const tags = normalizeTags(command.data.tags);
+  const tags = validateTagDevice(command.data);
   const device = requireActive(state);
 
   const removed = tags.filter((candidate) => device.tags.includes(candidate));
@@ -98,6 +83,7 @@ export const untag = (command: UntagDevice, state: DeviceState): DeviceUntagged[
 
 export const decommission = (command: DecommissionDevice, state: DeviceState): DeviceDecommissioned[] => {
   const { deviceId, reason } = command.data;
+  validateDecommissionDevice(command.data);
   requireActive(state);
 
   return [

@@ -1,7 +1,7 @@
 import type { Decider } from '../shared/decider.js';
 import { IllegalStateError, ValidationError } from '../shared/errors.js';
 import { normalizeTags } from '../shared/tags.js';
-import { requireText, uniqueIds } from '../shared/validation.js';
+import { INPUT_LIMITS, requireText, uniqueIds } from '../shared/validation.js';
 import type {
   DispatchJob,
   JobCommand,
@@ -19,6 +19,7 @@ import {
   type JobCompleted,
   type JobDispatched,
   type JobEvent,
+  type JobTargets,
   type SnapshotRecorded,
 } from './events.js';
 import { evolve, initialState, type JobState, type RunningJob } from './state.js';
@@ -57,13 +58,19 @@ const completionAfter = (
   return [completed(jobId, { status: failed > 0 ? 'FAILED' : 'COMPLETED', succeeded, failed, completedAt })];
 };
 
-export const scheduleBackup = (command: ScheduleBackup, state: JobState): BackupScheduled[] => {
-  const { jobId, targets } = command.data;
-  requireText(jobId, 'jobId');
-  const deviceIds = uniqueIds(targets.deviceIds, 'deviceId');
-  const tags = normalizeTags(targets.tags);
+/** A backup's targets in canonical form: at most 100,000 device ids and 64 tags, at least one of either. */
+export const validateBackupTargets = (targets: ScheduleBackup['data']['targets']): JobTargets => {
+  const deviceIds = uniqueIds(targets.deviceIds, 'deviceIds', INPUT_LIMITS.idsPerRequest);
+  const tags = normalizeTags(targets.tags, 'tags');
   if (deviceIds.length === 0 && tags.length === 0)
-    throw new ValidationError('A backup needs at least one device or tag to target');
+    throw new ValidationError('A backup needs at least one device or tag to target', 'deviceIds');
+  return { deviceIds, tags };
+};
+
+export const scheduleBackup = (command: ScheduleBackup, state: JobState): BackupScheduled[] => {
+  const { jobId } = command.data;
+  requireText(jobId, 'jobId');
+  const { deviceIds, tags } = validateBackupTargets(command.data.targets);
 
   if (state.phase !== 'New') throw new IllegalStateError('Job is already scheduled');
 

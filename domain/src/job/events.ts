@@ -15,6 +15,8 @@ export const FAILURE_CATEGORIES = [
   'circuit-open',
   // NetRaven's own side failed (storage, queue) on every delivery: the device was not reached or not recorded.
   'internal',
+  // No outcome within the task deadline: the worker was lost or the session stalled; the job completes anyway.
+  'deadline',
 ] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 

@@ -6,17 +6,24 @@ export class IllegalStateError extends Error {
   }
 }
 
-/** A command whose data breaks a business rule regardless of state. */
+/** A command whose data breaks a business rule regardless of state; `field` names the input at fault when known. */
 export class ValidationError extends Error {
   override readonly name = 'ValidationError';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
 
+/** Something the request names does not exist; `field` names the input that named it when known. */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }

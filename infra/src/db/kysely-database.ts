@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Migration, Migrator, type MigrationProvider } from 'kysely';
 import pg from 'pg';
+import { reportConnectionLoss } from './pool-errors.js';
 
 // Read-model counters are int8 but fit in a JS number; pg would hand them over as strings.
 const readModelTypes = {
@@ -19,8 +20,7 @@ const reportToStderr: PoolErrorHandler = (error) => {
 };
 
 export function createKysely<Database>(connectionString: string, poolSize = 10, onPoolError: PoolErrorHandler = reportToStderr): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString, max: poolSize, types: readModelTypes });
-  pool.on('error', onPoolError);
+  const pool = reportConnectionLoss(new pg.Pool({ connectionString, max: poolSize, types: readModelTypes }), onPoolError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

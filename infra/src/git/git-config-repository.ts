@@ -1,5 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { formatConfigCommitMessage, formatWaveCommitMessage, parseTrailers, singleLine, TRAILER_JOB_ID } from './commit-message.js';
+import { configPathProblem, deviceConfigPath } from './config-paths.js';
+import { deviceFileAt, deviceFilePatch } from './device-config-lookup.js';
+import { migrateToDeviceConfigPaths } from './device-path-migration.js';
 import { GitStorageError } from './errors.js';
 import type { GitStorageErrorCode } from './errors.js';
 import { LastTouchIndex } from './last-touch-index.js';
@@ -10,7 +13,6 @@ import {
   isNotFound,
   oidFromString,
   openOrInitBare,
-  patchText,
   readBlob,
   refTarget,
   signature,
@@ -34,7 +36,7 @@ export interface GitIdentity {
 }
 
 export interface CommitConfigInput {
-  /** File path in the repository, e.g. `<deviceId>/<platform>.cfg`. */
+  /** File path in the repository: for a device, `deviceConfigPath(deviceId)` (`<deviceId>/config.cfg`). */
   path: string;
   content: string;
   jobId: string;
@@ -77,19 +79,28 @@ export class GitConfigRepository {
     private readonly index: LastTouchIndex,
   ) {}
 
-  /** Opens the bare repository at `path`; creates it, HEAD on main, if the directory is missing or empty. */
+  /**
+   * Opens the bare repository at `path`; creates it, HEAD on main, if the directory is missing or empty. A repository
+   * with legacy `<deviceId>/<platform>.cfg` files at its tip gets one commit moving them to `<deviceId>/config.cfg`.
+   */
   static async open(path: string): Promise<GitConfigRepository> {
+    let repo: Repository;
     try {
-      const repo = await openOrInitBare(path, CONFIG_BRANCH);
-      return new GitConfigRepository(path, repo, new LastTouchIndex(repo));
+      repo = await openOrInitBare(path, CONFIG_BRANCH);
     } catch (cause) {
-      throw new GitStorageError('cannot open or create a bare repository here', {
-        code: 'storage',
-        operation: 'open',
-        repoPath: path,
-        cause,
-      });
+      throw new GitStorageError('cannot open or create a bare repository here', { code: 'storage', operation: 'open', repoPath: path, cause });
     }
+    try {
+      await migrateToDeviceConfigPaths(repo, { branch: CONFIG_BRANCH, identity: NETRAVEN_IDENTITY, maxAttempts: MAX_ATTEMPTS, now: () => new Date() });
+    } catch (cause) {
+      throw new GitStorageError('cannot move legacy device files to one file per device', { code: 'storage', operation: 'migrate', repoPath: path, cause });
+    }
+    return new GitConfigRepository(path, repo, new LastTouchIndex(repo));
+  }
+
+  /** Where a device's configuration is committed and read (`deviceConfigPath`): one file per device, whatever its platform. */
+  deviceConfigPath(deviceId: string): string {
+    return deviceConfigPath(deviceId);
   }
 
   /**
@@ -109,33 +120,35 @@ export class GitConfigRepository {
     });
   }
 
-  /** The file at `commit`, or null when that commit has no such file. */
+  /**
+   * The file at `commit`, or null when that commit has no such file. A device's config path names the device: in a
+   * commit from before the migration, its legacy `<deviceId>/<platform>.cfg` (`device-config-lookup.ts`).
+   */
   async readConfig(commit: string, path: string): Promise<string | null> {
     this.checkPath('read', path);
     return this.guard('read', path, async () => {
-      const tree = await (await this.commitById('read', commit, path)).getTree();
-      const blob = await blobIdAt(tree, path);
-      return blob === null ? null : (await readBlob(this.repo, blob)).toString('utf8');
+      const file = await deviceFileAt(this.repo, await this.commitById('read', commit, path), path);
+      return file === null ? null : (await readBlob(this.repo, file.blob)).toString('utf8');
     });
   }
 
-  /** The file at the branch tip, with the commit that last changed it; null when the file is not there. */
+  /** The file at the branch tip, with the commit that last changed its content; null when the file is not there. */
   async headConfig(path: string): Promise<{ commit: string; content: string } | null> {
     this.checkPath('head', path);
     return this.queue.run(() =>
       this.guard('head', path, async () => {
         const tip = await refTarget(this.repo, CONFIG_BRANCH);
         if (tip === null) return null;
-        const blob = await blobIdAt(await (await this.repo.getCommit(tip)).getTree(), path);
-        if (blob === null) return null;
+        const file = await deviceFileAt(this.repo, await this.repo.getCommit(tip), path);
+        if (file === null) return null;
         await this.index.sync(tip);
-        const commit = await this.lastCommitTouching('head', path);
-        return { commit, content: (await readBlob(this.repo, blob)).toString('utf8') };
+        const commit = await this.lastCommitTouching('head', file.path);
+        return { commit, content: (await readBlob(this.repo, file.blob)).toString('utf8') };
       }),
     );
   }
 
-  /** Commits that added, changed or removed `path`, newest first (first-parent view of history). */
+  /** Commits that added, changed or removed `path` (for a device: its config, across the migration), newest first. */
   async history(path: string, limit = Number.POSITIVE_INFINITY): Promise<ConfigHistoryEntry[]> {
     this.checkPath('history', path);
     if (!(limit >= 0)) this.fail('history', 'invalid-argument', `limit ${limit} is not a non-negative number`, path);
@@ -146,9 +159,8 @@ export class GitConfigRepository {
   async diff(fromCommit: string, toCommit: string, path: string): Promise<string> {
     this.checkPath('diff', path);
     return this.guard('diff', path, async () => {
-      const from = await (await this.commitById('diff', fromCommit, path)).getTree();
-      const to = await (await this.commitById('diff', toCommit, path)).getTree();
-      return patchText(this.repo, from, to, path);
+      const from = await this.commitById('diff', fromCommit, path);
+      return deviceFilePatch(this.repo, from, await this.commitById('diff', toCommit, path), path);
     });
   }
 
@@ -273,16 +285,4 @@ export class GitConfigRepository {
       });
     }
   }
-}
-
-/** Why `path` cannot name a file in the repository, or null when it can. */
-export function configPathProblem(path: string): string | null {
-  if (path === '') return 'path is empty';
-  if (/[\u0000-\u001f\u007f\\]/.test(path)) return 'path contains a control character or a backslash';
-  if (path.startsWith('/') || path.endsWith('/')) return 'path must be relative and name a file';
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..') return `path has an empty, "." or ".." segment`;
-    if (segment.toLowerCase() === '.git') return 'path has a ".git" segment';
-  }
-  return null;
 }

@@ -1,9 +1,9 @@
 export {
   CONFIG_BRANCH,
-  configPathProblem,
   GitConfigRepository,
   NETRAVEN_IDENTITY,
 } from './git-config-repository.js';
+export { configPathProblem, DEVICE_CONFIG_FILE, deviceConfigPath } from './config-paths.js';
 export type {
   CommitConfigInput,
   CommitConfigResult,

@@ -1,3 +1,4 @@
+import { isMigrationCommit, migrationMovesOf } from './commit-message.js';
 import { changedPaths, isDescendantOf, oidFromString, walkCommits } from './nodegit-api.js';
 import type { Oid, Repository } from './nodegit-api.js';
 
@@ -6,11 +7,15 @@ import type { Oid, Repository } from './nodegit-api.js';
  * device ("unchanged since which commit?", "did this job already commit it?"); walking history per device would
  * cost O(history) each time, so one walk is shared: it starts on first need, stops as soon as the asked path is
  * found and resumes from there for the next unknown path. Commits made later are folded in as they happen.
+ * The migration commit to `<deviceId>/config.cfg` changed no content: the walk looks through it, so a moved file's
+ * last change is the last change of the file it was moved from (what a retried job recognises as its own commit).
  * Not safe for concurrent use: the caller serializes.
  */
 export class LastTouchIndex {
   private head: string | null = null;
   private readonly lastTouch = new Map<string, string>();
+  /** Files a migration commit (passed by the walk) moved, by their old path: found there, they answer for the new one. */
+  private readonly movedTo = new Map<string, string[]>();
   /** Where the shared backward walk starts; everything newer is already in `lastTouch`. */
   private walkFrom: string | null = null;
   private cursor: AsyncGenerator<Oid[]> | null = null;
@@ -29,7 +34,10 @@ export class LastTouchIndex {
     const newer = new Map<string, string>();
     for await (const ids of walkCommits(this.repo, tip, previous)) {
       for (const id of ids) {
-        for (const path of await changedPaths(this.repo, await this.repo.getCommit(id))) {
+        const commit = await this.repo.getCommit(id);
+        // Another process moved the files under us: seeing through it needs the older history, so start over.
+        if (isMigrationCommit(commit.message())) return this.reset(tipSha);
+        for (const path of await changedPaths(this.repo, commit)) {
           if (!newer.has(path)) newer.set(path, id.tostrS());
         }
       }
@@ -64,6 +72,7 @@ export class LastTouchIndex {
   private reset(tip: string | null): void {
     this.head = tip;
     this.lastTouch.clear();
+    this.movedTo.clear();
     this.walkFrom = tip;
     this.cursor = null;
     this.pending = [];
@@ -87,9 +96,20 @@ export class LastTouchIndex {
     const id = this.pending[0];
     if (id === undefined) return;
     const sha = id.tostrS();
-    for (const path of await changedPaths(this.repo, await this.repo.getCommit(id))) {
-      if (!this.lastTouch.has(path)) this.lastTouch.set(path, sha);
+    const commit = await this.repo.getCommit(id);
+    const message = commit.message();
+    const moves = isMigrationCommit(message) ? migrationMovesOf(message) : null;
+    if (moves !== null) {
+      for (const { from, to } of moves) if (!this.lastTouch.has(to)) this.movedTo.set(from, [...(this.movedTo.get(from) ?? []), to]);
+    } else {
+      for (const path of await changedPaths(this.repo, commit)) this.touched(path, sha);
     }
     this.pending.shift();
+  }
+
+  private touched(path: string, commit: string): void {
+    if (!this.lastTouch.has(path)) this.lastTouch.set(path, commit);
+    for (const to of this.movedTo.get(path) ?? []) if (!this.lastTouch.has(to)) this.lastTouch.set(to, commit);
+    this.movedTo.delete(path);
   }
 }

@@ -78,6 +78,12 @@ export async function emptyTree(repo: Repository): Promise<Tree> {
   return repo.getTree(await builder.write());
 }
 
+/** A file to write (`blob`) or to remove (`null`) in a tree rewrite. */
+export interface FileChange {
+  readonly path: string;
+  readonly blob: Oid | null;
+}
+
 /**
  * Writes `files` into `base` and returns the new root tree. Each touched directory is rebuilt once
  * with a Treebuilder, however many files of the wave it holds (libgit2's tree-update call via
@@ -88,31 +94,74 @@ export async function upsertFiles(
   base: Tree | null,
   files: ReadonlyArray<{ path: string; blob: Oid }>,
 ): Promise<Oid> {
-  return buildTree(repo, base, files.map((f) => ({ segments: f.path.split('/'), blob: f.blob })));
+  return updateFiles(repo, base, files);
 }
 
+/** Like `upsertFiles`, and a null blob removes the file (a directory left empty goes with it). */
+export async function updateFiles(repo: Repository, base: Tree | null, changes: readonly FileChange[]): Promise<Oid> {
+  return (await buildTree(repo, base, changes.map((c) => ({ segments: c.path.split('/'), blob: c.blob })))) ?? (await emptyTree(repo)).id();
+}
+
+/** The rebuilt tree, or null when nothing is left in it. */
 async function buildTree(
   repo: Repository,
   base: Tree | null,
-  files: ReadonlyArray<{ segments: string[]; blob: Oid }>,
-): Promise<Oid> {
+  files: ReadonlyArray<{ segments: string[]; blob: Oid | null }>,
+): Promise<Oid | null> {
   const builder = await NodeGit.Treebuilder.create(repo, base ?? undefined);
-  const subdirectories = new Map<string, Array<{ segments: string[]; blob: Oid }>>();
+  const subdirectories = new Map<string, Array<{ segments: string[]; blob: Oid | null }>>();
   for (const file of files) {
     const [name = '', ...rest] = file.segments;
     if (rest.length === 0) {
       const existing = base?._entryByName(name) as TreeEntry | null | undefined;
       if (existing?.isTree()) throw new Error(`${name} is a directory where a file is needed`);
-      await builder.insert(name, file.blob, FILEMODE_BLOB);
+      if (file.blob !== null) await builder.insert(name, file.blob, FILEMODE_BLOB);
+      else if (existing) builder.remove(name);
     } else {
       subdirectories.set(name, [...(subdirectories.get(name) ?? []), { segments: rest, blob: file.blob }]);
     }
   }
   for (const [name, entries] of subdirectories) {
     const existing = base ? await subtreeOf(repo, base, name) : null;
-    await builder.insert(name, await buildTree(repo, existing, entries), FILEMODE_TREE);
+    const subtree = await buildTree(repo, existing, entries);
+    if (subtree !== null) await builder.insert(name, subtree, FILEMODE_TREE);
+    else if (existing !== null) builder.remove(name);
   }
-  return builder.write();
+  return builder.entrycount() === 0 ? null : builder.write();
+}
+
+/** The id of whatever `path` names in `tree` (file or directory), or null when nothing is there. */
+export async function entryIdAt(tree: Tree, path: string): Promise<Oid | null> {
+  try {
+    return (await tree.entryByPath(path)).id();
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** The files directly in directory `path` of `tree` (name and blob id); empty when there is no such directory. */
+export async function filesInDirectory(repo: Repository, tree: Tree, path: string): Promise<Array<{ name: string; blob: Oid }>> {
+  let entry: TreeEntry;
+  try {
+    entry = await tree.entryByPath(path);
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
+  }
+  if (!entry.isTree()) return [];
+  return (await repo.getTree(entry.id())).entries().filter((e) => e.isBlob()).map((e) => ({ name: e.name(), blob: e.id() }));
+}
+
+/** Every file in `tree`, from one native diff against the empty tree (no JS walk over thousands of directories). */
+export async function allFiles(repo: Repository, tree: Tree): Promise<Array<{ path: string; blob: Oid }>> {
+  const diff = await NodeGit.Diff.treeToTree(repo, undefined, tree);
+  const files: Array<{ path: string; blob: Oid }> = [];
+  for (let i = 0; i < diff.numDeltas(); i++) {
+    const file = diff.getDelta(i).newFile();
+    files.push({ path: file.path(), blob: file.id() });
+  }
+  return files;
 }
 
 async function subtreeOf(repo: Repository, tree: Tree, name: string): Promise<Tree | null> {

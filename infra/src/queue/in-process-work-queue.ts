@@ -9,8 +9,11 @@ export interface InProcessWorkQueueOptions {
 
 interface Pending {
   task: WorkTask;
+  /** Deliveries in this process. */
   attempt: number;
 }
+
+const deliveryOf = (pending: Pending): Delivery => ({ task: pending.task, attempt: (pending.task.previousAttempts ?? 0) + pending.attempt });
 
 /** Standalone mode's queue: same semantics as the JetStream one (dedupe by id, ack, redelivery). */
 export class InProcessWorkQueue implements WorkQueue {
@@ -19,7 +22,13 @@ export class InProcessWorkQueue implements WorkQueue {
   private readonly consumers = new Set<InProcessConsumer>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  readonly durable = false;
+
   constructor(private readonly options: InProcessWorkQueueOptions = {}) {}
+
+  async check(): Promise<void> {
+    // Lives in this process: reachable whenever the process answers.
+  }
 
   async publish(tasks: readonly WorkTask[]): Promise<{ published: number; duplicates: number }> {
     this.pruneDuplicateWindow();
@@ -66,7 +75,7 @@ export class InProcessWorkQueue implements WorkQueue {
     if (error !== undefined) {
       const maxDeliver = this.options.maxDeliver ?? 5;
       if (pending.attempt >= maxDeliver) {
-        consumer.options.onGiveUp?.({ task: pending.task, attempt: pending.attempt }, error);
+        consumer.options.onGiveUp?.(deliveryOf(pending), error);
       } else {
         const backoff = this.options.backoffMs ?? [1000, 5000, 15000, 30000];
         const delay = backoff[Math.min(pending.attempt - 1, backoff.length - 1)] ?? 1000;
@@ -104,7 +113,7 @@ class InProcessConsumer {
   }
 
   run(pending: Pending): void {
-    const delivery: Delivery = { task: pending.task, attempt: pending.attempt };
+    const delivery = deliveryOf(pending);
     const work = this.handler(delivery).then(
       () => undefined,
       (error: unknown) => error ?? new Error('task handler rejected without a reason'),

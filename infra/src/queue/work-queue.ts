@@ -3,6 +3,8 @@ export interface WorkTask {
   readonly id: string;
   readonly jobId: string;
   readonly deviceId: string;
+  /** Deliveries an earlier process already made (a task re-issued after a crash): attempts count on from there. */
+  readonly previousAttempts?: number;
 }
 
 export interface Delivery {
@@ -25,6 +27,10 @@ export interface Consumer {
 }
 
 export interface WorkQueue {
+  /** True when queued tasks outlive this process (JetStream); false when they live in its memory. */
+  readonly durable: boolean;
+  /** Resolves when the queue can take work; throws with the reason otherwise (readiness). */
+  check(): Promise<void>;
   /** Tasks whose id was already published (within the de-duplication window) are dropped. */
   publish(tasks: readonly WorkTask[]): Promise<{ published: number; duplicates: number }>;
   consume(handler: TaskHandler, options: ConsumeOptions): Consumer;

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { runSchemaSetup } from '../db/schema-setup.js';
+import { reportConnectionLoss } from '../db/pool-errors.js';
 
 export interface CredentialSecret {
   readonly username: string;
@@ -36,15 +37,17 @@ export class CredentialVault {
     private readonly currentVersion: number,
   ) {}
 
-  static async open(connectionString: string, keys: ReadonlyMap<number, Buffer>): Promise<CredentialVault> {
+  static async open(
+    connectionString: string,
+    keys: ReadonlyMap<number, Buffer>,
+    onPoolError: (error: Error) => void = (error) => process.stderr.write(`netraven: an idle vault connection was closed: ${error.message}\n`),
+  ): Promise<CredentialVault> {
     const versions = [...keys.keys()];
     if (versions.length === 0) throw new Error('credential vault: no encryption key configured');
     for (const [version, key] of keys) {
       if (key.length !== 32) throw new Error(`credential vault: key version ${version} must be 32 bytes`);
     }
-    const pool = new pg.Pool({ connectionString, max: 4 });
-    // A closed idle connection is replaced on the next query; unhandled, the event would end the process.
-    pool.on('error', (error) => process.stderr.write(`netraven: an idle vault connection was closed: ${error.message}\n`));
+    const pool = reportConnectionLoss(new pg.Pool({ connectionString, max: 4 }), onPoolError);
     await runSchemaSetup(pool, 'netraven:vault-schema', VAULT_SCHEMA_SQL);
     return new CredentialVault(pool, keys, Math.max(...versions));
   }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CredentialsTable, ReadModelDatabase } from '../schema/database.js';
 
 export type CredentialRow = Selectable<CredentialsTable>;
@@ -9,4 +9,10 @@ export function listCredentials(db: Kysely<ReadModelDatabase>): Promise<Credenti
 
 export function findCredential(db: Kysely<ReadModelDatabase>, id: string): Promise<CredentialRow | undefined> {
   return db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A credential not deleted whose name equals `normalizedName` once trimmed and lower-cased (advisory, like the device check). */
+export function findLiveCredentialNamed(db: Kysely<ReadModelDatabase>, normalizedName: string): Promise<CredentialRow | undefined> {
+  return db.selectFrom('credentials').selectAll().where('deleted_at', 'is', null)
+    .where(sql<boolean>`lower(btrim(name)) = ${normalizedName}`).limit(1).executeTakeFirst();
 }

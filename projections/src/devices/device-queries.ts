@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { JobTargets } from '@netraven/domain';
 import type { DevicesTable, ReadModelDatabase } from '../schema/database.js';
 
@@ -24,8 +24,7 @@ export async function findDevice(db: Kysely<ReadModelDatabase>, id: string): Pro
 export async function resolveTargetDeviceIds(db: Kysely<ReadModelDatabase>, targets: JobTargets): Promise<string[]> {
   const ids = new Set<string>();
   if (targets.deviceIds.length > 0) {
-    const rows = await db.selectFrom('devices').select('id').where('status', '=', 'active').where('id', 'in', targets.deviceIds).execute();
-    rows.forEach((r) => ids.add(r.id));
+    (await liveDeviceIdsAmong(db, targets.deviceIds)).forEach((id) => ids.add(id));
   }
   if (targets.tags.length > 0) {
     const rows = await db.selectFrom('device_tags').innerJoin('devices', 'devices.id', 'device_tags.device_id')
@@ -33,6 +32,29 @@ export async function resolveTargetDeviceIds(db: Kysely<ReadModelDatabase>, targ
     rows.forEach((r) => ids.add(r.id));
   }
   return [...ids].sort();
+}
+
+/**
+ * Which of `ids` are active devices. One array parameter, not one parameter per id: a request
+ * may name up to 100,000 devices, past Postgres' 65,535 bind parameters.
+ */
+export async function liveDeviceIdsAmong(db: Kysely<ReadModelDatabase>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('devices').select('id').where('status', '=', 'active')
+    .where(sql<boolean>`id = any(${[...ids]}::text[])`).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * An active device other than `exceptId` whose name equals `normalizedName` once trimmed and
+ * lower-cased. Advisory only (the read model may lag): the name reservation streams decide.
+ */
+export async function findActiveDeviceNamed(db: Kysely<ReadModelDatabase>, normalizedName: string, exceptId?: string): Promise<DeviceRow | undefined> {
+  let query = db.selectFrom('devices').selectAll().where('status', '=', 'active')
+    .where(sql<boolean>`lower(btrim(name)) = ${normalizedName}`);
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+  const row = await query.orderBy('registered_at').limit(1).executeTakeFirst();
+  return row ? (await withTags(db, [row]))[0] : undefined;
 }
 
 async function withTags(db: Kysely<ReadModelDatabase>, rows: Selectable<DevicesTable>[]): Promise<DeviceRow[]> {

@@ -1,124 +1,61 @@
-import type {
-  DeviceBackupFailed,
-  DeviceDecommissioned,
-  DeviceHostKeyPinned,
-  DeviceHostKeyReset,
-  DeviceRegistered,
-  DeviceTagged,
-  DeviceUntagged,
-  DeviceUpdated,
-  SnapshotRecorded,
-} from '@netraven/domain';
-import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
-import type { RecordedEvent } from '@netraven/infra/eventstore';
-import { devicesBatch } from './devices-batch.js';
 import { sql } from 'kysely';
+import type { RecordedEvent } from '@netraven/infra/eventstore';
+import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
+import { writeRows, type ColumnTypes } from '../schema/bulk-writes.js';
+import { DeviceRows, type TagChange } from './device-rows.js';
 
-/** `devices` and `device_tags`: the inventory, with each device's latest backup outcome and facts. */
+const DEVICE_EVENT_TYPES = [
+  'DeviceRegistered',
+  'DeviceUpdated',
+  'DeviceTagged',
+  'DeviceUntagged',
+  'DeviceDecommissioned',
+  'SnapshotRecorded',
+  'DeviceBackupFailed',
+  'DeviceHostKeyPinned',
+  'DeviceHostKeyReset',
+];
+
+/**
+ * `devices` and `device_tags`: the inventory, with each device's latest backup outcome and facts. The live
+ * runner (one event at a time) and the rebuild (thousands at once) go through the same `applyDeviceEvents`.
+ */
 export const devicesProjector: Projector = {
   name: 'devices',
   tables: ['devices', 'device_tags'],
-  batch: devicesBatch,
-  eventTypes: [
-    'DeviceRegistered',
-    'DeviceUpdated',
-    'DeviceTagged',
-    'DeviceUntagged',
-    'DeviceDecommissioned',
-    'SnapshotRecorded',
-    'DeviceBackupFailed',
-    'DeviceHostKeyPinned',
-    'DeviceHostKeyReset',
-  ],
-  async apply(trx: ReadModelTransaction, event: RecordedEvent) {
-    switch (event.type) {
-      case 'DeviceRegistered': {
-        const d = dataOf<DeviceRegistered['data']>(event);
-        const at = new Date(d.registeredAt);
-        const row = {
-          name: d.name, host: d.host, port: d.port, platform: d.platform, credential_id: d.credentialId, protocol: d.protocol,
-          status: 'active' as const, registered_at: at, updated_at: at,
-        };
-        await trx.insertInto('devices').values({ id: d.deviceId, ...row, last_job_id: null, last_backup_status: null,
-          last_backup_at: null, last_error_category: null, last_snapshot_commit: null, hostname: null, model: null,
-          serial: null, os_version: null, host_key_fingerprint: null, last_transient_failure_at: null })
-          .onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
-        await addTags(trx, d.deviceId, d.tags);
-        return;
-      }
-      case 'DeviceUpdated': {
-        const d = dataOf<DeviceUpdated['data']>(event);
-        const c = d.changes;
-        await trx.updateTable('devices').set({
-          ...(c.name !== undefined ? { name: c.name } : {}),
-          ...(c.host !== undefined ? { host: c.host } : {}),
-          ...(c.port !== undefined ? { port: c.port } : {}),
-          ...(c.platform !== undefined ? { platform: c.platform } : {}),
-          ...(c.credentialId !== undefined ? { credential_id: c.credentialId } : {}),
-          ...(c.protocol !== undefined ? { protocol: c.protocol } : {}),
-          updated_at: new Date(d.updatedAt),
-        }).where('id', '=', d.deviceId).execute();
-        return;
-      }
-      case 'DeviceTagged': {
-        const d = dataOf<DeviceTagged['data']>(event);
-        await addTags(trx, d.deviceId, d.tags);
-        return;
-      }
-      case 'DeviceUntagged': {
-        const d = dataOf<DeviceUntagged['data']>(event);
-        if (d.tags.length > 0) {
-          await trx.deleteFrom('device_tags').where('device_id', '=', d.deviceId).where('tag', 'in', d.tags).execute();
-        }
-        return;
-      }
-      case 'DeviceDecommissioned': {
-        const d = dataOf<DeviceDecommissioned['data']>(event);
-        await trx.updateTable('devices').set({ status: 'decommissioned', updated_at: new Date(d.decommissionedAt) })
-          .where('id', '=', d.deviceId).execute();
-        return;
-      }
-      case 'SnapshotRecorded': {
-        const d = dataOf<SnapshotRecorded['data']>(event);
-        await trx.updateTable('devices').set({
-          last_job_id: d.jobId, last_backup_status: 'SUCCEEDED', last_backup_at: new Date(d.recordedAt),
-          last_error_category: null, last_snapshot_commit: d.commit, consecutive_transient_failures: 0,
-          ...(d.facts.hostname ? { hostname: d.facts.hostname } : {}),
-          ...(d.facts.model ? { model: d.facts.model } : {}),
-          ...(d.facts.serial ? { serial: d.facts.serial } : {}),
-          ...(d.facts.osVersion ? { os_version: d.facts.osVersion } : {}),
-        }).where('id', '=', d.deviceId).execute();
-        return;
-      }
-      case 'DeviceBackupFailed': {
-        const d = dataOf<DeviceBackupFailed['data']>(event);
-        await trx.updateTable('devices').set({
-          last_job_id: d.jobId, last_backup_status: 'FAILED', last_backup_at: new Date(d.failedAt),
-          last_error_category: d.category,
-          // Each event is applied exactly once (the runner claims its checkpoint), so counting up is safe.
-          // Only transient failures count: a circuit-open skip must not extend its own cool-down.
-          ...(d.transient
-            ? { consecutive_transient_failures: sql`consecutive_transient_failures + 1`, last_transient_failure_at: new Date(d.failedAt) }
-            : {}),
-        }).where('id', '=', d.deviceId).execute();
-        return;
-      }
-      case 'DeviceHostKeyPinned': {
-        const d = dataOf<DeviceHostKeyPinned['data']>(event);
-        await trx.updateTable('devices').set({ host_key_fingerprint: d.fingerprint }).where('id', '=', d.deviceId).execute();
-        return;
-      }
-      case 'DeviceHostKeyReset': {
-        const d = dataOf<DeviceHostKeyReset['data']>(event);
-        await trx.updateTable('devices').set({ host_key_fingerprint: null }).where('id', '=', d.deviceId).execute();
-        return;
-      }
-    }
-  },
+  eventTypes: DEVICE_EVENT_TYPES,
+  apply: (trx, event) => applyDeviceEvents(trx, [event]),
+  batch: { eventTypes: DEVICE_EVENT_TYPES, applyAll: applyDeviceEvents },
 };
 
-async function addTags(trx: ReadModelTransaction, deviceId: string, tags: readonly string[]): Promise<void> {
-  if (tags.length === 0) return;
-  await trx.insertInto('device_tags').values(tags.map((tag) => ({ device_id: deviceId, tag })))
-    .onConflict((oc) => oc.columns(['device_id', 'tag']).doNothing()).execute();
+/**
+ * Loads the devices the events name, applies the events to them in log order in memory, and writes the
+ * changed rows and the tags' last word back in a few statements. Counting transient failures up is safe:
+ * the runner applies each event exactly once (its checkpoint claim).
+ */
+async function applyDeviceEvents(trx: ReadModelTransaction, events: readonly RecordedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const ids = [...new Set(events.map((e) => dataOf<{ deviceId: string }>(e).deviceId))];
+  const rows = new DeviceRows(await trx.selectFrom('devices').selectAll().where(sql<boolean>`id = ANY(${ids}::text[])`).execute());
+  for (const event of events) rows.apply(event);
+  await writeRows(trx, 'devices', DEVICE_COLUMNS, rows.changedDevices(), { key: ['id'], then: 'update' });
+  await writeTags(trx, rows.tagChanges());
 }
+
+async function writeTags(trx: ReadModelTransaction, changes: readonly TagChange[]): Promise<void> {
+  const removed = changes.filter((c) => !c.present);
+  if (removed.length > 0) {
+    await sql`DELETE FROM device_tags WHERE (device_id, tag) IN
+      (SELECT * FROM unnest(${removed.map((c) => c.deviceId)}::text[], ${removed.map((c) => c.tag)}::text[]))`.execute(trx);
+  }
+  const added = changes.filter((c) => c.present).map((c) => ({ device_id: c.deviceId, tag: c.tag }));
+  await writeRows(trx, 'device_tags', { device_id: 'text', tag: 'text' }, added, { key: ['device_id', 'tag'], then: 'nothing' });
+}
+
+const DEVICE_COLUMNS: ColumnTypes<'devices'> = {
+  id: 'text', name: 'text', host: 'text', port: 'integer', platform: 'text', credential_id: 'text', status: 'text',
+  registered_at: 'timestamptz', updated_at: 'timestamptz', last_job_id: 'text', last_backup_status: 'text',
+  last_backup_at: 'timestamptz', last_error_category: 'text', last_snapshot_commit: 'text', hostname: 'text', model: 'text',
+  serial: 'text', os_version: 'text', host_key_fingerprint: 'text', protocol: 'text', consecutive_transient_failures: 'integer',
+  last_transient_failure_at: 'timestamptz',
+};

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@netraven/infra/eventstore';
-import type { Projector, ReadModelTransaction } from '../runner/projector.js';
+import { applyInLogOrder, type Projector, type ReadModelTransaction } from '../runner/projector.js';
 import type { ReadModelDatabase } from '../schema/database.js';
 import { saveCheckpoint } from '../runner/checkpoints.js';
 
@@ -60,10 +60,9 @@ export async function replayLog(
 }
 
 /**
- * Applies a batch to every projector that handles its events, in log order, and moves their
- * checkpoints. Projectors own disjoint tables, so one projector after the other is the same as
- * event by event across all of them. Runs of events a projector's batch path handles go through
- * it; any other event is applied alone, between the runs, so the order is kept.
+ * Applies a batch to every projector that handles its events, in log order (as the live runner
+ * does: `applyInLogOrder`), and moves their checkpoints. Projectors own disjoint tables, so one
+ * projector after the other is the same as event by event across all of them.
  */
 export async function applyEvents(
   trx: ReadModelTransaction,
@@ -72,23 +71,7 @@ export async function applyEvents(
   last: Position,
 ): Promise<void> {
   for (const projector of projectors) {
-    const own = events.filter((e) => projector.eventTypes.includes(e.type));
-    const batch = projector.batch;
-    if (!batch) {
-      for (const event of own) await projector.apply(trx, event);
-    } else {
-      let run: RecordedEvent[] = [];
-      for (const event of own) {
-        if (batch.eventTypes.includes(event.type)) {
-          run.push(event);
-          continue;
-        }
-        if (run.length > 0) await batch.applyAll(trx, run);
-        run = [];
-        await projector.apply(trx, event);
-      }
-      if (run.length > 0) await batch.applyAll(trx, run);
-    }
+    await applyInLogOrder(trx, projector, events.filter((e) => projector.eventTypes.includes(e.type)));
     await saveCheckpoint(trx, projector.name, last);
   }
 }

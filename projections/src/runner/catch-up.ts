@@ -39,3 +39,23 @@ export async function waitUntilCaughtUp(
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 20));
   }
 }
+
+/**
+ * Waits until the projector has applied every event of its types appended so far (as far as the
+ * log is readable): for start-up work that must see the whole read model, not one position.
+ */
+export async function waitUntilDrained(
+  db: Kysely<ReadModelDatabase>,
+  store: EventStore,
+  projector: Projector,
+  options: { timeoutMs: number; pollMs?: number },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const checkpoint = await loadCheckpoint(db, projector.name);
+    const [next] = await store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), filter: { eventTypes: projector.eventTypes }, limit: 1 });
+    if (next === undefined) return;
+    if (Date.now() > deadline) throw new Error(`projection ${projector.name} did not drain within ${options.timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 50));
+  }
+}

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '@netraven/infra/eventstore';
+import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@netraven/infra/eventstore';
+import { Supervisor, type Follower, type FollowerRun } from '@netraven/infra/supervision';
 import type { ReadModelDatabase } from '../schema/database.js';
-import type { Projector } from './projector.js';
+import { applyInLogOrder, type Projector } from './projector.js';
 import { claimCheckpoint, ensureCheckpoint, saveCheckpoint } from './checkpoints.js';
 
 export interface ReadModelChange {
@@ -21,15 +22,17 @@ class StaleCheckpointError extends Error {
   override readonly name = 'StaleCheckpointError';
 }
 
+export const isStaleCheckpoint = (error: unknown): boolean => error instanceof StaleCheckpointError;
+
 /**
- * Runs each projector on its own subscription. A batch's row writes and the projector's
- * checkpoint commit in one transaction, guarded by the checkpoint the batch was read after: two
- * runners (replicas, or a rebuild that swapped tables in) never both apply the same batch.
+ * Runs each projector as a supervised follower on its own subscription. A batch's row writes and
+ * the projector's checkpoint commit in one transaction, guarded by the checkpoint the batch was
+ * read after: two runners (replicas, or a rebuild that swapped tables in) never both apply the same batch.
  */
 export class ProjectionRunner {
-  private readonly subscriptions = new Map<string, Subscription>();
   private readonly positions = new Map<string, Position>();
-  private readonly loops: Promise<void>[] = [];
+  private supervisor: Supervisor | undefined;
+  private ownsSupervisor = false;
   private stopped = false;
 
   constructor(
@@ -39,20 +42,24 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {}
 
-  async start(): Promise<void> {
+  /** Adds one follower per projector to `supervisor` (the process's), or to one of its own. */
+  async start(supervisor?: Supervisor): Promise<void> {
     this.stopped = false;
-    for (const projector of this.projectors) {
-      this.positions.set(projector.name, await ensureCheckpoint(this.db, projector.name));
-      this.loops.push(this.run(projector));
-    }
+    this.ownsSupervisor = supervisor === undefined;
+    this.supervisor = supervisor ?? new Supervisor(
+      { onOutage: (name, error) => this.options.onError?.(name, error), onRecovered: () => undefined },
+      { isRoutineRestart: isStaleCheckpoint, ...(this.options.retryDelayMs ? { initialBackoffMs: this.options.retryDelayMs } : {}) },
+    );
+    for (const projector of this.projectors) await this.supervisor.add(this.followerOf(projector));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
-    await Promise.all(this.loops);
-    this.subscriptions.clear();
-    this.loops.length = 0;
+    const supervisor = this.supervisor;
+    this.supervisor = undefined;
+    if (!supervisor) return;
+    if (this.ownsSupervisor) return supervisor.stopAll();
+    for (const projector of [...this.projectors].reverse()) await supervisor.stop(followerName(projector));
   }
 
   /** The position up to which a projector has committed (undefined before start). */
@@ -60,25 +67,19 @@ export class ProjectionRunner {
     return this.positions.get(projection);
   }
 
-  private async run(projector: Projector): Promise<void> {
-    let first = true;
-    while (!this.stopped) {
-      const after = (first ? this.positions.get(projector.name) : undefined) ?? (await ensureCheckpoint(this.db, projector.name));
-      first = false;
-      this.positions.set(projector.name, after);
-      const subscription = this.store.subscribeAll(
-        { after, filter: { eventTypes: projector.eventTypes }, batchSize: this.options.batchSize ?? 500 },
-        (events) => this.applyBatch(projector, events),
-      );
-      this.subscriptions.set(projector.name, subscription);
-      try {
-        await subscription.done;
-      } catch (error) {
-        if (error instanceof StaleCheckpointError) continue;
-        this.options.onError?.(projector.name, error);
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs ?? 1000));
-      }
-    }
+  private followerOf(projector: Projector): Follower {
+    return {
+      name: followerName(projector),
+      tracks: { checkpoint: projector.name, eventTypes: projector.eventTypes },
+      follow: async (): Promise<FollowerRun> => {
+        const after = await ensureCheckpoint(this.db, projector.name);
+        this.positions.set(projector.name, after);
+        return this.store.subscribeAll(
+          { after, filter: { eventTypes: projector.eventTypes }, batchSize: this.options.batchSize ?? 500 },
+          (events) => this.applyBatch(projector, events),
+        );
+      },
+    };
   }
 
   private async applyBatch(projector: Projector, events: RecordedEvent[]): Promise<void> {
@@ -88,10 +89,12 @@ export class ProjectionRunner {
     await this.db.transaction().execute(async (trx) => {
       const current = await claimCheckpoint(trx, projector.name);
       if (!current || !expected || comparePositions(current, expected) !== 0) throw new StaleCheckpointError(`checkpoint of ${projector.name} moved`);
-      for (const event of events) await projector.apply(trx, event);
+      await applyInLogOrder(trx, projector, events);
       await saveCheckpoint(trx, projector.name, last.position);
     });
     this.positions.set(projector.name, last.position);
     this.options.onChange?.({ projection: projector.name, events });
   }
 }
+
+const followerName = (projector: Projector): string => `projection:${projector.name}`;

@@ -134,8 +134,16 @@ const deviceProtocol: Migration = {
   },
 };
 
+/** The reconciler and the deadline watchdog look for devices without an outcome; finished rows are the bulk. */
+const unfinishedWorkIndex: Migration = {
+  async up(db: AnyDatabase) {
+    await sql`CREATE INDEX job_devices_unfinished ON job_devices (started_at) WHERE status IN ('QUEUED', 'RUNNING')`.execute(db);
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
   '0003_device_protocol': deviceProtocol,
+  '0004_unfinished_work_index': unfinishedWorkIndex,
 };

@@ -70,8 +70,9 @@ it('device that hangs on a command: timeout within the command timeout', async (
   assert.ok(elapsed >= 390 && elapsed < 1_500, `took ${elapsed} ms`);
 });
 
-it('unknown command: command, quoting the device', async () => {
-  const variant = { ...ciscoIos, commands: { ...ciscoIos.commands, version: 'show verzion' } };
+it('unknown config command: command, quoting the device', async () => {
+  // A rejected facts command only leaves facts empty (vendor-fidelity.test.ts); the config command is the backup.
+  const variant = { ...ciscoIos, commands: { ...ciscoIos.commands, config: 'show verzion' } };
   await expectCategory('command', { ...targetOf('healthy'), platform: variant }, /rejected "show verzion": % Invalid input detected at '\^' marker\./);
 });
 

@@ -1,4 +1,4 @@
-import type { DeviceLab } from '@netraven/device-lab';
+import type { DeviceLab, LabDevice } from '@netraven/device-lab';
 import { STORED_FORMS, type SecretBlock, type SecretPlace, type StoredForm } from './stored-forms.js';
 
 function storedFormOf(platform: string): StoredForm {
@@ -80,4 +80,11 @@ export async function waitForNoConnections(lab: DeviceLab, timeoutMs = 2_000): P
   const deadline = Date.now() + timeoutMs;
   while (lab.openConnections() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   return lab.openConnections();
+}
+
+/** The lab device called `name`; a test naming one the lab does not serve fails at once. */
+export function labDeviceNamed(lab: DeviceLab, name: string): LabDevice {
+  const found = lab.devices.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no lab device ${name}`);
+  return found;
 }

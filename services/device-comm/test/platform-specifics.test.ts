@@ -3,17 +3,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { captureDevice, type CaptureLogLine, type CaptureOptions, type CaptureTarget } from '../src/capture/index.js';
 import { DeviceCommError } from '../src/session/index.js';
-import { expectedStoredConfig } from './lab-expectations.js';
+import { expectedStoredConfig, labDeviceNamed } from './lab-expectations.js';
 
 const it = suite('what sets some platforms apart');
 const options: CaptureOptions = { connectTimeoutMs: 3_000, commandTimeoutMs: 3_000 };
 let lab: DeviceLab;
 
-const device = (name: string): LabDevice => {
-  const found = lab.devices.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no lab device ${name}`);
-  return found;
-};
+const device = (name: string): LabDevice => labDeviceNamed(lab, name);
 
 async function captureLogged(target: CaptureTarget): Promise<{ config: string; logs: string[] }> {
   const logs: CaptureLogLine[] = [];

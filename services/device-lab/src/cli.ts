@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startDeviceLab } from './device-lab.js';
 import { FAULT_HELP, parseFaultSpec } from './faults/fault-spec.js';
 import type { DeviceFaults, LabProtocol } from './lab-options.js';
-import { DEFAULT_PLATFORM, labPlatformIds } from './platforms/index.js';
+import { DEFAULT_PLATFORM, labPlatformIds, labPlatformVariants } from './platforms/index.js';
 
 const USAGE =
   'usage: device-lab [--devices N] [--port BASE] [--host ADDR] [--latency MS] [--platforms a,b,c]\n' +
@@ -17,7 +17,8 @@ Simulated network devices over real SSH (and Telnet) on loopback; one JSON line 
   --devices N         how many devices (default 10), named lab-r1, lab-r2, ...
   --port BASE         SSH port of device i is BASE+i-1 (default: ephemeral ports)
   --host ADDR         address to listen on (default 127.0.0.1)
-  --platforms a,b     platforms assigned round-robin (default ${DEFAULT_PLATFORM}; known: ${labPlatformIds().join(', ')})
+  --platforms a,b     platforms assigned round-robin (default ${DEFAULT_PLATFORM}; known: ${labPlatformIds().join(', ')});
+                      PLATFORM:VARIANT for another release or box (${knownVariants().join(', ')})
   --protocols p,q     ssh, telnet or both (default ssh); Telnet gets its own port ("telnetPort")
   --telnet-port BASE  Telnet port of device i is BASE+i-1 (default: ephemeral ports)
   --exec              accept SSH exec requests (one command per channel)
@@ -28,6 +29,10 @@ Simulated network devices over real SSH (and Telnet) on loopback; one JSON line 
 
 Faults:
 ${Object.entries(FAULT_HELP).map(([name, { help }]) => `  ${name.padEnd(24)}${help}`).join('\n')}`;
+
+function knownVariants(): string[] {
+  return Object.entries(labPlatformVariants()).flatMap(([id, variants]) => variants.map((variant) => `${id}:${variant}`));
+}
 
 const { values } = parseArgs({
   options: {
@@ -62,13 +67,18 @@ const telnetBasePort = Number(values['telnet-port']);
 const latency = Number(values.latency);
 const platforms = list(values.platforms);
 const protocols = list(values.protocols);
-const unknown = platforms.filter((id) => !labPlatformIds().includes(id));
+const unknown = platforms.filter((name) => !labPlatformIds().includes(name) && !knownVariants().includes(name));
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(basePort) || basePort < 0 || !(latency >= 0) || platforms.length === 0) fail('invalid arguments');
 if (!Number.isInteger(telnetBasePort) || telnetBasePort < 0) fail('invalid --telnet-port');
-if (unknown.length > 0) fail(`unknown platform(s): ${unknown.join(', ')}; known: ${labPlatformIds().join(', ')}`);
+if (unknown.length > 0) fail(`unknown platform(s): ${unknown.join(', ')}; known: ${[...labPlatformIds(), ...knownVariants()].join(', ')}`);
 if (protocols.length === 0 || !protocols.every(isProtocol)) fail('--protocols takes ssh, telnet or both');
 
 const names = Array.from({ length: count }, (_, index) => `lab-r${index + 1}`);
+/** `aruba_aoscx:10.16` → the platform and its variant. */
+const platformAndVariant = (name: string): { platform: string; variant?: string } => {
+  const [platform = name, variant] = name.split(':');
+  return variant === undefined ? { platform } : { platform, variant };
+};
 let faults: DeviceFaults[] = [];
 try {
   faults = parseFaultSpec(values.faults, names);
@@ -80,11 +90,11 @@ try {
 const lab = await startDeviceLab({
   devices: names.map((name, index) => ({
     name,
+    ...platformAndVariant(platforms[index % platforms.length] ?? DEFAULT_PLATFORM),
     faults: { ...(latency > 0 ? { commandLatencyMs: latency } : {}), ...faults[index] },
     protocols: protocols.filter(isProtocol),
     ...(values.exec ? { ssh: { exec: true } } : {}),
   })),
-  platforms,
   basePort,
   telnetBasePort,
   host: values.host,

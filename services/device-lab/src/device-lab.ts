@@ -1,5 +1,6 @@
 import { generateHostKey, hostKeyFingerprint } from './host-key.js';
 import type { DeviceFaults, DeviceLab, DeviceLabOptions, LabDevice, LabDeviceSpec, LabProtocol } from './lab-options.js';
+import { recordPlanted } from './formats/planted-secrets.js';
 import { DEFAULT_PLATFORM, getLabPlatform } from './platforms/index.js';
 import { SimulatedDevice } from './simulation/simulated-device.js';
 import { listenAsSshDevice, type ListeningDevice } from './ssh-device-server.js';
@@ -26,12 +27,12 @@ export async function startDeviceLab(options: DeviceLabOptions = {}): Promise<De
     Promise.all([...running.values()].flatMap((device) => device.listeners.map((listener) => listener.close()))).then(() => undefined);
   try {
     for (const [index, spec] of specs.entries()) {
-      const simulated = createDevice(spec, index, options, now);
+      const { simulated, plantedSecrets } = createDevice(spec, index, options, now);
       if (running.has(simulated.name)) throw new Error(`device lab: duplicate device name ${simulated.name}`);
       const protocols: LabProtocol[] = spec.protocols && spec.protocols.length > 0 ? [...new Set(spec.protocols)] : ['ssh'];
       const hostKey = options.hostKeys?.[simulated.name] ?? generateHostKey(simulated.name, wantsRsaKey(spec) ? 'rsa' : 'ed25519');
       hostKeys[simulated.name] = hostKey;
-      const device: RunningDevice = { simulated, listeners: [], public: publicView(simulated, host, hostKey, protocols) };
+      const device: RunningDevice = { simulated, listeners: [], public: publicView(simulated, host, hostKey, protocols, plantedSecrets) };
       running.set(simulated.name, device);
       if (protocols.includes('ssh')) {
         const listening = await listenAsSshDevice(simulated, hostKey, host, portFor(options.basePort, index), spec.ssh);
@@ -83,13 +84,14 @@ function wantsRsaKey(spec: LabDeviceSpec): boolean {
   return offered !== undefined && offered.length > 0 && offered.every((name) => name === 'ssh-rsa' || name.startsWith('rsa-sha2-'));
 }
 
-function publicView(simulated: SimulatedDevice, host: string, hostKey: string, protocols: LabProtocol[]): LabDevice {
+function publicView(simulated: SimulatedDevice, host: string, hostKey: string, protocols: LabProtocol[], plantedSecrets: string[]): LabDevice {
   return {
     name: simulated.name,
     host,
     port: 0,
     protocols,
     platform: simulated.profile.id,
+    ...(simulated.profile.variant === undefined ? {} : { variant: simulated.profile.variant }),
     username: simulated.username,
     password: simulated.password,
     ...(simulated.enablePassword === undefined ? {} : { enablePassword: simulated.enablePassword }),
@@ -97,21 +99,24 @@ function publicView(simulated: SimulatedDevice, host: string, hostKey: string, p
     model: simulated.box.identity.model,
     serial: simulated.box.identity.serial,
     osVersion: simulated.box.identity.osVersion,
+    plantedSecrets,
   };
 }
 
-function createDevice(spec: LabDeviceSpec, index: number, options: DeviceLabOptions, now: Date): SimulatedDevice {
+function createDevice(spec: LabDeviceSpec, index: number, options: DeviceLabOptions, now: Date): { simulated: SimulatedDevice; plantedSecrets: string[] } {
   const platforms = options.platforms ?? [];
-  const profile = getLabPlatform(spec.platform ?? platforms[index % Math.max(1, platforms.length)] ?? DEFAULT_PLATFORM);
+  const profile = getLabPlatform(spec.platform ?? platforms[index % Math.max(1, platforms.length)] ?? DEFAULT_PLATFORM, spec.variant);
   const name = spec.name ?? `${options.namePrefix ?? DEFAULTS.namePrefix}${index + 1}`;
   const username = spec.username ?? options.username ?? DEFAULTS.username;
   const password = spec.password ?? options.password ?? DEFAULTS.password;
   const labEnablePassword = options.enablePassword ?? (profile.enable?.passwordByDefault ? DEFAULTS.enablePassword : undefined);
   const enablePassword = profile.enable === undefined || spec.enablePassword === null ? undefined : spec.enablePassword ?? labEnablePassword;
   const box = profile.createBox(index, now);
-  const config =
-    spec.config ?? box.defaultConfig({ hostname: name, index, username, ...(enablePassword === undefined ? {} : { enablePassword }) });
-  return new SimulatedDevice({
+  const generated = spec.config === undefined
+    ? recordPlanted(() => box.defaultConfig({ hostname: name, index, username, ...(enablePassword === undefined ? {} : { enablePassword }) }))
+    : { result: spec.config, planted: [] };
+  const config = generated.result;
+  const simulated = new SimulatedDevice({
     name,
     profile,
     box,
@@ -122,4 +127,6 @@ function createDevice(spec: LabDeviceSpec, index: number, options: DeviceLabOpti
     config,
     faults: { ...spec.faults },
   });
+  // A value a generator made but the config prints differently (a prefix cut off) is not in it to leak.
+  return { simulated, plantedSecrets: [...new Set(generated.planted)].filter((secret) => config.includes(secret)) };
 }

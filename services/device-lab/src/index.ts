@@ -1,3 +1,3 @@
 export { startDeviceLab } from './device-lab.js';
 export type { DeviceFaults, DeviceLab, DeviceLabOptions, LabDevice, LabDeviceSpec, LabProtocol, LabSshOptions } from './lab-options.js';
-export { DEFAULT_PLATFORM, labPlatformIds } from './platforms/index.js';
+export { DEFAULT_PLATFORM, labPlatformIds, labPlatformVariants } from './platforms/index.js';

@@ -51,6 +51,8 @@ export interface LabDeviceSpec {
   name?: string;
   /** Platform id, e.g. `cisco_nxos`. Default: the lab's `platforms` in turn, else `cisco_ios`. */
   platform?: string;
+  /** A variant of the platform (another release or kind of box), e.g. `10.16` of `aruba_aoscx`; see `labPlatformVariants()`. */
+  variant?: string;
   username?: string;
   password?: string;
   /**
@@ -98,6 +100,8 @@ export interface LabDevice {
   telnetPort?: number;
   /** Platform id as device-comm knows it, e.g. `cisco_ios`, `arista_eos`. */
   platform: string;
+  /** The variant it simulates, when not the platform's usual box. */
+  variant?: string;
   username: string;
   password: string;
   enablePassword?: string;
@@ -107,6 +111,8 @@ export interface LabDevice {
   model: string;
   serial: string;
   osVersion: string;
+  /** Every secret value the generated config holds (none for a config given in the spec); a backup must leak none. */
+  plantedSecrets: string[];
 }
 
 export interface DeviceLab {

@@ -3,6 +3,7 @@ import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ServerChannel } from 'ssh2';
 import { outputEncoder } from './faults/garbage.js';
 import type { LabSshOptions } from './lab-options.js';
+import { splitLoginName } from './simulation/login-name.js';
 import { SimulatedCliSession, type TerminalIo } from './simulation/simulated-cli-session.js';
 import type { SimulatedDevice } from './simulation/simulated-device.js';
 
@@ -88,7 +89,12 @@ export async function listenAsSshDevice(
 
 function serveConnection(device: SimulatedDevice, client: Connection, options: LabSshOptions, connectionId: string): void {
   client.on('error', () => undefined);
-  client.on('authentication', (context) => authenticate(device, context));
+  // The console options of the login name that got in (RouterOS `admin+ct`), for the shell.
+  let loginOptions = '';
+  client.on('authentication', (context) => {
+    loginOptions = splitLoginName(device.profile, context.username).options;
+    authenticate(device, context);
+  });
   client.on('ready', () => {
     client.on('session', (acceptSession) => {
       const session = acceptSession();
@@ -99,7 +105,7 @@ function serveConnection(device: SimulatedDevice, client: Connection, options: L
         if (!options.exec) return reject?.();
         runExec(device, accept(), info.command, connectionId);
       });
-      session.on('shell', (accept) => startShell(device, client, accept(), connectionId));
+      session.on('shell', (accept) => startShell(device, client, accept(), connectionId, loginOptions));
     });
   });
 }
@@ -108,8 +114,9 @@ function authenticate(device: SimulatedDevice, context: AuthContext): void {
   const offered: Array<'password' | 'keyboard-interactive'> = device.faults.keyboardInteractiveOnly
     ? ['keyboard-interactive']
     : ['password', 'keyboard-interactive'];
+  const { username } = splitLoginName(device.profile, context.username);
   const valid = (password: string | undefined): boolean =>
-    !device.faults.authFailure && context.username === device.username && password === device.password;
+    !device.faults.authFailure && username === device.username && password === device.password;
   if (context.method === 'password' && offered.includes('password')) {
     return valid(context.password) ? context.accept() : context.reject(offered);
   }
@@ -144,11 +151,11 @@ function attach(device: SimulatedDevice, channel: ServerChannel, connectionId: s
   return cli;
 }
 
-function startShell(device: SimulatedDevice, client: Connection, channel: ServerChannel, connectionId: string): void {
+function startShell(device: SimulatedDevice, client: Connection, channel: ServerChannel, connectionId: string, loginOptions: string): void {
   // These CLIs close the whole connection on `exit`.
   const cli = attach(device, channel, connectionId, () => client.end());
   channel.on('data', (data: Buffer) => cli.receive(data.toString('utf8')));
-  cli.start();
+  cli.start(loginOptions);
 }
 
 function runExec(device: SimulatedDevice, channel: ServerChannel, command: string, connectionId: string): void {

@@ -29,9 +29,9 @@ function serveTelnet(device: SimulatedDevice, socket: Socket, connectionId: stri
   };
   const cli = new SimulatedCliSession(device, { write, close: hangUp });
   let loggedIn = false;
-  const login = new TelnetLogin(device, write, () => {
+  const login = new TelnetLogin(device, write, (loginOptions) => {
     loggedIn = true;
-    cli.start();
+    cli.start(loginOptions);
   }, hangUp);
   const decoder = new StringDecoder('utf8');
   let lastWasCr = false;

@@ -21,7 +21,7 @@ it.after(async () => {
 });
 
 async function privilegedShell(device: LabDevice, look: WireLook): Promise<RawShell> {
-  const shell = await connectRaw(device, { password: device.password });
+  const shell = await connectRaw({ ...device, username: `${device.username}${look.loginOptions ?? ''}` }, { password: device.password });
   if (look.gate !== undefined) {
     await shell.waitFor(new RegExp(`${escape(look.gate)}${TRAILING_ESCAPES}`));
     shell.send(' ');

@@ -2,6 +2,8 @@
 export interface WireLook {
   loginPrompt: string;
   privilegedPrompt: string;
+  /** Console options after the username, as clients send them (RouterOS `+ct`: no colours, no terminal probes). */
+  loginOptions?: string;
   /** Shown before the first prompt; the device waits for a key (HP ProCurve). */
   gate?: string;
   /** The commands that turn paging off, in order; absent: the platform has none. */
@@ -79,7 +81,7 @@ export const WIRE: Readonly<Record<string, WireLook>> = {
     factCommands: ['show system'], badCommandError: /Invalid input: bogus/,
   },
   mikrotik_routeros: {
-    loginPrompt: '[admin@lab-r11] > ', privilegedPrompt: '[admin@lab-r11] > ', configCommand: '/export terse',
+    loginPrompt: '[admin@lab-r11] > ', privilegedPrompt: '[admin@lab-r11] > ', loginOptions: '+ct', configCommand: '/export terse',
     configStart: /^# \d{4}-\d\d-\d\d \d\d:\d\d:\d\d by RouterOS 7\.14$/, hostnameLine: '/system identity set name={name}',
     pager: { prompt: '-- [Q quit|D dump|C-z pause|down]', wipe: '\r\x1b[K' },
     factCommands: ['/system resource print', '/system routerboard print'], badCommandError: /bad command name show \(line 1 column 1\)/,

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
 import { IllegalStateError, NotFoundError, ValidationError } from '@netraven/domain';
 import { schema, type GatewayContext } from './schema/index.js';
+import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
 
 export interface YogaLogSink {
   debug: (...args: unknown[]) => void;
@@ -18,9 +19,19 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-/** Domain rejections are the caller's business and keep their message; anything else is masked. */
+/** The error at the bottom of GraphQL's wrapping (a resolver's or a scalar's own error). */
+function rootCause(error: unknown): unknown {
+  return error instanceof GraphQLError && error.originalError ? rootCause(error.originalError) : error;
+}
+
+/**
+ * Domain rejections are the caller's business: they keep their message and say which kind
+ * (`extensions.code`) and, when known, which input (`extensions.field`). GraphQL's own refusals of a
+ * request (variables of the wrong type, ...) are input errors too, cut short so a megabyte of input
+ * is not echoed back. Anything else is masked.
+ */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const original = rootCause(error);
   const code =
     original instanceof ValidationError ? 'BAD_USER_INPUT'
     : original instanceof IllegalStateError ? 'CONFLICT'
@@ -28,7 +39,16 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
     : undefined;
   if (code && original instanceof Error) {
     const path = error instanceof GraphQLError ? error.path : undefined;
-    return new GraphQLError(original.message, { ...(path ? { path } : {}), extensions: { code } });
+    const field = (original as { field?: unknown }).field;
+    return new GraphQLError(original.message, { ...(path ? { path } : {}), extensions: { code, ...(typeof field === 'string' ? { field } : {}) } });
+  }
+  // A database or network failure outside a field (it carries a code such as 57P01 or ECONNREFUSED) stays masked.
+  const systemFailure = !(original instanceof GraphQLError) && typeof (original as { code?: unknown } | undefined)?.code === 'string';
+  const refusedByGraphQL = error instanceof GraphQLError && error.extensions['code'] === undefined && !systemFailure
+    && (original instanceof GraphQLError || error.path === undefined);
+  if (refusedByGraphQL) {
+    const text = error.message.length > 500 ? `${error.message.slice(0, 500)}…` : error.message;
+    return new GraphQLError(text, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
   }
   return defaultMaskError(error, message, isDev);
 }
@@ -39,6 +59,8 @@ export async function startGatewayServer(options: {
   port: number;
   /** Where yoga's own log lines go (resolver errors included); defaults to yoga's console logger. */
   logger?: YogaLogSink;
+  /** Answers `/readyz`; without it the gateway is ready whenever it answers. */
+  readiness?: ReadinessProbe;
 }): Promise<GatewayServer> {
   const yoga = createYoga({
     schema,
@@ -48,7 +70,7 @@ export async function startGatewayServer(options: {
     ...(options.logger ? { logging: options.logger } : {}),
     context: (): GatewayContext => ({ ...options.context, actor: 'operator' }),
   });
-  const server = createServer(yoga);
+  const server = createServer(withHealthRoutes(options.readiness, yoga));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

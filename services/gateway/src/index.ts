@@ -1,6 +1,6 @@
 export * from './gateway-server.js';
-export * from './application/netraven-commands.js';
 export * from './live/live-updates.js';
 export { schema } from './schema/index.js';
 export type { GatewayContext } from './schema/index.js';
 export * from './live/read-model-change-listener.js';
+export * from './health/health-routes.js';

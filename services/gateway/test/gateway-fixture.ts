@@ -6,7 +6,8 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
-import { LiveUpdates, NetRavenCommands, startGatewayServer } from '../src/index.js';
+import { NetRavenCommands } from '@netraven/application';
+import { LiveUpdates, startGatewayServer } from '../src/index.js';
 
 export interface GatewayFixture {
   url: string;

@@ -75,8 +75,13 @@ gateway('inventory mutations answer with what a query then returns', async ({ fx
 });
 
 gateway('jobUpdated streams each change of a job over server-sent events', async ({ fx }) => {
+  const { createCredential } = await graphql<{ createCredential: { id: string } }>(fx.url,
+    `mutation { createCredential(input: { name: "c", username: "u", password: "p" }) { id } }`);
+  const { registerDevice: { id: d1 } } = await graphql<{ registerDevice: { id: string } }>(fx.url,
+    `mutation($c: ID!) { registerDevice(input: { name: "sw1", host: "10.1.1.1", platform: "cisco_ios", credentialId: $c }) { id } }`,
+    { c: createCredential.id });
   const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string; status: string } }>(fx.url,
-    `mutation { scheduleBackup(input: { deviceIds: ["d1"] }) { id status } }`);
+    `mutation($d: ID!) { scheduleBackup(input: { deviceIds: [$d] }) { id status } }`, { d: d1 });
   const jobId = scheduleBackup.id;
   const controller = new AbortController();
   const response = await fetch(fx.url, {
@@ -102,14 +107,14 @@ gateway('jobUpdated streams each change of a job over server-sent events', async
   })();
   await new Promise((resolve) => setTimeout(resolve, 200));
   const meta = () => newCommandMetadata({ actor: 'test' });
-  await fx.commands.handle(jobDecider, jobId, { type: 'DispatchJob', data: { jobId, deviceIds: ['d1'] }, metadata: meta() });
-  await fx.commands.handle(jobDecider, jobId, { type: 'StartDeviceBackup', data: { jobId, deviceId: 'd1', workerId: 'w', attempt: 1 }, metadata: meta() });
+  await fx.commands.handle(jobDecider, jobId, { type: 'DispatchJob', data: { jobId, deviceIds: [d1] }, metadata: meta() });
+  await fx.commands.handle(jobDecider, jobId, { type: 'StartDeviceBackup', data: { jobId, deviceId: d1, workerId: 'w', attempt: 1 }, metadata: meta() });
   // Updates that land in one projector batch arrive as one notice; wait to see RUNNING on its own.
   const runningDeadline = Date.now() + 10_000;
   while (!statuses.includes('RUNNING') && Date.now() < runningDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
   await fx.commands.handle(jobDecider, jobId, {
     type: 'RecordSnapshot',
-    data: { jobId, deviceId: 'd1', commit: 'abc', changed: true, sha256: 'b'.repeat(64), size: 10, facts: {} },
+    data: { jobId, deviceId: d1, commit: 'abc', changed: true, sha256: 'b'.repeat(64), size: 10, facts: {} },
     metadata: meta(),
   });
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no COMPLETED within 10 s; saw ${statuses.join(',')}`)), 10_000));

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@netraven/infra/config';
-import { createLogger } from '@netraven/infra/log';
+import { createLogger, type Logger } from '@netraven/infra/log';
 import { startNetRaven } from './standalone.js';
 import { parseRoles } from './composition/roles.js';
 import { startLabAndRegister } from './lab-bootstrap.js';
 
 const USAGE = `Usage:
-  netraven start [--lab N] [--lab-port PORT] [--lab-platforms a,b] [--roles gateway,projector,scheduler,worker]
+  netraven start [--lab N] [--lab-port PORT] [--lab-platforms a,b] [--lab-latency MS] [--roles gateway,projector,scheduler,worker]
                                                every service in one process (GraphQL on $PORT, default 4000),
                                                or only the given roles (also NETRAVEN_ROLES) for distributed mode
   netraven lab [--devices N] [--port BASE]      only the SSH device lab
@@ -35,6 +35,7 @@ async function start(args: string[]): Promise<void> {
       lab: { type: 'string' },
       'lab-port': { type: 'string', default: '10022' },
       'lab-platforms': { type: 'string' },
+      'lab-latency': { type: 'string' },
       roles: { type: 'string', default: process.env.NETRAVEN_ROLES ?? 'all' },
     },
   });
@@ -42,25 +43,56 @@ async function start(args: string[]): Promise<void> {
   const logger = createLogger('netraven', config.logLevel);
   const roles = parseRoles(values.roles);
   const netraven = await startNetRaven(config, logger, roles);
-  const stops: Array<() => Promise<void>> = [];
+  let stopLab: (() => Promise<void>) | undefined;
   if (values.lab !== undefined) {
     const devices = Number(values.lab || '3');
     if (!Number.isInteger(devices) || devices < 1) throw new Error(`--lab needs a device count, got "${values.lab}"`);
     const platforms = values['lab-platforms']?.split(',').map((p) => p.trim()).filter(Boolean);
+    const latency = Number(values['lab-latency'] ?? '0');
+    if (!Number.isInteger(latency) || latency < 0) throw new Error(`--lab-latency needs milliseconds, got "${values['lab-latency']}"`);
     const lab = await startLabAndRegister(netraven, {
-      devices, basePort: Number(values['lab-port']), dataDir: config.dataDir, logger, ...(platforms ? { platforms } : {}),
+      devices, basePort: Number(values['lab-port']), dataDir: config.dataDir, logger,
+      ...(platforms ? { platforms } : {}), ...(latency > 0 ? { commandLatencyMs: latency } : {}),
     });
-    stops.push(() => lab.close());
+    stopLab = () => lab.close();
   }
-  stops.push(() => netraven.stop());
   if (netraven.graphqlUrl) console.log(`\nNetRaven is running. GraphQL: ${netraven.graphqlUrl}\nTry: curl -s ${netraven.graphqlUrl} -H 'content-type: application/json' -d '{"query":"{ jobs { id status devices { deviceId status error } } }"}'\n`);
-  const shutdown = async (signal: string): Promise<void> => {
-    logger.info({ signal }, 'shutting down');
-    for (const stop of stops) await stop();
-    process.exit(0);
+  onShutdownSignal(logger, async () => {
+    // NetRaven first: its running sessions finish against the lab before the lab goes away.
+    await netraven.stop();
+    await stopLab?.();
+  });
+}
+
+/**
+ * SIGINT (a terminal sends it to the whole process group) and SIGTERM: stop taking work, let
+ * running sessions finish, close pools, stop the embedded database, exit 0. Copies of the signal
+ * that arrive together (group delivery plus the launcher passing it on) count once; another
+ * signal later exits at once.
+ */
+function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
+  let firstAt: number | undefined;
+  const handle = (signal: NodeJS.Signals): void => {
+    if (firstAt === undefined) {
+      firstAt = Date.now();
+      logger.info({ signal }, 'shutting down: finishing running device sessions (signal again to exit at once)');
+      stop().then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    } else if (Date.now() - firstAt > 1000) {
+      logger.warn({ signal }, 'exiting without waiting; unfinished device tasks are re-issued at the next start');
+      process.exit(130);
+    }
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', handle);
+  process.on('SIGTERM', handle);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -14,12 +14,13 @@ const LAB_CREDENTIAL = 'device-lab';
  */
 export async function startLabAndRegister(
   netraven: StandaloneNetRaven,
-  options: { devices: number; basePort: number; dataDir: string; logger: Logger; platforms?: readonly string[] },
+  options: { devices: number; basePort: number; dataDir: string; logger: Logger; platforms?: readonly string[]; commandLatencyMs?: number },
 ): Promise<DeviceLab> {
   const keyFile = join(options.dataDir, 'lab-host-keys.json');
   const hostKeys = existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as Record<string, string>) : undefined;
   const lab = await startDeviceLab({
-    devices: options.devices,
+    // A latency turns every device into a slow one, as a WAN or a busy control plane makes it.
+    devices: options.commandLatencyMs ? Array.from({ length: options.devices }, () => ({ faults: { commandLatencyMs: options.commandLatencyMs } })) : options.devices,
     basePort: options.basePort,
     platforms: options.platforms ?? labPlatformIds(),
     ...(hostKeys ? { hostKeys } : {}),

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { NetRavenCommands } from '@netraven/gateway';
+import type { NetRavenCommands } from '@netraven/application';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { EventStore } from '@netraven/infra/eventstore';
 import type { GitConfigRepository } from '@netraven/infra/git';

@@ -102,7 +102,7 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
     const { device } = await graphql<DeviceResult>(ctx.url, DEVICE, { id: deviceId });
     return device.lastBackupStatus === 'SUCCEEDED' && device.snapshots.length === 1 ? device : undefined;
   });
-  const path = `${deviceId}/cisco_ios.cfg`;
+  const path = `${deviceId}/config.cfg`;
   const fromGit = await gitShow(gitDir, 'main', path);
   assert.is(afterFirst.config, fromGit);
   assert.is(afterFirst.snapshots[0]?.config, fromGit);

@@ -13,6 +13,7 @@ import { jobDevices } from '@netraven/projections';
 import { startNetRaven } from '../src/standalone.js';
 import { parseRoles } from '../src/composition/roles.js';
 import { createCredential, registerDevice, runBackup } from './standalone-fixture.js';
+import { deleteStream } from './nats-cleanup.js';
 
 const run = promisify(execFile);
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
@@ -98,16 +99,5 @@ test('3 workers on NATS, one killed with SIGKILL mid-job: one outcome per device
     await dataDir.remove();
   }
 });
-
-async function deleteStream(servers: string, stream: string): Promise<void> {
-  const { connect } = await import('@nats-io/transport-node');
-  const { jetstreamManager } = await import('@nats-io/jetstream');
-  const nc = await connect({ servers });
-  try {
-    await (await jetstreamManager(nc)).streams.delete(stream);
-  } finally {
-    await nc.close();
-  }
-}
 
 test.run();

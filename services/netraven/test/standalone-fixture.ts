@@ -9,6 +9,8 @@ export interface StandaloneFixture {
   netraven: StandaloneNetRaven;
   url: string;
   dataDir: TempDir;
+  /** The database NetRaven writes to, for tests that inspect what it stored. */
+  databaseUrl: string;
   dispose(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export async function openStandalone(environment: Record<string, string> = {}): 
   });
   const netraven = await startStandalone(config, createLogger('netraven-test', 'warn'));
   return {
-    netraven, url: netraven.graphqlUrl, dataDir,
+    netraven, url: netraven.graphqlUrl, dataDir, databaseUrl: database.connectionString,
     async dispose() {
       await netraven.stop();
       await database.drop();

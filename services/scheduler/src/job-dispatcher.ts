@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { IllegalStateError, jobDecider, type BackupScheduled, type DispatchJob } from '@netraven/domain';
-import { newCommandMetadata, type CommandHandler, type EventStore, type RecordedEvent, type Subscription } from '@netraven/infra/eventstore';
+import { newCommandMetadata, type CommandHandler, type EventStore, type RecordedEvent } from '@netraven/infra/eventstore';
+import { superviseAlone, type Follower, type FollowerRun, type Supervisor } from '@netraven/infra/supervision';
 import {
   devicesProjector,
   loadCheckpoint,
@@ -16,8 +17,10 @@ const CHECKPOINT = 'scheduler:dispatcher';
  * Turns each scheduled backup into a dispatched job: resolves its tags and devices against the
  * inventory as it stood when the backup was scheduled, and fixes that list in JobDispatched.
  */
-export class JobDispatcher {
-  private subscription: Subscription | undefined;
+export class JobDispatcher implements Follower {
+  readonly name = 'dispatcher';
+  readonly tracks = { checkpoint: CHECKPOINT, eventTypes: ['BackupScheduled'] };
+  private alone: Supervisor | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -26,21 +29,24 @@ export class JobDispatcher {
     private readonly options: { onError?: (error: unknown) => void; catchUpTimeoutMs?: number } = {},
   ) {}
 
-  async start(): Promise<void> {
+  async follow(): Promise<FollowerRun> {
     const after = await loadCheckpoint(this.db, CHECKPOINT);
-    this.subscription = this.store.subscribeAll(
-      { ...(after ? { after } : {}), filter: { eventTypes: ['BackupScheduled'] } },
+    return this.store.subscribeAll(
+      { ...(after ? { after } : {}), filter: { eventTypes: this.tracks.eventTypes } },
       async (events) => {
         for (const event of events) await this.dispatch(event);
         const last = events[events.length - 1];
         if (last) await saveCheckpoint(this.db, CHECKPOINT, last.position);
       },
     );
-    this.subscription.done.catch((error: unknown) => this.options.onError?.(error));
+  }
+
+  async start(): Promise<void> {
+    this.alone = await superviseAlone(this, this.options.onError);
   }
 
   async stop(): Promise<void> {
-    await this.subscription?.stop();
+    await this.alone?.stopAll();
   }
 
   private async dispatch(event: RecordedEvent): Promise<void> {

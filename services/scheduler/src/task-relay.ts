@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { JobDispatched } from '@netraven/domain';
-import type { EventStore, Subscription } from '@netraven/infra/eventstore';
+import type { EventStore } from '@netraven/infra/eventstore';
+import { superviseAlone, type Follower, type FollowerRun, type Supervisor } from '@netraven/infra/supervision';
 import { taskId, type WorkQueue } from '@netraven/infra/queue';
 import { loadCheckpoint, saveCheckpoint, type ReadModelDatabase } from '@netraven/projections';
 
@@ -10,8 +11,10 @@ const CHECKPOINT = 'scheduler:relay';
  * Follows JobDispatched and publishes one task per device. The checkpoint moves only after the
  * queue accepted the tasks; a re-publish after a crash is dropped by the queue's message-id dedupe.
  */
-export class TaskRelay {
-  private subscription: Subscription | undefined;
+export class TaskRelay implements Follower {
+  readonly name = 'relay';
+  readonly tracks = { checkpoint: CHECKPOINT, eventTypes: ['JobDispatched'] };
+  private alone: Supervisor | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -20,10 +23,10 @@ export class TaskRelay {
     private readonly options: { onError?: (error: unknown) => void } = {},
   ) {}
 
-  async start(): Promise<void> {
+  async follow(): Promise<FollowerRun> {
     const after = await loadCheckpoint(this.db, CHECKPOINT);
-    this.subscription = this.store.subscribeAll(
-      { ...(after ? { after } : {}), filter: { eventTypes: ['JobDispatched'] } },
+    return this.store.subscribeAll(
+      { ...(after ? { after } : {}), filter: { eventTypes: this.tracks.eventTypes } },
       async (events) => {
         for (const event of events) {
           const { jobId, deviceIds } = event.data as JobDispatched['data'];
@@ -33,10 +36,13 @@ export class TaskRelay {
         if (last) await saveCheckpoint(this.db, CHECKPOINT, last.position);
       },
     );
-    this.subscription.done.catch((error: unknown) => this.options.onError?.(error));
+  }
+
+  async start(): Promise<void> {
+    this.alone = await superviseAlone(this, this.options.onError);
   }
 
   async stop(): Promise<void> {
-    await this.subscription?.stop();
+    await this.alone?.stopAll();
   }
 }

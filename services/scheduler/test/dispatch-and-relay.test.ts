@@ -1,27 +1,15 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Kysely } from 'kysely';
-import { credentialDecider, deviceDecider, jobDecider, type Command, type Decider, type DomainEvent } from '@netraven/domain';
-import { CommandHandler, newCommandMetadata, PostgresEventStore } from '@netraven/infra/eventstore';
+import { jobDecider } from '@netraven/domain';
 import { InProcessWorkQueue, type WorkTask } from '@netraven/infra/queue';
-import { eventually, freshTestDatabase } from '@netraven/infra/testing';
-import type { FreshDatabase } from '@netraven/infra/db';
-import { ALL_PROJECTORS, findJob, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
+import { eventually } from '@netraven/infra/testing';
+import { findJob } from '@netraven/projections';
 import { JobDispatcher, TaskRelay } from '../src/index.js';
+import { closeSchedulerContext, openSchedulerContext, send, type SchedulerContext } from './scheduler-fixture.js';
 
-interface Context {
-  database: FreshDatabase;
-  store: PostgresEventStore;
-  db: Kysely<ReadModelDatabase>;
-  commands: CommandHandler;
-  stops: Array<() => Promise<void>>;
-}
+type Context = SchedulerContext;
 
 const scheduler = suite<Context>('job dispatcher and task relay');
-
-async function send<C extends Command, E extends DomainEvent, S>(ctx: Context, decider: Decider<C, E, S>, id: string, type: C['type'], data: C['data']): Promise<void> {
-  await ctx.commands.handle(decider, id, { type, data, metadata: newCommandMetadata({ actor: 'tester' }) } as never);
-}
 
 async function startScheduler(ctx: Context, queue: InProcessWorkQueue): Promise<() => Promise<void>> {
   const dispatcher = new JobDispatcher(ctx.store, ctx.db, ctx.commands);
@@ -34,26 +22,8 @@ async function startScheduler(ctx: Context, queue: InProcessWorkQueue): Promise<
   };
 }
 
-scheduler.before.each(async (ctx) => {
-  ctx.database = await freshTestDatabase('netraven_sched');
-  ctx.store = await PostgresEventStore.open({ connectionString: ctx.database.connectionString, pollIntervalMs: 50 });
-  ctx.db = await openReadModels(ctx.database.connectionString);
-  ctx.commands = new CommandHandler(ctx.store);
-  const runner = new ProjectionRunner(ctx.db, ctx.store, ALL_PROJECTORS);
-  await runner.start();
-  ctx.stops = [() => runner.stop()];
-  await send(ctx, credentialDecider, 'c1', 'CreateCredential', { credentialId: 'c1', name: 'ops', username: 'u', secretRef: 'r', fingerprint: 'f' });
-  for (const [id, tags] of [['d1', ['core']], ['d2', ['core', 'edge']], ['d3', ['edge']]] as const) {
-    await send(ctx, deviceDecider, id, 'RegisterDevice', { deviceId: id, name: id, host: '127.0.0.1', port: 22, platform: 'cisco_ios', credentialId: 'c1', tags: [...tags] });
-  }
-});
-
-scheduler.after.each(async (ctx) => {
-  for (const stop of ctx.stops.reverse()) await stop();
-  await ctx.db.destroy();
-  await ctx.store.close();
-  await ctx.database.drop();
-});
+scheduler.before.each(openSchedulerContext);
+scheduler.after.each(closeSchedulerContext);
 
 scheduler('resolves tags and ids to devices and publishes one task per device', async (ctx) => {
   const queue = new InProcessWorkQueue();

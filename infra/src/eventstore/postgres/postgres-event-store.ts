@@ -15,6 +15,7 @@ import {
 } from '../event-store.js';
 import { EVENT_STORE_SCHEMA_SQL } from './schema.js';
 import { runSchemaSetup } from '../../db/schema-setup.js';
+import { reportConnectionLoss } from '../../db/pool-errors.js';
 import { EVENT_COLUMNS, prefixPatterns, toRecordedEvent, type EventRow } from './row-mapping.js';
 import { WakeSignal } from './wake-signal.js';
 import { PollingSubscription } from './polling-subscription.js';
@@ -54,8 +55,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 20 });
-    pool.on('error', (error) => options.onError?.(error));
+    const pool = reportConnectionLoss(new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 20 }), (error) => options.onError?.(error));
     await runSchemaSetup(pool, 'netraven:eventstore-schema', EVENT_STORE_SCHEMA_SQL);
     const store = new PostgresEventStore(pool, options);
     await store.wake.start();

@@ -52,6 +52,7 @@ export class NatsWorkQueue implements WorkQueue {
   private readonly js: JetStreamClient;
   private readonly consumers = new Set<NatsTaskConsumer>();
   private readonly pendingErrors: unknown[] = [];
+  readonly durable = true;
 
   private constructor(
     readonly connection: NatsConnection,
@@ -97,6 +98,11 @@ export class NatsWorkQueue implements WorkQueue {
       await connection.close();
       throw error;
     }
+  }
+
+  async check(): Promise<void> {
+    if (this.connection.isClosed()) throw new Error('NATS connection is closed');
+    await this.jsm.streams.info(this.settings.stream);
   }
 
   async publish(tasks: readonly WorkTask[]): Promise<{ published: number; duplicates: number }> {

@@ -1,13 +1,13 @@
 import type { DeviceFacts } from '@netraven/domain';
 import { getPlatform, parseFacts } from '../platforms/index.js';
 import type { Platform } from '../platforms/platform.js';
-import { DeviceCommError } from '../session/device-comm-error.js';
+import { CommandRejectedError, DeviceCommError } from '../session/device-comm-error.js';
 import type { OutputLimits } from '../session/output-limits.js';
 import type { HostKeyVerifier, SshAlgorithms } from '../session/ssh-connection.js';
 import type { CommandChannel } from '../session/transport.js';
 import { redactingLogger, type CaptureLogger, type CaptureLogLine } from './capture-log.js';
 import { cleanConfig } from './config-cleaner.js';
-import { openCommandChannel, type DeviceProtocol } from './open-channel.js';
+import { loginName, openCommandChannel, type DeviceProtocol } from './open-channel.js';
 import { redactWithCredentials } from './secret-redactor.js';
 
 export interface CaptureTarget {
@@ -64,7 +64,7 @@ export async function captureDevice(target: CaptureTarget, options: CaptureOptio
   const log = redactingLogger(options.onLog, redact);
   const address = `${target.host}:${target.port}`;
   try {
-    log('info', `connecting to ${address} over ${target.protocol ?? 'ssh'} as ${target.username} (${platform.id})`);
+    log('info', `connecting to ${address} over ${target.protocol ?? 'ssh'} as ${loginName(target.username, platform)} (${platform.id})`);
     const opened = await openCommandChannel(target, platform, options, log);
     try {
       const captured = await converse(opened.channel, platform, log);
@@ -82,9 +82,9 @@ export async function captureDevice(target: CaptureTarget, options: CaptureOptio
 }
 
 async function converse(channel: CommandChannel, platform: Platform, log: CaptureLogger): Promise<Omit<DeviceCapture, 'hostKeyFingerprint'>> {
-  const version = await runLogged(channel, platform.commands.version, log);
+  const version = await runForFacts(channel, platform.commands.version, log);
   const inventoryCommand = platform.commands.inventory;
-  const inventory = inventoryCommand === undefined ? '' : await runLogged(channel, inventoryCommand, log);
+  const inventory = inventoryCommand === undefined ? '' : await runForFacts(channel, inventoryCommand, log);
   const facts = parseFacts(`${version}\n${inventory}`, platform.facts);
   if (facts.hostname === undefined && channel.hostname !== undefined) facts.hostname = channel.hostname;
 
@@ -107,6 +107,20 @@ async function runLogged(channel: CommandChannel, command: string, log: CaptureL
   const output = await channel.run(command);
   log('debug', loggable(output));
   return output;
+}
+
+/**
+ * Facts are a bonus, the config is the backup: a box that lacks a facts command (an HP 2510G has no
+ * `show modules`) still gets backed up, with only what that command would have told left empty.
+ */
+async function runForFacts(channel: CommandChannel, command: string, log: CaptureLogger): Promise<string> {
+  try {
+    return await runLogged(channel, command, log);
+  } catch (error) {
+    if (!(error instanceof CommandRejectedError)) throw error;
+    log('warn', `${error.message}; facts from "${command}" left empty`);
+    return '';
+  }
 }
 
 /** Whole lines only, so a secret is never cut in half where redaction could no longer recognise it. */

@@ -43,11 +43,12 @@ export interface OpenedChannel {
  */
 export async function openCommandChannel(target: ChannelTarget, platform: Platform, options: ChannelOptions, log: CaptureLogger): Promise<OpenedChannel> {
   const sessionOptions = { commandTimeoutMs: options.commandTimeoutMs, ...(options.limits ? { limits: options.limits } : {}) };
+  const username = loginName(target.username, platform);
   if (target.protocol === 'telnet') {
     const transport = await openTelnet({ host: target.host, port: target.port, connectTimeoutMs: options.connectTimeoutMs });
     try {
       const session = new CliSession(transport, platform, sessionOptions);
-      await telnetLogin(session, target.username, target.password);
+      await telnetLogin(session, username, target.password);
       log('info', 'logged in over Telnet');
       const channel = await startInteractive(session, platform, target.enablePassword, log, options.commandTimeoutMs);
       return { channel, hostKeyFingerprint: '', hangUp: () => transport.close() };
@@ -60,7 +61,7 @@ export async function openCommandChannel(target: ChannelTarget, platform: Platfo
   const connection = await openSshConnection({
     host: target.host,
     port: target.port,
-    username: target.username,
+    username,
     password: target.password,
     connectTimeoutMs: options.connectTimeoutMs,
     ...(options.hostVerifier ? { hostVerifier: options.hostVerifier } : {}),
@@ -80,4 +81,10 @@ export async function openCommandChannel(target: ChannelTarget, platform: Platfo
     hangUp();
     throw error;
   }
+}
+
+/** The name to log in with: the username plus the platform's console options (`admin+ct`), unless it has some. */
+export function loginName(username: string, platform: Pick<Platform, 'loginNameSuffix'>): string {
+  const suffix = platform.loginNameSuffix;
+  return suffix === undefined || username.includes('+') ? username : `${username}${suffix}`;
 }

@@ -1,6 +1,7 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { CISCO_LIKE } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
-const removed = '$1 <removed>';
 
 /** Aruba AOS-CX, after Oxidized's `aoscx.rb`: prompts end in a space, `no page`, facts in `show system`. */
 export const arubaAosCx: Platform = {
@@ -17,21 +18,16 @@ export const arubaAosCx: Platform = {
   commands: { config: 'show running-config', version: 'show system' },
   configHeader: [/^Current configuration:$/, /^$/],
   volatile: [],
-  secrets: [
-    { pattern: /^(user \S+ group \S+ password ciphertext) \S+/gm, replacement: removed },
-    { pattern: /^(\s*(?:tacacs|radius)-server host \S+ key (?:ciphertext|plaintext)) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server community) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server host \S+ (?:trap|inform) version (?:v1|v2c) community) \S+/gm, replacement: removed },
-    { pattern: /^(snmpv3 user \S+ auth \S+ auth-pass (?:ciphertext|plaintext)) \S+( priv \S+ priv-pass (?:ciphertext|plaintext)) \S+/gm, replacement: '$1 <removed>$2 <removed>' },
-  ],
+  secrets: [keywordSecrets(CISCO_LIKE)],
   errors: [/^Invalid input: /, /^Command incomplete\./, /^Ambiguous command\./],
-  // No end marker; every printout starts with the release comment.
-  configComplete: /^!Version ArubaOS-CX \S+$/m,
+  // No end marker; every printout starts with the release comment: `!Version ArubaOS-CX FL.10.10.1000`, and
+  // `!Version AOS-CX HL.10.15.1020` since the rename (Oxidized spec/model/data/aoscx#8325H_HL.10.15.1020).
+  configComplete: /^!Version (?:Aruba|A)OS-CX \S+$/m,
   facts: {
     hostname: /^Hostname\s*: (\S+)/m,
     model: /^Product Name\s*: (\S+)/m,
     serial: /^Chassis Serial Nbr\s*: (\S+)/m,
-    osVersion: /^ArubaOS-CX Version\s*: (\S+)/m,
+    osVersion: /^(?:Aruba|A)OS-CX Version\s*: (\S+)/m,
   },
   logout: 'exit',
 };

@@ -1,6 +1,7 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { CISCO_LIKE } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
-const removed = '$1 <removed>';
 
 /** Cisco ASA, after Oxidized's `asa.rb`: prompts end in a space, `terminal pager 0`, `:` comment lines on top. */
 export const ciscoAsa: Platform = {
@@ -14,19 +15,7 @@ export const ciscoAsa: Platform = {
   commands: { config: 'show running-config', version: 'show version' },
   configHeader: [/^: /, /^:$/, /^$/],
   volatile: [/^Cryptochecksum:/, /^: Written by /],
-  secrets: [
-    { pattern: /^(enable password) \S+/gm, replacement: removed },
-    { pattern: /^(passwd) \S+/gm, replacement: removed },
-    { pattern: /^(username \S+ password) \S+/gm, replacement: removed },
-    { pattern: /^(\s*ikev[12] (?:(?:remote|local)-authentication )?pre-shared-key) \S+/gm, replacement: removed },
-    { pattern: /^(\s+key) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server host .*? community) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server community) \S+/gm, replacement: removed },
-    { pattern: /^(failover key) \S+/gm, replacement: removed },
-    { pattern: /^(\s+ospf (?:message-digest-key \d+ md5|authentication-key)) \S+/gm, replacement: removed },
-    { pattern: /^(\s+neighbor \S+ password) \S+/gm, replacement: removed },
-    { pattern: /(ldap-login-password) \S+/gm, replacement: removed },
-  ],
+  secrets: [keywordSecrets(CISCO_LIKE)],
   errors: [/^ERROR: % /, /^ERROR: Command authorization failed/],
   configComplete: /(?:^|\n): end\n*$/,
   facts: {

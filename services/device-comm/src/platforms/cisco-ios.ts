@@ -1,6 +1,7 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { CISCO_LIKE } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
-const removed = '$1 <removed>';
 
 /** Cisco IOS (classic), after Oxidized's `ios.rb`. */
 export const ciscoIos: Platform = {
@@ -18,20 +19,7 @@ export const ciscoIos: Platform = {
     /^! No configuration change since last restart/,
     /^ntp clock-period \d+/,
   ],
-  secrets: [
-    { pattern: /^(enable (?:password|secret)(?: level \d+)?(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(username \S+(?: privilege \d+)? (?:password|secret)(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server community) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server host \S+(?: vrf \S+)?(?: (?:traps|informs))?(?: version (?:1|2c|3 \w+))?) \S+/gm, replacement: removed },
-    { pattern: /^(\s+(?:password|secret)(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^((?:tacacs|radius)-server key(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(\s+key 7) \S+/gm, replacement: removed },
-    { pattern: /^(\s+key-string(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(\s*ip ospf (?:authentication-key|message-digest-key \d+ md5)(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(\s*neighbor \S+ password(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(crypto isakmp key(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(.*wpa-psk ascii \d) \S+/gm, replacement: removed },
-  ],
+  secrets: [keywordSecrets(CISCO_LIKE)],
   errors: [/^% Invalid input detected/, /^% Unknown command/, /^% Incomplete command/, /^% Ambiguous command/],
   configComplete: /(?:^|\n)end\n*$/,
   facts: {

@@ -1,6 +1,7 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { CISCO_LIKE } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
-const removed = '$1 <removed>';
 // IOS XR stamps every command's output, e.g. `Thu Aug 25 09:17:42.875 UTC`.
 const OUTPUT_TIMESTAMP = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d\.\d{3} \S+$/;
 
@@ -14,14 +15,7 @@ export const ciscoIosXr: Platform = {
   commands: { config: 'show running-config', version: 'show version', inventory: 'show inventory' },
   configHeader: [OUTPUT_TIMESTAMP, /^Building configuration\.\.\.$/, /^$/],
   volatile: [/^!! Last configuration change at /, OUTPUT_TIMESTAMP],
-  secrets: [
-    { pattern: /^(\s*secret(?: \d+)?) \S+/gm, replacement: removed },
-    { pattern: /^(\s*password(?: \d+)?) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server community) \S+/gm, replacement: removed },
-    { pattern: /^(\s+key 7) \S+/gm, replacement: removed },
-    { pattern: /^(\s+key-string(?: password| clear| encrypted)?) \S+/gm, replacement: removed },
-    { pattern: /^(\s+(?:hello|lsp)-password(?: hmac-md5| text)?(?: encrypted| clear)?) (?!keychain )\S+/gm, replacement: removed },
-  ],
+  secrets: [keywordSecrets(CISCO_LIKE)],
   errors: [/^% Invalid input detected/, /^% Incomplete command/, /^% Ambiguous command/, /^% This command is not authorized/],
   configComplete: /(?:^|\n)end\n*$/,
   facts: {

@@ -1,6 +1,7 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { CISCO_LIKE } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
-const removed = '$1 <removed>';
 
 /** Cisco NX-OS (Nexus), after Oxidized's `nxos.rb`: no enable step, `!Time:` changes on every print. */
 export const ciscoNxos: Platform = {
@@ -12,18 +13,11 @@ export const ciscoNxos: Platform = {
   commands: { config: 'show running-config', version: 'show version' },
   configHeader: [/^!Command: show running-config/, /^!Running configuration last done at: /, /^!Time: /, /^$/],
   volatile: [/^!Running configuration last done at: /, /^!Time: /],
-  secrets: [
-    { pattern: /^(username \S+ password \d) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server user \S+ \S+ auth \S+) \S+( priv(?: aes-128)?) \S+/gm, replacement: '$1 <removed>$2 <removed>' },
-    { pattern: /^(snmp-server community) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server host \S+ (?:traps|informs) version (?:1|2c|3 \w+)) \S+/gm, replacement: removed },
-    { pattern: /^((?:tacacs|radius)-server (?:host \S+ )?key(?: \d)?) (?:"[^"]*"|\S+)/gm, replacement: removed },
-    { pattern: /^(\s+ip ospf (?:authentication-key|message-digest-key \d+ md5)(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(\s+password(?: \d)?) \S+/gm, replacement: removed },
-  ],
+  secrets: [keywordSecrets(CISCO_LIKE)],
   errors: [/^% Invalid command/, /^% Incomplete command/, /^% Ambiguous command/, /^% Permission denied/],
-  // NX-OS prints no end marker; a config without its version and hostname lines is not one.
-  configComplete: /^version \S+.*\nhostname \S+$/m,
+  // NX-OS prints no end marker; a config without its version and hostname lines is not one. Nexus 5000/7000
+  // and MDS configs name the box with `switchname` (as `show running-config` on NX-OS 5.x-7.x prints it).
+  configComplete: /^version \S+.*\n(?:hostname|switchname) \S+$/m,
   facts: {
     hostname: /^\s*Device name: (\S+)/m,
     model: /^\s*cisco Nexus\s?\d+ (\S+) [Cc]hassis/m,

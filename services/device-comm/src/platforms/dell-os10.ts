@@ -1,6 +1,7 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { CISCO_LIKE } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
-const removed = '$1 <removed>';
 
 /** Dell EMC SmartFabric OS10, after Oxidized's `os10.rb`; the serial is the service tag in `show inventory`. */
 export const dellOs10: Platform = {
@@ -12,12 +13,7 @@ export const dellOs10: Platform = {
   commands: { config: 'show running-configuration', version: 'show version', inventory: 'show inventory' },
   configHeader: [],
   volatile: [/^! Last configuration change at /],
-  secrets: [
-    { pattern: /^(\s*(?:system-user \S+ |username \S+ )?password(?: \d)?) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server community) \S+/gm, replacement: removed },
-    { pattern: /^(snmp-server host \S+ (?:traps |informs )?version (?:1|2c|3 \w+)) \S+/gm, replacement: removed },
-    { pattern: /^((?:tacacs|radius)-server host \S+ key(?: \d)?) \S+/gm, replacement: removed },
-  ],
+  secrets: [keywordSecrets(CISCO_LIKE)],
   errors: [/^% Error: /],
   // OS10 prints no end marker; every configuration starts with its version comment.
   configComplete: /^! Version \d/,

@@ -1,3 +1,5 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { CISCO_LIKE } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
 const removed = '$1 <removed>';
@@ -24,10 +26,8 @@ export const hpProCurve: Platform = {
   volatile: [],
   secrets: [
     { pattern: new RegExp(String.raw`^(password (?:manager|operator|port-access)(?: user-name ${QUOTED_OR_WORD})? (?:sha1|sha256|plaintext)) ${QUOTED_OR_WORD}`, 'gm'), replacement: removed },
-    { pattern: new RegExp(String.raw`^(snmp-server community) ${QUOTED_OR_WORD}`, 'gm'), replacement: removed },
-    { pattern: new RegExp(String.raw`^(snmp-server host \S+(?: community)?) ${QUOTED_OR_WORD}`, 'gm'), replacement: removed },
-    { pattern: new RegExp(String.raw`^((?:tacacs|radius)-server(?: host \S+)? key) ${QUOTED_OR_WORD}`, 'gm'), replacement: removed },
-    { pattern: new RegExp(String.raw`^(snmpv3 user ${QUOTED_OR_WORD} auth \S+) ${QUOTED_OR_WORD}( priv \S+) ${QUOTED_OR_WORD}`, 'gm'), replacement: '$1 <removed>$2 <removed>' },
+    // `password manager ...` names whose password follows; the rest is the Cisco-like grammar.
+    keywordSecrets({ ...CISCO_LIKE, notValues: [...(CISCO_LIKE.notValues ?? []), 'manager', 'operator', 'port-access'] }),
   ],
   errors: [/^Invalid input: /, /^Incomplete input: /, /^Ambiguous input: /],
   // No end marker; every printout starts with the editor header naming the product and release.

@@ -1,3 +1,5 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { JUNOS } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
 const removed = '$1 <removed>';
@@ -18,7 +20,8 @@ export const juniperJunos: Platform = {
   volatile: [/^## Last commit: /, /^## Last changed: /, /^\{(?:master|backup|primary|secondary|linecard)(?::[\w-]+)?\}$/],
   secrets: [
     { pattern: /^(.*) (?:"[^"]*"|[^\s;]+); ## SECRET-DATA$/gm, replacement: '$1 <removed>; ## SECRET-DATA' },
-    { pattern: /^(\s*(?:encrypted-password|authentication-key|secret|pre-shared-key ascii-text|md5 \d+ key)) (?:"[^"]*"|[^\s;]+)(?=;$)/gm, replacement: removed },
+    keywordSecrets(JUNOS),
+    // The curly form names an SNMP community as a block: `community NAME {`.
     { pattern: /^(\s*community) (?:"[^"]*"|\S+)(?= \{$)/gm, replacement: removed },
     // Archive sites may carry a password in the URL, which Junos does not mark.
     { pattern: /(\b[a-z]+:\/\/[^:/\s"@]+:)[^@\s"]+@/gm, replacement: '$1<removed>@' },

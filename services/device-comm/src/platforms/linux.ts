@@ -1,9 +1,18 @@
+import { assignmentSecrets } from '../capture/secret-grammar.js';
 import type { Platform } from './platform.js';
+
+/** Where distributions without ifupdown keep their network setup: netplan, RHEL's ifcfg, NetworkManager keyfiles. */
+const NETWORK_FILES = [
+  '/etc/netplan/*.yaml',
+  '/etc/sysconfig/network-scripts/ifcfg-*',
+  '/etc/NetworkManager/system-connections/*.nmconnection',
+];
 
 /**
  * A Linux server or appliance over its login shell, after Oxidized's `linuxgeneric.rb`: no pager, no
- * enable. The config is `/etc/network/interfaces` (`linuxFiles` reads any list). The DMI serial is
- * readable by root only; an unprivileged login simply has no serial.
+ * enable. The config is `/etc/network/interfaces` where ifupdown has one; elsewhere (RHEL, netplan) the
+ * network files that exist (`linuxFiles` reads any list). The DMI serial is readable by root only; an
+ * unprivileged login simply has no serial.
  */
 export const linux: Platform = {
   id: 'linux',
@@ -13,7 +22,10 @@ export const linux: Platform = {
   pagingOff: [],
   pagers: [],
   commands: {
-    config: 'cat /etc/network/interfaces',
+    // Debian's file as before, so its stored form stays; else each file that exists under a `==> file <==`
+    // header (tail prints headers for several names, even when only one exists). `|| true`: a missing
+    // file is no failure over exec either; finding nothing at all is an empty config.
+    config: `cat /etc/network/interfaces 2>/dev/null || tail -n +1 ${NETWORK_FILES.join(' ')} 2>/dev/null || true`,
     version: 'cat /etc/os-release',
     // With two files grep names each; a file it may not read is a complaint, not a failure.
     inventory: 'grep . /sys/class/dmi/id/product_name /sys/class/dmi/id/product_serial',
@@ -22,6 +34,12 @@ export const linux: Platform = {
   volatile: [],
   secrets: [
     { pattern: /^(\s*(?:wpa-psk|wpa-password|wireless-key\d?|psk|password|secret)) \S+/gm, replacement: '$1 <removed>' },
+    // NetworkManager keyfiles (`[wifi-security]` `psk=`, `[802-1x]` `password=`) and hostapd: the value runs to the end of the line.
+    { pattern: /^((?:psk|password|private-key-password|phase2-private-key-password|leap-password|wep-key[0-3]|pin|wpa_passphrase)=)(?!")(?!<removed>$).+$/gm, replacement: '$1<removed>' },
+    // wpa_supplicant files: `psk="..."`, quoted, may stand anywhere on a line.
+    assignmentSecrets({ keys: ['psk', 'password', 'secret', 'wpa_passphrase', 'wpa_psk', 'private_key_passwd', 'wep-key\\d'] }),
+    // netplan (YAML): `password: "..."` under an access point or an `auth:` block.
+    { pattern: /^(\s*(?:password|psk|private-key-password):)[ \t]+(?:"[^"\n]*"|'[^'\n]*'|[^\s#"'][^\n]*?)[ \t]*$/gm, replacement: '$1 <removed>' },
   ],
   errors: [/^-?bash: .*: command not found$/, /^(?:cat|tail): .*: (?:No such file or directory|Permission denied|Is a directory)$/],
   configComplete: /^(?:auto|iface|allow-[\w-]+|source|==>) /m,

@@ -1,3 +1,5 @@
+import { assignmentSecrets } from '../capture/secret-grammar.js';
+import { ROUTEROS } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
 /**
@@ -12,17 +14,20 @@ export const mikrotikRouterOs: Platform = {
   prompt: /^\[[^@\]\s]+@([^\]]+)\] ?(?:>|<SAFE>) ?$/,
   // RouterOS has no command that turns its pager off; the answer keeps it going.
   pagingOff: [],
+  // No colours, no terminal probing (netmiko's mikrotik driver logs in as `user+ct511w4098h`).
+  loginNameSuffix: '+ct',
   pagers: [{ pattern: /\s*-- \[Q quit\|D dump\|(?:C-z pause\|)?down\]\s*$/, answer: ' ' }],
   commands: { config: '/export terse', version: '/system resource print', inventory: '/system routerboard print' },
   configHeader: [],
   volatile: [
     // `# 2026-11-22 10:00:00 by RouterOS 7.14`, `# nov/22/2026 10:00:00 by RouterOS 6.49.10`
     /^# \S+ \d\d:\d\d:\d\d by RouterOS /,
-    /^# (?:inactive time|received packet from \S+ bad format|poe-out status: short_circuit|\S+ not ready)$/,
+    // Runtime state RouterOS writes into the export; `# poe-out status: voltage_on_poe-in` too (Oxidized PR 3863).
+    /^# (?:inactive time|received packet from \S+ bad format|poe-out status: \S+|\S+ not ready)$/,
     /^# Firmware upgraded successfully, please reboot for changes to take effect!$/,
   ],
   secrets: [
-    { pattern: /\b((?:password|secret|passphrase|auth-key|authentication-key|authentication-password|encryption-password|private-key|wpa2?-pre-shared-key)=)(?:"[^"]*"|\S+)/gm, replacement: '$1<removed>' },
+    assignmentSecrets(ROUTEROS),
     { pattern: /^(\/snmp community (?:add|set) .*?\bname=)(?:"[^"]*"|\S+)/gm, replacement: '$1<removed>' },
   ],
   errors: [/^bad command name /, /^expected end of command/, /^syntax error /, /^failure: /, /^input does not match any value/],

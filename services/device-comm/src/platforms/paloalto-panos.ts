@@ -1,7 +1,9 @@
+import { keywordSecrets } from '../capture/secret-grammar.js';
+import { PANOS } from './secret-keywords.js';
 import type { Platform } from './platform.js';
 
 const removed = '$1 <removed>';
-const SECRET_FIELDS = 'phash|key|secret|password|auth-password|priv-password|authpwd|privpwd|snmp-community-string';
+const SECRET_FIELDS = 'phash|key|secret|password|bind-password|auth-password|priv-password|authpwd|privpwd|snmp-community-string|private-key|passphrase';
 
 /** Palo Alto PAN-OS, after Oxidized's `panos.rb`: `user@host> `, `set cli pager off`, the braces config. */
 export const paloAltoPanOs: Platform = {
@@ -15,7 +17,9 @@ export const paloAltoPanOs: Platform = {
   configHeader: [/^$/],
   volatile: [],
   secrets: [
-    { pattern: new RegExp(String.raw`^(\s*(?:${SECRET_FIELDS})) (?:"[^"]*"|[^\s;]+)(?=;)`, 'gm'), replacement: removed },
+    keywordSecrets(PANOS),
+    // A PEM key spans lines inside one quoted value.
+    { pattern: /^(\s*private-key) "[^"]*"/gm, replacement: removed },
     // The same values when the config is shown as XML.
     { pattern: new RegExp(String.raw`(<(${SECRET_FIELDS})>)[^<]*(</\2>)`, 'gm'), replacement: '$1<removed>$3' },
   ],

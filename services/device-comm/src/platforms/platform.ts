@@ -64,4 +64,9 @@ export interface Platform {
    * no pager, no enable step (Linux, and boxes whose exec lands in privileged mode).
    */
   readonly exec?: true;
+  /**
+   * Appended to the username at login, to ask for a plainer console: RouterOS reads `admin+ct` as the
+   * user `admin` without colours (`c`) and without terminal probing (`t`). Not added when the username already has one.
+   */
+  readonly loginNameSuffix?: string;
 }

@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { DeviceCommError } from './device-comm-error.js';
+import { CommandRejectedError, DeviceCommError } from './device-comm-error.js';
 import { outputLimits, outputTooLarge, tooManyPages, type OutputLimits } from './output-limits.js';
 import { PromptDetector } from './prompt-detector.js';
 import { TerminalText } from './terminal-text.js';
@@ -110,7 +110,7 @@ export class CliSession {
   async run(command: string, timeoutMs = this.options.commandTimeoutMs): Promise<string> {
     const outcome = await this.sendLine(command, [], { timeoutMs });
     const rejected = outcome.output.split('\n').find((line) => this.dialect.errors.some((error) => error.test(line)));
-    if (rejected !== undefined) throw new DeviceCommError('command', `${this.address} rejected "${command}": ${rejected.trim()}`);
+    if (rejected !== undefined) throw new CommandRejectedError(`${this.address} rejected "${command}": ${rejected.trim()}`);
     return outcome.output;
   }
 

@@ -13,6 +13,13 @@ export class DeviceCommError extends Error {
   }
 }
 
+/** The device answered a command with an error (`% Invalid input`, a non-zero exit status): it is there and talking. */
+export class CommandRejectedError extends DeviceCommError {
+  constructor(message: string) {
+    super('command', message);
+  }
+}
+
 export function isDeviceCommError(error: unknown): error is DeviceCommError {
   return error instanceof DeviceCommError;
 }

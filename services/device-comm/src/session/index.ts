@@ -1,6 +1,6 @@
 export { CliSession, type CliDialect, type CliSessionOptions, type LineOutcome } from './cli-session.js';
 export { classifyConnectionError } from './connection-failure.js';
-export { DeviceCommError, isDeviceCommError } from './device-comm-error.js';
+export { CommandRejectedError, DeviceCommError, isDeviceCommError } from './device-comm-error.js';
 export { DEFAULT_OUTPUT_LIMITS, type OutputLimits } from './output-limits.js';
 export { PromptDetector } from './prompt-detector.js';
 export {

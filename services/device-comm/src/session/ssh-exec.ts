@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { CliDialect } from './cli-session.js';
-import { DeviceCommError } from './device-comm-error.js';
+import { CommandRejectedError, DeviceCommError } from './device-comm-error.js';
 import { outputLimits, outputTooLarge, type OutputLimits } from './output-limits.js';
 import type { SshConnection } from './ssh-connection.js';
 import { TerminalText } from './terminal-text.js';
@@ -39,7 +39,7 @@ export class SshExecChannel implements CommandChannel {
   async run(command: string): Promise<string> {
     const output = await this.exec(command);
     const rejected = output.split('\n').find((line) => this.dialect.errors.some((error) => error.test(line)));
-    if (rejected !== undefined) throw new DeviceCommError('command', `${this.address} rejected "${command}": ${rejected.trim()}`);
+    if (rejected !== undefined) throw new CommandRejectedError(`${this.address} rejected "${command}": ${rejected.trim()}`);
     return output;
   }
 
@@ -69,7 +69,7 @@ export class SshExecChannel implements CommandChannel {
         if (screen.currentLine !== '') lines.push(screen.currentLine);
         if (exitCode !== undefined && exitCode !== 0) {
           const said = lines.find((line) => line.trim() !== '')?.trim();
-          return reject(new DeviceCommError('command', `${this.address}: "${command}" exited with status ${exitCode}${said ? `: ${said}` : ''}`));
+          return reject(new CommandRejectedError(`${this.address}: "${command}" exited with status ${exitCode}${said ? `: ${said}` : ''}`));
         }
         resolve(lines.join('\n'));
       };

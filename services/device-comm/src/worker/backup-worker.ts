@@ -127,7 +127,7 @@ export class BackupWorker {
 
   private async recordSnapshot(jobId: string, device: DeviceRow, captured: DeviceCapture, log: JobLogBuffer): Promise<void> {
     const committed = await this.deps.git.commitConfig({
-      path: `${device.id}/${device.platform}.cfg`,
+      path: this.deps.git.deviceConfigPath(device.id),
       content: captured.config,
       jobId,
       deviceName: device.name,

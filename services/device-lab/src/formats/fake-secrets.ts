@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { plant } from './planted-secrets.js';
 
 // Deterministic look-alikes of the hashes and keys devices print, so generated configs are stable.
 const CRYPT_ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -26,39 +27,39 @@ export function encodeType7(plain: string, seed: number): string {
     const keyChar = TYPE7_KEY.charCodeAt((start + i) % TYPE7_KEY.length);
     encoded += (plain.charCodeAt(i) ^ keyChar).toString(16).toUpperCase().padStart(2, '0');
   }
-  return encoded;
+  return plant(encoded);
 }
 
 /** Shaped like an IOS type 9 (scrypt) secret: `$9$<14>$<43>`. */
 export function fakeType9(seed: string): string {
-  return `$9$${charsFrom(CRYPT_ALPHABET, `${seed}/salt`, 14)}$${charsFrom(CRYPT_ALPHABET, `${seed}/hash`, 43)}`;
+  return plant(`$9$${charsFrom(CRYPT_ALPHABET, `${seed}/salt`, 14)}$${charsFrom(CRYPT_ALPHABET, `${seed}/hash`, 43)}`);
 }
 
 /** Shaped like a SHA-256 crypt hash (NX-OS type 5): `$5$<8>$<43>`. */
 export function fakeSha256Crypt(seed: string): string {
-  return `$5$${charsFrom(CRYPT_ALPHABET, `${seed}/salt`, 8)}$${charsFrom(CRYPT_ALPHABET, `${seed}/hash`, 43)}`;
+  return plant(`$5$${charsFrom(CRYPT_ALPHABET, `${seed}/salt`, 8)}$${charsFrom(CRYPT_ALPHABET, `${seed}/hash`, 43)}`);
 }
 
 /** Shaped like a SHA-512 crypt hash (IOS XR type 10, EOS sha512, OS10): `$6$<16>$<86>`. */
 export function fakeSha512Crypt(seed: string): string {
-  return `$6$${charsFrom(CRYPT_ALPHABET, `${seed}/salt`, 16)}$${charsFrom(CRYPT_ALPHABET, `${seed}/hash`, 86)}`;
+  return plant(`$6$${charsFrom(CRYPT_ALPHABET, `${seed}/salt`, 16)}$${charsFrom(CRYPT_ALPHABET, `${seed}/hash`, 86)}`);
 }
 
 /** Shaped like an ASA PBKDF2 hash: `$sha512$5000$<salt>$<hash>`. */
 export function fakeAsaPbkdf2(seed: string): string {
   const salt = charsFrom(BASE64_ALPHABET, `${seed}/salt`, 22);
   const hash = charsFrom(BASE64_ALPHABET, `${seed}/hash`, 22);
-  return `$sha512$5000$${salt}==$${hash}==`;
+  return plant(`$sha512$5000$${salt}==$${hash}==`);
 }
 
 /** Shaped like the old ASA MD5 `passwd`/`enable password ... encrypted` value: 16 crypt characters. */
 export function fakeAsaMd5(seed: string): string {
-  return charsFrom(CRYPT_ALPHABET, seed, 16);
+  return plant(charsFrom(CRYPT_ALPHABET, seed, 16));
 }
 
 /** `0x` and hex digits, like NX-OS SNMPv3 localized keys. */
 export function fakeHexKey(seed: string, bytes: number): string {
-  return `0x${seededBytes(seed, bytes).toString('hex')}`;
+  return plant(`0x${seededBytes(seed, bytes).toString('hex')}`);
 }
 
 /** Upper-case hex, like type 7-ish keys printed by some platforms. */
@@ -69,4 +70,9 @@ export function fakeHex(seed: string, bytes: number): string {
 /** Letters and digits for serial numbers and service tags. */
 export function fakeSerialChars(seed: string, length: number): string {
   return charsFrom('ABCDEFGHJKLMNPQRSTUVWXYZ0123456789', seed, length);
+}
+
+/** A plaintext secret as an operator would type it (`key 0 ...`, `set-key ascii 0 ...`), unique per seed. */
+export function fakePlainSecret(seed: string): string {
+  return plant(`Pw-${charsFrom('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789', seed, 14)}`);
 }

@@ -35,8 +35,8 @@ function isRange(word: string): boolean {
 function wordMatches(word: string, token: string, abbreviations: boolean): boolean {
   const range = RANGE.exec(word);
   if (range) return /^\d+$/.test(token) && Number(token) >= Number(range[1]) && Number(token) <= Number(range[2]);
-  const typed = token.toLowerCase();
-  return abbreviations ? word.startsWith(typed) : word === typed;
+  // Network CLIs ignore case and take prefixes; a Unix shell takes exactly what was typed (`/etc/NetworkManager`).
+  return abbreviations ? word.startsWith(token.toLowerCase()) : word === token;
 }
 
 /** Resolves a typed line against a command table the way Cisco-like CLIs do. */

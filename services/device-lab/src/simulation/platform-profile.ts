@@ -62,6 +62,14 @@ export interface ScreenDrawing {
   afterEnter?: string;
 }
 
+/** How a console looks for the options a login name asked for (RouterOS `admin+ct`). */
+export interface ConsoleStyle {
+  /** Written after the login banner, before the first prompt (terminal probes). */
+  beforePrompt?: string;
+  /** Replaces the platform's prompt drawing (colours). */
+  screen?: ScreenDrawing;
+}
+
 /** An `enable` step between user and privileged mode. Platforms without one log users in privileged. */
 export interface EnableStyle {
   /** Whether lab devices get the lab's enable password unless told otherwise (Arista EOS: no). */
@@ -126,6 +134,8 @@ export interface SimulatedBox {
 export interface PlatformProfile {
   /** The platform id clients use, e.g. `cisco_nxos`. */
   readonly id: string;
+  /** Which release or kind of box of that platform this is, when not the usual one (`10.16`, `usg-hrp`). */
+  readonly variant?: string;
   /** The software version the SSH server announces (`SSH-2.0-<ident>`). */
   readonly sshIdent: string;
   readonly prompts: Readonly<Record<CliMode, Template>>;
@@ -134,6 +144,13 @@ export interface PlatformProfile {
   readonly pager?: PagerStyle;
   /** Printed after the login banner; the CLI waits for any key before its first prompt (`Press any key to continue`). */
   readonly loginGate?: Template;
+  /** The one key that opens the login gate (FortiOS' disclaimer wants `a`); others are ignored. Default: any key. */
+  readonly loginGateKey?: string;
+  /**
+   * For platforms that read console options after a `+` in the login name (RouterOS: `admin+ct`): the
+   * part before the `+` is the user, and the letters (empty when none were given) decide how the console looks.
+   */
+  readonly loginNameOptions?: (letters: string) => ConsoleStyle;
   readonly screen?: ScreenDrawing;
   readonly commands: readonly CommandSpec[];
   /** Whether every word may be shortened while it stays unambiguous (`sh run`). */

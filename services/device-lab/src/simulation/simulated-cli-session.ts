@@ -1,7 +1,7 @@
 import { LineEditor } from '../terminal/line-editor.js';
 import { OutputPager } from '../terminal/output-pager.js';
 import { parseCommand, type ParsedCommand } from './command-parser.js';
-import type { CliMode, CommandAction, Template } from './platform-profile.js';
+import type { CliMode, CommandAction, ConsoleStyle, Template } from './platform-profile.js';
 import type { SimulatedDevice } from './simulated-device.js';
 
 /** The shell channel as the CLI sees it. */
@@ -30,6 +30,7 @@ export class SimulatedCliSession {
   private failedEnableAttempts = 0;
   private oneShot = false;
   private pager: OutputPager | undefined;
+  private style: ConsoleStyle = {};
   private readonly editor: LineEditor;
 
   constructor(
@@ -44,8 +45,11 @@ export class SimulatedCliSession {
     return this.device.profile;
   }
 
-  start(): void {
+  /** `loginOptions`: the letters after `+` in the login name, on platforms that read them (RouterOS). */
+  start(loginOptions = ''): void {
+    this.style = this.profile.loginNameOptions?.(loginOptions) ?? {};
     this.write(this.profile.loginBanner(this.device, new Date()));
+    if (this.style.beforePrompt !== undefined) this.io.write(this.style.beforePrompt);
     if (this.device.faults.hangAfterLogin) {
       this.input = 'hung';
       return;
@@ -101,7 +105,10 @@ export class SimulatedCliSession {
   }
 
   private handleKey(key: string): void {
-    if (this.input === 'gate') return this.showPrompt();
+    if (this.input === 'gate') {
+      const opens = this.profile.loginGateKey;
+      return opens === undefined || key === opens ? this.showPrompt() : undefined;
+    }
     if (this.input === 'paging') {
       if (this.pager?.press(key) ?? true) this.showPrompt();
       return;
@@ -252,7 +259,7 @@ export class SimulatedCliSession {
     }
     this.pager = undefined;
     this.input = 'command';
-    const draw = this.profile.screen?.prompt;
+    const draw = this.style.screen?.prompt ?? this.profile.screen?.prompt;
     this.io.write(draw ? draw(this.prompt) : this.prompt);
     this.pump();
   }

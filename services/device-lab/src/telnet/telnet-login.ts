@@ -1,3 +1,4 @@
+import { splitLoginName } from '../simulation/login-name.js';
 import type { SimulatedDevice } from '../simulation/simulated-device.js';
 import { LineEditor } from '../terminal/line-editor.js';
 
@@ -12,7 +13,8 @@ export class TelnetLogin {
   constructor(
     private readonly device: SimulatedDevice,
     private readonly write: (text: string) => void,
-    private readonly onSuccess: () => void,
+    /** Gets the console options of the login name (RouterOS `admin+ct`). */
+    private readonly onSuccess: (loginOptions: string) => void,
     private readonly onGiveUp: () => void,
   ) {
     this.editor = new LineEditor(write);
@@ -32,8 +34,9 @@ export class TelnetLogin {
       this.write('Password: ');
       return;
     }
-    if (!this.device.faults.authFailure && this.username === this.device.username && line === this.device.password) {
-      this.onSuccess();
+    const name = splitLoginName(this.device.profile, this.username ?? '');
+    if (!this.device.faults.authFailure && name.username === this.device.username && line === this.device.password) {
+      this.onSuccess(name.options);
       return;
     }
     this.username = undefined;

@@ -14,6 +14,24 @@ type Topics = {
  */
 export class LiveUpdates {
   readonly pubsub = createPubSub<Topics>();
+  /** Jobs with an open subscription, and how many: what to re-send after notices may have been missed. */
+  private readonly watched = new Map<string, number>();
+
+  async *watchJob(jobId: string): AsyncGenerator<{ jobId: string }> {
+    this.watched.set(jobId, (this.watched.get(jobId) ?? 0) + 1);
+    try {
+      yield* this.pubsub.subscribe('jobChanged', jobId);
+    } finally {
+      const left = (this.watched.get(jobId) ?? 1) - 1;
+      if (left > 0) this.watched.set(jobId, left);
+      else this.watched.delete(jobId);
+    }
+  }
+
+  /** After an outage of the change notices: every watched job is read again. */
+  onAllJobsChanged(): void {
+    this.onJobsChanged([...this.watched.keys()]);
+  }
 
   onReadModelChange(change: ReadModelChange): void {
     this.onJobsChanged(jobIdsOf(change));

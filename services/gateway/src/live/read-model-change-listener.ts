@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Follower, FollowerRun } from '@netraven/infra/supervision';
 import type { LiveUpdates } from './live-updates.js';
 
 export const READ_MODEL_CHANNEL = 'netraven_readmodel_changed';
@@ -12,34 +13,51 @@ export interface ReadModelChangeNotice {
 /**
  * A gateway running apart from the projector (distributed mode) hears of read-model changes via
  * Postgres LISTEN/NOTIFY on the read-model database, and turns them into subscription topics.
+ * Each `follow` is one LISTEN connection; when it breaks the run fails and the supervisor opens another.
  */
-export class ReadModelChangeListener {
-  private client: pg.Client | undefined;
+export class ReadModelChangeListener implements Follower {
+  readonly name = 'change-listener';
 
   constructor(
     private readonly connectionString: string,
     private readonly live: LiveUpdates,
-    private readonly onError: (error: unknown) => void,
+    private readonly onBadNotice: (error: unknown) => void,
   ) {}
 
-  async start(): Promise<void> {
+  async follow(): Promise<FollowerRun> {
     const client = new pg.Client({ connectionString: this.connectionString });
-    client.on('error', (error) => this.onError(error));
+    let stopping = false;
+    let fail: (error: Error) => void = () => undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      fail = reject;
+      client.on('end', () => (stopping ? resolve() : reject(new Error('LISTEN connection closed'))));
+    });
+    done.catch(() => undefined);
+    client.on('error', (error) => fail(error));
     client.on('notification', (message) => {
       try {
         const notice = JSON.parse(message.payload ?? '{}') as ReadModelChangeNotice;
         this.live.onJobsChanged(notice.jobIds);
       } catch (error) {
-        this.onError(error);
+        this.onBadNotice(error);
       }
     });
-    await client.connect();
-    await client.query(`LISTEN ${READ_MODEL_CHANNEL}`);
-    this.client = client;
-  }
-
-  async stop(): Promise<void> {
-    await this.client?.end();
-    this.client = undefined;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${READ_MODEL_CHANNEL}`);
+    } catch (error) {
+      stopping = true;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    // Notices missed while the connection was down: every open subscription re-reads its job.
+    this.live.onAllJobsChanged();
+    return {
+      done,
+      stop: async () => {
+        stopping = true;
+        await client.end();
+      },
+    };
   }
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { NetRavenCommands } from '../application/netraven-commands.js';
+import type { NetRavenCommands } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 
 export interface GatewayContext {

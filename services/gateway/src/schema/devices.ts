@@ -1,11 +1,9 @@
+import { deviceConfigPath } from '@netraven/infra/git';
 import { deviceSnapshots, findCredential, findDevice, listDevices, type DeviceRow, type SnapshotRow } from '@netraven/projections';
 import { circuitStateOf, DEVICE_PROTOCOLS, type DeviceProtocol } from '@netraven/domain';
+import { idArgument, limitArgument, PAGE_SIZES, tagArgument } from './argument-rules.js';
 import { builder } from './builder.js';
 import { CredentialType } from './credentials.js';
-
-export function configPathOf(device: Pick<DeviceRow, 'id' | 'platform'>): string {
-  return `${device.id}/${device.platform}.cfg`;
-}
 
 const DeviceProtocolEnum = builder.enumType('DeviceProtocol', { values: DEVICE_PROTOCOLS });
 
@@ -23,7 +21,7 @@ export const SnapshotType = builder.objectRef<SnapshotRow & { platform: string }
     config: t.string({
       nullable: true,
       description: 'The configuration as stored in Git at this snapshot’s commit.',
-      resolve: (s, _args, ctx) => ctx.git.readConfig(s.commit, configPathOf({ id: s.device_id, platform: s.platform })),
+      resolve: (s, _args, ctx) => ctx.git.readConfig(s.commit, deviceConfigPath(s.device_id)),
     }),
   }),
 });
@@ -74,12 +72,12 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
       description: 'Backups of this device, newest first.',
       args: { limit: t.arg.int({ required: false }) },
       resolve: async (d, args, ctx) =>
-        (await deviceSnapshots(ctx.db, d.id, args.limit ?? 100)).map((s) => ({ ...s, platform: d.platform })),
+        (await deviceSnapshots(ctx.db, d.id, limitArgument(args.limit, 'limit', PAGE_SIZES.snapshots))).map((s) => ({ ...s, platform: d.platform })),
     }),
     config: t.string({
       nullable: true,
       description: 'The latest stored configuration (from Git).',
-      resolve: async (d, _args, ctx) => (await ctx.git.headConfig(configPathOf(d)))?.content ?? null,
+      resolve: async (d, _args, ctx) => (await ctx.git.headConfig(deviceConfigPath(d.id)))?.content ?? null,
     }),
   }),
 });
@@ -112,13 +110,13 @@ builder.queryFields((t) => ({
     type: [DeviceType],
     args: { tag: t.arg.string({ required: false }), includeDecommissioned: t.arg.boolean({ required: false }) },
     resolve: (_r, args, ctx) =>
-      listDevices(ctx.db, { ...(args.tag ? { tag: args.tag } : {}), includeDecommissioned: args.includeDecommissioned ?? false }),
+      listDevices(ctx.db, { ...(args.tag ? { tag: tagArgument(args.tag, 'tag') } : {}), includeDecommissioned: args.includeDecommissioned ?? false }),
   }),
   device: t.field({
     type: DeviceType,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => findDevice(ctx.db, String(args.id)),
+    resolve: (_r, args, ctx) => findDevice(ctx.db, idArgument(args.id, 'id')),
   }),
 }));
 

@@ -1,5 +1,6 @@
 import { findDevice, findJob, jobDevices, listJobs, listLogs, type JobDeviceRow, type JobRow, type LogRow } from '@netraven/projections';
 import { JOB_STATUSES } from '@netraven/domain';
+import { idArgument, keywordArgument, limitArgument, PAGE_SIZES } from './argument-rules.js';
 import { builder } from './builder.js';
 import { DeviceType } from './devices.js';
 
@@ -74,13 +75,14 @@ builder.queryFields((t) => ({
   jobs: t.field({
     type: [JobType],
     args: { limit: t.arg.int({ required: false }), status: t.arg({ type: JobStatusEnum, required: false }) },
-    resolve: (_r, args, ctx) => listJobs(ctx.db, { limit: args.limit ?? 100, ...(args.status ? { status: args.status } : {}) }),
+    resolve: (_r, args, ctx) =>
+      listJobs(ctx.db, { limit: limitArgument(args.limit, 'limit', PAGE_SIZES.jobs), ...(args.status ? { status: args.status } : {}) }),
   }),
   job: t.field({
     type: JobType,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => findJob(ctx.db, String(args.id)),
+    resolve: (_r, args, ctx) => findJob(ctx.db, idArgument(args.id, 'id')),
   }),
   logs: t.field({
     type: [LogEntryType],
@@ -92,10 +94,10 @@ builder.queryFields((t) => ({
     },
     resolve: (_r, args, ctx) =>
       listLogs(ctx.db, {
-        ...(args.jobId ? { jobId: String(args.jobId) } : {}),
-        ...(args.deviceId ? { deviceId: String(args.deviceId) } : {}),
-        ...(args.level ? { level: args.level } : {}),
-        limit: args.limit ?? 1000,
+        ...(args.jobId ? { jobId: idArgument(args.jobId, 'jobId') } : {}),
+        ...(args.deviceId ? { deviceId: idArgument(args.deviceId, 'deviceId') } : {}),
+        ...(args.level ? { level: keywordArgument(args.level, 'level') } : {}),
+        limit: limitArgument(args.limit, 'limit', PAGE_SIZES.logs),
       }),
   }),
 }));
@@ -114,7 +116,7 @@ builder.subscriptionFields((t) => ({
     type: JobType,
     description: 'The job as the read model holds it, each time its status, devices or logs change.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_r, args, ctx) => ctx.live.pubsub.subscribe('jobChanged', String(args.id)),
+    subscribe: (_r, args, ctx) => ctx.live.watchJob(String(args.id)),
     resolve: async (payload, _args, ctx) => {
       const job = await findJob(ctx.db, payload.jobId);
       if (!job) throw new Error(`job ${payload.jobId} vanished from the read model`);

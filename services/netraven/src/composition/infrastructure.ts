@@ -7,6 +7,7 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import type { Logger } from '@netraven/infra/log';
 import { InProcessWorkQueue, NatsWorkQueue, type WorkQueue } from '@netraven/infra/queue';
 import { CredentialVault, loadVaultKeys } from '@netraven/infra/secrets';
+import { oncePerBurst } from '@netraven/infra/supervision';
 import { openReadModels, type ReadModelDatabase } from '@netraven/projections';
 
 export interface Infrastructure {
@@ -29,6 +30,9 @@ export type Stop = () => Promise<void>;
  */
 export async function openInfrastructure(config: NetRavenConfig, logger: Logger, stops: Stop[]): Promise<Infrastructure> {
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
+  // A database or NATS restart closes every pooled connection at once: one warning per outage, not one per connection.
+  const connectionLost = (component: string) =>
+    oncePerBurst((error) => logger.warn({ err: error, component }, `${component}: connection lost; reconnecting on next use`));
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     const embedded = await startEmbeddedPostgres({
@@ -42,12 +46,12 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
   }
   const rawStore = config.esdbUrl
     ? await KurrentEventStore.connect(config.esdbUrl, { onError: onError('event-store') })
-    : await PostgresEventStore.open({ connectionString: databaseUrl, onError: onError('event-store') });
+    : await PostgresEventStore.open({ connectionString: databaseUrl, onError: connectionLost('event-store') });
   const store: EventStore = new UpcastingEventStore(rawStore, NETRAVEN_EVENT_SCHEMAS);
   stops.push(() => store.close());
-  const db = await openReadModels(databaseUrl);
+  const db = await openReadModels(databaseUrl, connectionLost('read-models'));
   stops.push(() => db.destroy());
-  const vault = await CredentialVault.open(databaseUrl, loadVaultKeys({ envKey: config.vaultKey, keyFile: `${config.dataDir}/vault.key` }));
+  const vault = await CredentialVault.open(databaseUrl, loadVaultKeys({ envKey: config.vaultKey, keyFile: `${config.dataDir}/vault.key` }), connectionLost('vault'));
   stops.push(() => vault.close());
   const git = await GitConfigRepository.open(config.gitDir);
   const queue: WorkQueue = config.natsUrl
@@ -60,7 +64,7 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
         maxDeliver: config.queue.maxDeliver,
         backoffMs: config.queue.backoffMs,
         maxAckPending: Math.max(1000, config.worker.concurrency * 4),
-        onError: onError('work-queue'),
+        onError: oncePerBurst(onError('work-queue'), 30_000),
       })
     : new InProcessWorkQueue({ maxDeliver: config.queue.maxDeliver, backoffMs: config.queue.backoffMs });
   stops.push(() => queue.close());

@@ -1,13 +1,16 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { NetRavenCommands, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
+import { NetRavenCommands } from '@netraven/application';
+import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
-import { ALL_PROJECTORS, ProjectionRunner } from '@netraven/projections';
-import { JobDispatcher, TaskRelay } from '@netraven/scheduler';
+import { outageLog, Supervisor } from '@netraven/infra/supervision';
+import { ALL_PROJECTORS, isStaleCheckpoint, ProjectionRunner } from '@netraven/projections';
+import { JobDispatcher, reissueUnfinishedWork, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
+import { readinessProbe } from './readiness.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -24,6 +27,7 @@ export interface RunningRoles {
   readonly graphqlUrl: string | undefined;
   readonly commands: NetRavenCommands;
   readonly live: LiveUpdates;
+  readonly supervisor: Supervisor;
 }
 
 /** Starts the chosen services on shared adapters; each pushes its stop so shutdown runs in reverse. */
@@ -34,25 +38,31 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
   const { store, db, vault, git, commands, queue } = infra;
   const live = new LiveUpdates();
+  // Every event follower of this process runs under one supervisor: restarts with backoff, one log line per outage.
+  const supervisor = new Supervisor(outageLog(logger), { isRoutineRestart: isStaleCheckpoint });
+  stops.push(() => supervisor.stopAll());
 
   // The gateway's live updates come from the projector's change notices, so both share a process
-  // for subscriptions to be live; a gateway alone still answers queries and mutations.
+  // for subscriptions to be live; a gateway alone hears of changes through NOTIFY.
   if (roles.has('projector')) {
     const announce = roles.has('gateway') ? undefined : new ReadModelChangeAnnouncer(db, onError('change-announcer'));
     const projections = new ProjectionRunner(db, store, ALL_PROJECTORS, {
       onChange: (change) => (announce ? announce.announce(change) : live.onReadModelChange(change)),
-      onError: (projection, error) => onError(`projection ${projection}`)(error),
     });
-    await projections.start();
-    stops.push(() => projections.stop());
+    await projections.start(supervisor);
   }
   if (roles.has('scheduler')) {
-    const dispatcher = new JobDispatcher(store, db, commands, { onError: onError('dispatcher') });
-    await dispatcher.start();
-    stops.push(() => dispatcher.stop());
-    const relay = new TaskRelay(store, db, queue, { onError: onError('relay') });
-    await relay.start();
-    stops.push(() => relay.stop());
+    await supervisor.add(new JobDispatcher(store, db, commands));
+    if (!queue.durable) {
+      // The embedded queue lost its tasks with the last process: re-issue them before the relay adds new ones.
+      const { reissued } = await reissueUnfinishedWork(store, db, queue);
+      if (reissued > 0) logger.warn({ reissued }, 're-issued device tasks that had no outcome when NetRaven last stopped');
+    }
+    await supervisor.add(new TaskRelay(store, db, queue));
+    await supervisor.add(new TaskDeadlineWatchdog(db, commands, {
+      deadlineMs: config.worker.taskDeadlineMs,
+      onFailed: (task) => logger.warn({ ...task, deadlineMs: config.worker.taskDeadlineMs }, 'device task failed: no outcome within the task deadline'),
+    }));
   }
   if (roles.has('worker')) {
     const worker = new BackupWorker({
@@ -78,19 +88,18 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   let graphqlUrl: string | undefined;
   if (roles.has('gateway')) {
     if (!roles.has('projector')) {
-      const listener = new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener'));
-      await listener.start();
-      stops.push(() => listener.stop());
+      await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener')));
     }
     const gateway = await startGatewayServer({
       context: { db, commands: netraven, git, live, circuitBreaker: config.circuitBreaker },
       host: config.http.host,
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
+      readiness: readinessProbe({ store, db, queue, supervisor }),
     });
     stops.push(() => gateway.close());
     graphqlUrl = gateway.url;
     logger.info({ url: gateway.url }, 'GraphQL gateway listening');
   }
-  return { graphqlUrl, commands: netraven, live };
+  return { graphqlUrl, commands: netraven, live, supervisor };
 }

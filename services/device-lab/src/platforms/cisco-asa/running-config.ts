@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { fakeAsaMd5, fakeAsaPbkdf2 } from '../../formats/fake-secrets.js';
+import { fakeAsaMd5, fakeAsaPbkdf2, fakeHex, fakePlainSecret } from '../../formats/fake-secrets.js';
+import { plant } from '../../formats/planted-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
 import { formatAsaTime, type AsaIdentity } from './identity.js';
@@ -40,13 +41,22 @@ export function printAsaRunningConfig(state: RunningConfigState, id: AsaIdentity
   ].join('\n');
 }
 
-/** A plausible edge firewall on ASA 9.x: PBKDF2 passwords, TACACS+, SNMP, a site-to-site IKEv1 tunnel. */
+/** SNMPv3 keys as the ASA prints them: colon-separated hex bytes. */
+const colonHex = (seed: string, bytes: number): string => plant(fakeHex(seed, bytes).toLowerCase().match(/../g)?.join(':') ?? '');
+
+/**
+ * A plausible edge firewall on ASA 9.x: PBKDF2 passwords, TACACS+, RADIUS and LDAP servers, SNMPv3, OSPF, NTP
+ * keys, site-to-site IKEv1 and IKEv2 tunnels. Keys print in clear, as `more system:running-config` shows them
+ * (`show running-config` on a real ASA prints `*****`), so that every kind of ASA secret is there to mask.
+ */
 export function defaultAsaRunningConfig(input: DefaultConfigInput, id: AsaIdentity): string {
   const { hostname, username } = input;
   const site = input.index + 1;
   const octet = site % 250;
   const third = Math.floor(site / 250) % 250;
   const peer = `198.51.100.${(site % 200) + 10}`;
+  const plain = (what: string): string => fakePlainSecret(`${hostname}/${what}`);
+  const peer2 = `198.51.100.${(site % 200) + 30}`;
   const enableLine = input.enablePassword === undefined ? [] : [`enable password ${fakeAsaPbkdf2(`${hostname}/enable`)} pbkdf2`];
   return [
     '!',
@@ -72,6 +82,8 @@ export function defaultAsaRunningConfig(input: DefaultConfigInput, id: AsaIdenti
     ' nameif inside',
     ' security-level 100',
     ` ip address 10.30.${octet}.1 255.255.255.0 `,
+    ' ospf authentication message-digest',
+    ` ospf message-digest-key 1 md5 ${plain('ospf')}`,
     '!',
     'interface GigabitEthernet1/3',
     ' shutdown',
@@ -118,16 +130,30 @@ export function defaultAsaRunningConfig(input: DefaultConfigInput, id: AsaIdenti
     'timeout xlate 3:00:00',
     'aaa-server TACACS protocol tacacs+',
     'aaa-server TACACS (management) host 10.10.1.30',
-    ' key *****',
+    ` key ${plain('tacacs')}`,
+    'aaa-server ISE protocol radius',
+    'aaa-server ISE (management) host 10.10.1.40',
+    ` key ${plain('radius')}`,
+    ' authentication-port 1812',
+    ' accounting-port 1813',
+    'aaa-server AD protocol ldap',
+    'aaa-server AD (management) host 10.10.1.50',
+    ' ldap-base-dn dc=lab,dc=netraven,dc=test',
+    ' ldap-scope subtree',
+    ` ldap-login-password ${plain('ldap')}`,
+    ' ldap-login-dn cn=asa-bind,ou=svc,dc=lab,dc=netraven,dc=test',
+    ' server-type microsoft',
     'user-identity default-domain LOCAL',
     'aaa authentication ssh console TACACS LOCAL',
     'aaa authentication enable console TACACS LOCAL',
     'http server enable',
     'http 10.10.0.0 255.255.0.0 management',
-    'snmp-server host management 10.10.1.20 community ***** version 2c',
+    `snmp-server group NMS v3 priv`,
+    `snmp-server user nms NMS v3 engineID 80000009fe${fakeHex(`${hostname}/engine`, 10).toLowerCase()} encrypted auth sha ${colonHex(`${hostname}/snmp-auth`, 20)} priv aes 128 ${colonHex(`${hostname}/snmp-priv`, 16)}`,
+    `snmp-server host management 10.10.1.20 community ${plain('snmp-trap')} version 2c`,
     `snmp-server location DC1 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}`,
     'snmp-server contact noc@example.net',
-    'snmp-server community *****',
+    `snmp-server community ${plain('snmp-ro')}`,
     'crypto ipsec ikev1 transform-set ESP-AES-SHA esp-aes-256 esp-sha-hmac ',
     'crypto ipsec security-association pmtu-aging infinite',
     'crypto map OUTSIDE-MAP 10 match address CUSTOMERS',
@@ -148,12 +174,20 @@ export function defaultAsaRunningConfig(input: DefaultConfigInput, id: AsaIdenti
     'console timeout 0',
     'threat-detection basic-threat',
     'threat-detection statistics access-list',
+    'ntp authenticate',
+    `ntp authentication-key 1 md5 ${plain('ntp')}`,
+    'ntp trusted-key 1',
     'ntp server 10.10.1.10 source management',
     `username ${username} password ${fakeAsaPbkdf2(`${hostname}/${username}`)} pbkdf2 privilege 15`,
     `username backup password ${fakeAsaPbkdf2(`${hostname}/backup`)} pbkdf2 privilege 15`,
+    `username legacy password ${fakeAsaMd5(`${hostname}/legacy`)} encrypted privilege 1`,
     `tunnel-group ${peer} type ipsec-l2l`,
     `tunnel-group ${peer} ipsec-attributes`,
-    ' ikev1 pre-shared-key *****',
+    ` ikev1 pre-shared-key ${plain('ikev1')}`,
+    `tunnel-group ${peer2} type ipsec-l2l`,
+    `tunnel-group ${peer2} ipsec-attributes`,
+    ` ikev2 remote-authentication pre-shared-key ${plain('ikev2-remote')}`,
+    ` ikev2 local-authentication pre-shared-key ${plain('ikev2-local')}`,
     '!',
     'class-map inspection_default',
     ' match default-inspection-traffic',

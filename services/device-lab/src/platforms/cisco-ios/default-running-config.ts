@@ -1,4 +1,5 @@
 import { encodeType7, fakeType9 } from '../../formats/fake-secrets.js';
+import { iosSecretLines } from './planted-secret-lines.js';
 import type { DefaultConfigInput } from '../../simulation/platform-profile.js';
 import type { CiscoIdentity } from './identity.js';
 
@@ -98,6 +99,7 @@ export function defaultRunningConfig(input: DefaultConfigInput, identity: CiscoI
     'tacacs-server host 10.10.1.30',
     `tacacs-server key 7 ${encodeType7(`tac-${site}`, site + 5)}`,
     '!',
+    ...iosSecretLines(hostname, site),
     'control-plane',
     '!',
     'banner motd ^C',

@@ -1,4 +1,5 @@
 import { encodeType7, fakeType9 } from '../../formats/fake-secrets.js';
+import { iosSecretLines } from '../cisco-ios/planted-secret-lines.js';
 import type { DefaultConfigInput } from '../../simulation/platform-profile.js';
 import type { IosXeIdentity } from './identity.js';
 
@@ -138,6 +139,7 @@ export function defaultRunningConfig(input: DefaultConfigInput, id: IosXeIdentit
     ' address ipv4 10.10.1.30',
     ` key 7 ${encodeType7(`tac-${number}`, number + 5)}`,
     '!',
+    ...iosSecretLines(hostname, number),
     'control-plane',
     ' service-policy input system-cpp-policy',
     '!',

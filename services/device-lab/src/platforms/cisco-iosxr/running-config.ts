@@ -1,8 +1,10 @@
 import { formatCtime } from '../../formats/clock.js';
 import { encodeType7, fakeSha512Crypt } from '../../formats/fake-secrets.js';
+import { plant } from '../../formats/planted-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
 import type { IosXrIdentity } from './identity.js';
+import { iosXrManagementSecretLines, iosXrRoutingSecretLines } from './planted-secret-lines.js';
 
 export const iosXrRunningConfig: RunningConfigDialect = {
   printedOnly: [/^Building configuration\.\.\.$/, /^!! IOS XR Configuration /, /^!! Last configuration change at /],
@@ -64,12 +66,10 @@ export function defaultIosXrRunningConfig(input: DefaultConfigInput, id: IosXrId
     ' exec-timeout 15 0',
     ' transport input ssh',
     '!',
-    `snmp-server community nr-ro-${site} RO`,
+    `snmp-server community ${plant(`nr-ro-${site}`)} RO`,
     `snmp-server location DC4 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}`,
     'snmp-server contact noc@example.net',
-    'ntp',
-    ' server vrf MGMT 10.10.1.10',
-    '!',
+    ...iosXrManagementSecretLines(site),
     'ipv4 access-list CUSTOMERS',
     ' 10 permit ipv4 10.20.0.0 0.0.0.255 any',
     '!',
@@ -106,6 +106,7 @@ export function defaultIosXrRunningConfig(input: DefaultConfigInput, id: IosXrId
     'router isis CORE',
     ' is-type level-2-only',
     ` net 49.0001.0102.5500.${String(site).padStart(4, '0')}.00`,
+    ` lsp-password hmac-md5 encrypted ${encodeType7(`lsp-${site}`, site + 10)}`,
     ' address-family ipv4 unicast',
     '  metric-style wide',
     ' !',
@@ -121,6 +122,7 @@ export function defaultIosXrRunningConfig(input: DefaultConfigInput, id: IosXrId
     '  !',
     ' !',
     '!',
+    ...iosXrRoutingSecretLines(site, port, `10.255.${third}.${octet}`),
     'ssh server v2',
     'ssh server vrf MGMT',
     'end',

@@ -1,5 +1,6 @@
 import { MONTHS, timeOfDay } from '../../formats/clock.js';
-import { fakeHex, fakeSha512Crypt } from '../../formats/fake-secrets.js';
+import { fakeHex, fakePlainSecret, fakeSha512Crypt } from '../../formats/fake-secrets.js';
+import { plant } from '../../formats/planted-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
 import type { Os10Identity } from './identity.js';
@@ -26,12 +27,14 @@ export function printOs10RunningConfig(state: RunningConfigState, id: Os10Identi
   return [`! Version ${id.version}`, `! Last configuration change at ${formatOs10Change(state.lastChangedAt)}`, state.body.replace(/\n*$/, '\n')].join('\n');
 }
 
-/** A plausible OS10 leaf: system and CLI users with SHA-512 hashes, TACACS+, SNMP, BGP with a password. */
+/** A plausible OS10 leaf: users and the enable password as SHA-512 hashes, TACACS+ and RADIUS keys, SNMPv3, BGP with a password. */
 export function defaultOs10RunningConfig(input: DefaultConfigInput): string {
   const { hostname, username } = input;
   const site = input.index + 1;
   const octet = site % 250;
   const third = Math.floor(site / 250) % 250;
+  // OS10 type 9 keys: 64 hex digits.
+  const type9 = (what: string): string => plant(fakeHex(`${hostname}/${what}`, 32).toLowerCase());
   return [
     '!',
     'ip vrf default',
@@ -41,15 +44,19 @@ export function defaultOs10RunningConfig(input: DefaultConfigInput): string {
     'ip domain-name lab.netraven.test',
     `username ${username} password ${fakeSha512Crypt(`${hostname}/${username}`)} role sysadmin priv-lvl 15`,
     `username backup password ${fakeSha512Crypt(`${hostname}/backup`)} role netoperator priv-lvl 1`,
+    `enable password sha-512 ${fakeSha512Crypt(`${hostname}/enable`)} priv-lvl 15`,
     'aaa authentication login default local',
     'aaa authentication login console local',
     'iscsi enable',
     'iscsi target port 860',
     'iscsi target port 3260',
-    `snmp-server community nr-ro-${site} ro`,
+    `snmp-server community ${plant(`nr-ro-${site}`)} ro`,
     'snmp-server contact noc@example.net',
     `snmp-server location "DC6 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}"`,
-    `tacacs-server host 10.10.1.30 key 9 ${fakeHex(`${hostname}/tacacs`, 32)}`,
+    `snmp-server host 10.10.1.20 traps version 2c ${plant(`nr-trap-${site}`)} udp-port 162`,
+    `snmp-server user nms NMS 3 auth sha ${fakePlainSecret(`${hostname}/snmp-auth`)} priv aes ${fakePlainSecret(`${hostname}/snmp-priv`)}`,
+    `tacacs-server host 10.10.1.30 key 9 ${type9('tacacs')}`,
+    `radius-server host 10.10.1.40 key 9 ${type9('radius')}`,
     '!',
     'interface vlan1',
     ' no shutdown',
@@ -100,7 +107,7 @@ export function defaultOs10RunningConfig(input: DefaultConfigInput): string {
     ` router-id 10.255.${third}.${octet}`,
     ' !',
     ` neighbor 10.${third}.${octet}.0`,
-    `  password 9 ${fakeHex(`${hostname}/bgp`, 32)}`,
+    `  password 9 ${type9('bgp')}`,
     '  remote-as 65000',
     '  no shutdown',
     '!',

@@ -1,3 +1,5 @@
+import { fakePlainSecret } from '../../formats/fake-secrets.js';
+import { plant } from '../../formats/planted-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
 import { seededBase64 } from '../seeded-strings.js';
@@ -41,7 +43,11 @@ export function printFortiOsConfiguration(state: RunningConfigState, id: FortiGa
 const pemBody = (seed: string, lines: number): string[] =>
   Array.from({ length: lines }, (_, at) => seededBase64(`${seed}/${at}`, 48));
 
-/** A plausible branch firewall: admins, TACACS+, an IPsec tunnel with a PSK, a local certificate, addresses. */
+/**
+ * A plausible branch firewall: admins, TACACS+, SNMP communities, an IPsec tunnel with a PSK, a local certificate
+ * and an SSH proxy key (PEM private keys), OSPF with an MD5 key, addresses. `ENC` values change with every print,
+ * so only the values printed as they are generated are planted.
+ */
 export function defaultFortiOsConfiguration(input: DefaultConfigInput): string {
   const { hostname, username } = input;
   const site = input.index + 1;
@@ -96,6 +102,16 @@ export function defaultFortiOsConfiguration(input: DefaultConfigInput): string {
     '    set status enable',
     `    set location "DC1 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}"`,
     'end',
+    'config system snmp community',
+    '    edit 1',
+    `        set name "${plant(`nr-ro-${site}`)}"`,
+    '        config hosts',
+    '            edit 1',
+    '                set ip 10.10.1.20 255.255.255.255',
+    '            next',
+    '        end',
+    '    next',
+    'end',
     'config user tacacs+',
     '    edit "TACACS"',
     '        set server "10.10.1.30"',
@@ -107,7 +123,7 @@ export function defaultFortiOsConfiguration(input: DefaultConfigInput): string {
     `        set password ${enc('cert')}`,
     '        set comments "lab device certificate"',
     '        set private-key "-----BEGIN ENCRYPTED PRIVATE KEY-----',
-    ...pemBody(`${hostname}/key`, 6),
+    ...pemBody(`${hostname}/key`, 6).map(plant),
     '-----END ENCRYPTED PRIVATE KEY-----"',
     '        set certificate "-----BEGIN CERTIFICATE-----',
     ...pemBody(`${hostname}/cert`, 4),
@@ -124,10 +140,34 @@ export function defaultFortiOsConfiguration(input: DefaultConfigInput): string {
     `        set psksecret ${enc('psk')}`,
     '    next',
     'end',
+    'config firewall ssh local-key',
+    '    edit "lab-ssh-proxy"',
+    `        set password ${enc('ssh-proxy')}`,
+    '        set private-key "-----BEGIN OPENSSH PRIVATE KEY-----',
+    ...pemBody(`${hostname}/ssh-proxy`, 5).map(plant),
+    '-----END OPENSSH PRIVATE KEY-----"',
+    `        set public-key "ssh-ed25519 ${seededBase64(`${hostname}/ssh-proxy-public`, 51)}"`,
+    '        set source user',
+    '    next',
+    'end',
     'config firewall address',
     '    edit "CUSTOMERS-0"',
     '        set subnet 10.20.0.0 255.255.255.0',
     '    next',
+    'end',
+    'config router ospf',
+    `    set router-id 10.255.${third}.${octet}`,
+    '    config area',
+    '        edit 0.0.0.0',
+    '        next',
+    '    end',
+    '    config ospf-interface',
+    '        edit "wan1-ospf"',
+    '            set interface "wan1"',
+    '            set authentication md5',
+    `            set md5-key 1 ${fakePlainSecret(`${hostname}/ospf`)}`,
+    '        next',
+    '    end',
     'end',
     'config router static',
     '    edit 1',

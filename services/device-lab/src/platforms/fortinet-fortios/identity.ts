@@ -11,16 +11,26 @@ export interface FortiGateIdentity {
   build: string;
   buildDate: string;
   serial: string;
+  /** `Current HA mode` in `get system status`: `standalone`, or `a-p, primary` in a cluster. */
+  haMode: string;
   bootedAt: Date;
 }
 
-const MODELS = [
-  { model: 'FortiGate-60E', code: 'FGT60E', version: '7.2.5', build: '1517', buildDate: '230606', serialPrefix: 'FGT60ETK' },
-  { model: 'FortiGate-100F', code: 'FG100F', version: '7.4.3', build: '2573', buildDate: '240201', serialPrefix: 'FG100FTK' },
-] as const;
+type FortiGateModel = Pick<FortiGateIdentity, 'model' | 'code' | 'version' | 'build' | 'buildDate' | 'haMode'> & { serialPrefix: string };
 
-export function fortiGateIdentityFor(index: number, now: Date): FortiGateIdentity {
-  const pick = MODELS[index % MODELS.length] ?? MODELS[0];
+const MODELS: readonly FortiGateModel[] = [
+  { model: 'FortiGate-60E', code: 'FGT60E', version: '7.2.5', build: '1517', buildDate: '230606', serialPrefix: 'FGT60ETK', haMode: 'standalone' },
+  { model: 'FortiGate-100F', code: 'FG100F', version: '7.4.3', build: '2573', buildDate: '240201', serialPrefix: 'FG100FTK', haMode: 'standalone' },
+];
+
+/** The primary of an active-passive pair on 7.6.7, build 3704 (Oxidized issue 3851). */
+export const HA_PRIMARY_7_6: readonly FortiGateModel[] = [
+  { model: 'FortiGate-100F', code: 'FG100F', version: '7.6.7', build: '3704', buildDate: '260528', serialPrefix: 'FG100FTK', haMode: 'a-p, primary' },
+];
+
+export function fortiGateIdentityFor(index: number, now: Date, models: readonly FortiGateModel[] = MODELS): FortiGateIdentity {
+  const pick = models[index % models.length];
+  if (pick === undefined) throw new Error('no FortiGate model to simulate');
   const uptimeMinutes = 60 * 24 * (9 + (index % 220)) + ((index * 43) % 1440);
   return {
     model: pick.model,
@@ -28,6 +38,7 @@ export function fortiGateIdentityFor(index: number, now: Date): FortiGateIdentit
     version: pick.version,
     build: pick.build,
     buildDate: pick.buildDate,
+    haMode: pick.haMode,
     serial: `${pick.serialPrefix}${String(18 + (index % 6))}${fakeSerialChars(`fortios/${index}`, 6)}`,
     bootedAt: new Date(now.getTime() - uptimeMinutes * 60_000),
   };
@@ -59,7 +70,7 @@ export function renderSystemStatus(hostname: string, id: FortiGateIdentity, now:
     'Virtual domains status: 1 in NAT mode, 0 in TP mode',
     'Virtual domain configuration: disable',
     'FIPS-CC mode: disable',
-    'Current HA mode: standalone',
+    `Current HA mode: ${id.haMode}`,
     `Branch point: ${id.build}`,
     'Release Version Information: GA',
     `System time: ${formatCtime(now)}`,

@@ -1,7 +1,7 @@
 import { command, CONFIG, configure, end, EXEC, exit, showInventory, showRunningConfig, showVersion } from '../../simulation/command-table.js';
-import type { PlatformProfile } from '../../simulation/platform-profile.js';
+import type { PlatformProfile, SimulatedBox } from '../../simulation/platform-profile.js';
 import { defaultFortiOsConfiguration, fortiOsConfiguration, printFortiOsConfiguration } from './configuration.js';
-import { fortiGateIdentityFor, renderSystemStatus } from './identity.js';
+import { fortiGateIdentityFor, renderSystemStatus, type FortiGateIdentity } from './identity.js';
 
 /**
  * Fortinet FortiOS 7.2/7.4 (FortiGate 60E, 100F): `FGT # `, paging is the console setting
@@ -34,14 +34,16 @@ export const fortinetFortiOs: PlatformProfile = {
   configBanner: '',
   runningConfig: fortiOsConfiguration,
   loginBanner: () => '',
-  createBox: (index, now) => {
-    const identity = fortiGateIdentityFor(index, now);
-    return {
-      identity: { model: identity.model, serial: identity.serial, osVersion: identity.version, bootedAt: identity.bootedAt },
-      defaultConfig: defaultFortiOsConfiguration,
-      renderRunningConfig: (state) => printFortiOsConfiguration(state, identity),
-      showVersion: (hostname, at) => renderSystemStatus(hostname, identity, at),
-      showInventory: () => `Model name: ${identity.model}\nASIC version: SOC3\nHardware Revision: Rev1\n`,
-    };
-  },
+  createBox: (index, now) => fortiGateBox(fortiGateIdentityFor(index, now)),
 };
+
+/** One FortiGate: its identity and every printout that depends on it. */
+export function fortiGateBox(identity: FortiGateIdentity): SimulatedBox {
+  return {
+    identity: { model: identity.model, serial: identity.serial, osVersion: identity.version, bootedAt: identity.bootedAt },
+    defaultConfig: defaultFortiOsConfiguration,
+    renderRunningConfig: (state) => printFortiOsConfiguration(state, identity),
+    showVersion: (hostname, at) => renderSystemStatus(hostname, identity, at),
+    showInventory: () => `Model name: ${identity.model}\nASIC version: SOC3\nHardware Revision: Rev1\n`,
+  };
+}

@@ -15,19 +15,27 @@ export interface ProCurveIdentity {
   bootedAt: Date;
 }
 
-const MODELS = [
+type ProCurveModel = Pick<ProCurveIdentity, 'productNumber' | 'modelName' | 'brand' | 'version' | 'romVersion'>;
+
+const MODELS: readonly ProCurveModel[] = [
   { productNumber: 'J9729A', modelName: '2920-48G-POE+', brand: 'HP', version: 'WB.16.10.0009', romVersion: 'WB.16.03.0003' },
   { productNumber: 'JL322A', modelName: '2930M-48G-PoE+', brand: 'Aruba', version: 'WC.16.10.0012', romVersion: 'WC.17.02.0006' },
-] as const;
+];
+
+/** The ProCurve 2510G: release Y.11, which has no `show modules` (a fixed-port switch). */
+export const PROCURVE_2510G: readonly ProCurveModel[] = [
+  { productNumber: 'J9279A', modelName: '2510G-24', brand: 'HP', version: 'Y.11.52', romVersion: 'Y.11.12' },
+];
 
 /** `HP J9729A 2920-48G-POE+`, as the login notice names the switch. */
 export function productLine(productNumber: string): string {
-  const pick = MODELS.find((model) => model.productNumber === productNumber);
+  const pick = [...MODELS, ...PROCURVE_2510G].find((model) => model.productNumber === productNumber);
   return pick === undefined ? productNumber : `${pick.brand} ${pick.productNumber} ${pick.modelName}`;
 }
 
-export function proCurveIdentityFor(index: number, now: Date): ProCurveIdentity {
-  const pick = MODELS[index % MODELS.length] ?? MODELS[0];
+export function proCurveIdentityFor(index: number, now: Date, models: readonly ProCurveModel[] = MODELS): ProCurveIdentity {
+  const pick = models[index % models.length];
+  if (pick === undefined) throw new Error('no ProCurve model to simulate');
   const uptimeMinutes = 60 * 24 * (4 + (index % 300)) + ((index * 61) % 1440);
   const mac = (0x0a00 + index).toString(16).padStart(6, '0');
   return {

@@ -1,6 +1,6 @@
 import { command, CONFIG, configure, end, EXEC, exit, show, showInventory, showRunningConfig, showVersion } from '../../simulation/command-table.js';
-import type { PlatformProfile } from '../../simulation/platform-profile.js';
-import { productLine, proCurveIdentityFor, renderShowModules, renderShowSystem, renderShowVersion } from './identity.js';
+import type { PlatformProfile, SimulatedBox } from '../../simulation/platform-profile.js';
+import { productLine, proCurveIdentityFor, type ProCurveIdentity, renderShowModules, renderShowSystem, renderShowVersion } from './identity.js';
 import { defaultProCurveRunningConfig, printProCurveRunningConfig, proCurveRunningConfig } from './running-config.js';
 
 // The switch treats its SSH session as a 24-row VT100 screen: it sets the scroll region, parks the cursor on
@@ -76,14 +76,16 @@ export const hpProCurve: PlatformProfile = {
       '',
     ].join('\n');
   },
-  createBox: (index, now) => {
-    const identity = proCurveIdentityFor(index, now);
-    return {
-      identity: { model: identity.productNumber, serial: identity.serial, osVersion: identity.version, bootedAt: identity.bootedAt },
-      defaultConfig: (input) => defaultProCurveRunningConfig(input, identity),
-      renderRunningConfig: (state) => printProCurveRunningConfig(state, identity),
-      showVersion: (hostname, at) => renderShowSystem(hostname, identity, at),
-      showInventory: () => renderShowModules(identity),
-    };
-  },
+  createBox: (index, now) => proCurveBox(proCurveIdentityFor(index, now)),
 };
+
+/** One switch: its identity and every printout that depends on it. */
+export function proCurveBox(identity: ProCurveIdentity): SimulatedBox {
+  return {
+    identity: { model: identity.productNumber, serial: identity.serial, osVersion: identity.version, bootedAt: identity.bootedAt },
+    defaultConfig: (input) => defaultProCurveRunningConfig(input, identity),
+    renderRunningConfig: (state) => printProCurveRunningConfig(state, identity),
+    showVersion: (hostname, at) => renderShowSystem(hostname, identity, at),
+    showInventory: () => renderShowModules(identity),
+  };
+}

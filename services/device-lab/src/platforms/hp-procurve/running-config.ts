@@ -1,3 +1,4 @@
+import { plant } from '../../formats/planted-secrets.js';
 import { createHash } from 'node:crypto';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
@@ -37,12 +38,16 @@ export function printProCurveRunningConfig(state: RunningConfigState, id: ProCur
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
-/** A plausible access switch: manager/operator passwords (SHA-1, `include-credentials`), TACACS+, SNMP, VLANs. */
+/**
+ * A plausible access switch: manager/operator/port-access passwords (`include-credentials`), TACACS+ and RADIUS
+ * keys, SNMPv2c communities and an SNMPv3 user, VLANs.
+ */
 export function defaultProCurveRunningConfig(input: DefaultConfigInput, id: ProCurveIdentity): string {
   const { hostname, username } = input;
   const site = input.index + 1;
   const octet = site % 250;
   const third = Math.floor(site / 250) % 250;
+  const key = (what: string): string => plant(`${what}-${site}-${sha1(`${hostname}/${what}`).slice(0, 8)}`);
   return [
     `hostname "${hostname}"`,
     `module 1 type ${id.productNumber.toLowerCase()}`,
@@ -52,12 +57,15 @@ export function defaultProCurveRunningConfig(input: DefaultConfigInput, id: ProC
     'ip authorized-managers 10.10.0.0 255.255.0.0 access manager',
     'ip authorized-managers 10.20.0.0 255.255.255.0 access operator',
     'logging 10.10.1.20',
-    `snmp-server community "nr-ro-${site}" operator`,
-    `snmp-server community "nr-rw-${site}" manager unrestricted`,
-    `snmp-server host 10.10.1.20 community "nr-trap-${site}"`,
+    `snmp-server community "${plant(`nr-ro-${site}`)}" operator`,
+    `snmp-server community "${plant(`nr-rw-${site}`)}" manager unrestricted`,
+    `snmp-server host 10.10.1.20 community "${plant(`nr-trap-${site}`)}"`,
     'snmp-server contact "noc@example.net"',
     `snmp-server location "DC1 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}"`,
-    `tacacs-server host 10.10.1.30 key "tac-${site}-${sha1(hostname).slice(0, 8)}"`,
+    `tacacs-server host 10.10.1.30 key "${plant(`tac-${site}-${sha1(hostname).slice(0, 8)}`)}"`,
+    `tacacs-server key "${key('tac-global')}"`,
+    `radius-server host 10.10.1.40 key "${key('rad')}"`,
+    `radius-server key "${key('rad-global')}"`,
     'aaa authentication ssh login tacacs local',
     'aaa authentication ssh enable tacacs local',
     'sntp server priority 1 10.10.1.10',
@@ -87,8 +95,12 @@ export function defaultProCurveRunningConfig(input: DefaultConfigInput, id: ProC
     'no tftp server',
     'no telnet-server',
     'ip ssh',
-    `password manager user-name "${username}" sha1 "${sha1(`${hostname}/${username}`)}"`,
-    `password operator user-name "operator" sha1 "${sha1(`${hostname}/operator`)}"`,
+    'snmpv3 enable',
+    `snmpv3 user "nms" auth sha "${key('snmp-auth')}" priv aes "${key('snmp-priv')}"`,
+    'snmpv3 group managerpriv user "nms" sec-model ver3',
+    `password manager user-name "${username}" sha1 "${plant(sha1(`${hostname}/${username}`))}"`,
+    `password operator user-name "operator" sha1 "${plant(sha1(`${hostname}/operator`))}"`,
+    `password port-access user-name "supplicant" plaintext "${key('port-access')}"`,
     '',
   ].join('\n');
 }

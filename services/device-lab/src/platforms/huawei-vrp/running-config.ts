@@ -1,3 +1,4 @@
+import { plant } from '../../formats/planted-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
 import { seededChars } from '../seeded-strings.js';
@@ -6,9 +7,9 @@ import type { VrpIdentity } from './identity.js';
 // Real cipher text uses nearly all printable characters; the lab keeps to ones that never end a word.
 const CIPHER_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$&'()*+,-./:<=>?@[]^_`{|}~";
 /** Shaped like VRP reversible `cipher` text: `%^%#...%^%#`. */
-const fakeCipher = (seed: string): string => `%^%#${seededChars(CIPHER_ALPHABET, seed, 40)}%^%#`;
+const fakeCipher = (seed: string): string => plant(`%^%#${seededChars(CIPHER_ALPHABET, seed, 40)}%^%#`);
 /** Shaped like a VRP `irreversible-cipher` hash: `$1c$...$`. */
-const fakeIrreversible = (seed: string): string => `$1c$${seededChars(CIPHER_ALPHABET.replace('$', ''), seed, 46)}$`;
+const fakeIrreversible = (seed: string): string => plant(`$1c$${seededChars(CIPHER_ALPHABET.replace('$', ''), seed, 46)}$`);
 
 export const vrpRunningConfig: RunningConfigDialect = {
   printedOnly: [/^!Software Version /, /^!Last configuration was (?:updated|saved) at /],
@@ -35,7 +36,10 @@ export function printVrpRunningConfig(state: RunningConfigState, id: VrpIdentity
   ].join('\n');
 }
 
-/** A plausible CloudEngine leaf: AAA users, HWTACACS, OSPF with MD5, SNMP, a prefix list. */
+/**
+ * A plausible CloudEngine leaf: AAA users, HWTACACS and RADIUS keys, NTP, OSPF, BGP and VRRP keys, SNMPv2c and
+ * v3, an IKE peer, a console password, a prefix list.
+ */
 export function defaultVrpRunningConfig(input: DefaultConfigInput, id: VrpIdentity): string {
   const { hostname, username } = input;
   const site = input.index + 1;
@@ -69,6 +73,19 @@ export function defaultVrpRunningConfig(input: DefaultConfigInput, id: VrpIdenti
     ' hwtacacs-server authentication 10.10.1.30',
     ` hwtacacs-server shared-key cipher ${fakeCipher(`${hostname}/tacacs`)}`,
     '#',
+    'radius-server template ISE',
+    ` radius-server shared-key cipher ${fakeCipher(`${hostname}/radius`)}`,
+    ' radius-server authentication 10.10.1.40 1812 weight 80',
+    '#',
+    'ntp-service authentication enable',
+    `ntp-service authentication-keyid 1 authentication-mode md5 cipher ${fakeCipher(`${hostname}/ntp`)}`,
+    'ntp-service reliable authentication-keyid 1',
+    'ntp-service unicast-server 10.10.1.10 authentication-keyid 1',
+    '#',
+    'ike peer DC',
+    ` pre-shared-key cipher ${fakeCipher(`${hostname}/ike`)}`,
+    ` remote-address 198.51.100.${(site % 200) + 10}`,
+    '#',
     'interface MEth0/0/0',
     ` ip address 10.250.${third}.${octet} 255.255.255.0`,
     '#',
@@ -82,6 +99,11 @@ export function defaultVrpRunningConfig(input: DefaultConfigInput, id: VrpIdenti
     ' port link-type trunk',
     ' port trunk allow-pass vlan 10',
     '#',
+    'interface Vlanif10',
+    ` ip address 10.40.${octet}.2 255.255.255.0`,
+    ` vrrp vrid 1 virtual-ip 10.40.${octet}.1`,
+    ` vrrp vrid 1 authentication-mode md5 ${fakeCipher(`${hostname}/vrrp`)}`,
+    '#',
     'interface LoopBack0',
     ` ip address 10.255.${third}.${octet} 255.255.255.255`,
     '#',
@@ -90,6 +112,11 @@ export function defaultVrpRunningConfig(input: DefaultConfigInput, id: VrpIdenti
     `  network 10.${third}.${octet}.0 0.0.0.1`,
     `  network 10.255.${third}.${octet} 0.0.0.0`,
     '#',
+    `bgp ${65000 + site}`,
+    ` router-id 10.255.${third}.${octet}`,
+    ' peer 10.255.0.1 as-number 65000',
+    ` peer 10.255.0.1 password cipher ${fakeCipher(`${hostname}/bgp`)}`,
+    '#',
     'ip ip-prefix CUSTOMERS index 10 permit 10.20.0.0 24',
     '#',
     'snmp-agent',
@@ -97,12 +124,18 @@ export function defaultVrpRunningConfig(input: DefaultConfigInput, id: VrpIdenti
     'snmp-agent sys-info contact noc@example.net',
     `snmp-agent sys-info location DC5 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}`,
     'snmp-agent sys-info version v2c v3',
+    'snmp-agent group v3 NMS privacy',
+    `snmp-agent usm-user v3 nms group NMS authentication-mode sha cipher ${fakeCipher(`${hostname}/snmp-auth`)} privacy-mode aes128 cipher ${fakeCipher(`${hostname}/snmp-priv`)}`,
     '#',
     'stelnet server enable',
     `ssh user ${username}`,
     `ssh user ${username} authentication-type password`,
     `ssh user ${username} service-type stelnet`,
     'ssh authorization-type default aaa',
+    '#',
+    'user-interface con 0',
+    ' authentication-mode password',
+    ` set authentication password cipher ${fakeCipher(`${hostname}/console`)}`,
     '#',
     'user-interface vty 0 4',
     ' authentication-mode aaa',

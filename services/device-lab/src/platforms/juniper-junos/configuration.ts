@@ -1,4 +1,5 @@
 import { fakeSha512Crypt } from '../../formats/fake-secrets.js';
+import { plant } from '../../formats/planted-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
 import { seededChars } from '../seeded-strings.js';
@@ -6,7 +7,7 @@ import type { JunosIdentity } from './identity.js';
 
 const NINE_ALPHABET = 'QzF3n6/9CAtpu0OB1IREhcSyrleKvMW8LXx7N-dVbwsY2g4oaJZGUDjiHkq.mPf5T';
 /** Shaped like a Junos `$9$` reversible secret. */
-const fakeNine = (seed: string): string => `$9$${seededChars(NINE_ALPHABET, seed, 36)}`;
+const fakeNine = (seed: string): string => plant(`$9$${seededChars(NINE_ALPHABET, seed, 36)}`);
 // Junos 15.1+ marks every secret in the configuration it prints.
 const SECRET = '## SECRET-DATA';
 
@@ -34,7 +35,10 @@ export function printJunosConfiguration(state: RunningConfigState): string {
   return `## Last commit: ${formatCommitTime(state.lastChangedAt)} by admin\n${state.body.replace(/\n*$/, '\n')}\n`;
 }
 
-/** A plausible MX edge router: local users with SHA-512 hashes, TACACS+, OSPF with MD5, iBGP with a key. */
+/**
+ * A plausible MX edge router: local users with SHA-512 hashes, TACACS+ and RADIUS secrets, NTP keys, an archive
+ * site password, SNMPv2c and v3, OSPF with MD5, iBGP with a key, an IKE pre-shared key.
+ */
 export function defaultJunosConfiguration(input: DefaultConfigInput, id: JunosIdentity): string {
   const { hostname, username } = input;
   const site = input.index + 1;
@@ -81,6 +85,12 @@ export function defaultJunosConfiguration(input: DefaultConfigInput, id: JunosId
     `            source-address ${loopback};`,
     '        }',
     '    }',
+    '    radius-server {',
+    '        10.10.1.40 {',
+    `            secret "${fakeNine(`${hostname}/radius`)}"; ${SECRET}`,
+    `            source-address ${loopback};`,
+    '        }',
+    '    }',
     '    syslog {',
     '        host 10.10.1.20 {',
     '            any notice;',
@@ -90,8 +100,32 @@ export function defaultJunosConfiguration(input: DefaultConfigInput, id: JunosId
     '            authorization info;',
     '        }',
     '    }',
+    '    archival {',
+    '        configuration {',
+    '            transfer-on-commit;',
+    '            archive-sites {',
+    `                "scp://backup@10.10.1.60:/junos" password "${fakeNine(`${hostname}/archive`)}"; ${SECRET}`,
+    '            }',
+    '        }',
+    '    }',
     '    ntp {',
-    '        server 10.10.1.10;',
+    `        authentication-key 1 type md5 value "${fakeNine(`${hostname}/ntp`)}"; ${SECRET}`,
+    '        server 10.10.1.10 key 1;',
+    '        trusted-key 1;',
+    '    }',
+    '}',
+    'security {',
+    '    ike {',
+    '        policy IKE-DC {',
+    '            mode main;',
+    '            proposal-set standard;',
+    `            pre-shared-key ascii-text "${fakeNine(`${hostname}/ike`)}"; ${SECRET}`,
+    '        }',
+    '        gateway GW-DC {',
+    '            ike-policy IKE-DC;',
+    `            address 198.51.100.${(site % 200) + 10};`,
+    '            external-interface et-0/0/0.0;',
+    '        }',
     '    }',
     '}',
     'interfaces {',
@@ -126,8 +160,22 @@ export function defaultJunosConfiguration(input: DefaultConfigInput, id: JunosId
     'snmp {',
     `    location "DC3 row ${Math.floor(site / 20) + 1} rack ${(site % 20) + 1}";`,
     '    contact "noc@example.net";',
-    `    community nr-ro-${site} {`,
+    `    community ${plant(`nr-ro-${site}`)} {`,
     '        authorization read-only;',
+    '    }',
+    '    v3 {',
+    '        usm {',
+    '            local-engine {',
+    '                user nms {',
+    '                    authentication-sha {',
+    `                        authentication-key "${fakeNine(`${hostname}/snmp-auth`)}"; ${SECRET}`,
+    '                    }',
+    '                    privacy-aes128 {',
+    `                        privacy-key "${fakeNine(`${hostname}/snmp-priv`)}"; ${SECRET}`,
+    '                    }',
+    '                }',
+    '            }',
+    '        }',
     '    }',
     '}',
     'routing-options {',

@@ -13,7 +13,9 @@ export interface LinuxIdentity {
   bootedAt: Date;
 }
 
-const SYSTEMS = [
+type LinuxSystem = Pick<LinuxIdentity, 'productName' | 'prettyName' | 'kernel' | 'kernelBuild' | 'osRelease'>;
+
+const SYSTEMS: readonly LinuxSystem[] = [
   {
     productName: 'PowerEdge R650',
     prettyName: 'Debian GNU/Linux 12 (bookworm)',
@@ -51,16 +53,43 @@ const SYSTEMS = [
       'UBUNTU_CODENAME=jammy',
     ],
   },
-] as const;
+];
+
+/** Red Hat Enterprise Linux 8: no ifupdown, the network in `/etc/sysconfig/network-scripts/ifcfg-*`. */
+export const RHEL_8: readonly LinuxSystem[] = [
+  {
+    productName: 'ProLiant DL380 Gen10',
+    prettyName: 'Red Hat Enterprise Linux 8.9 (Ootpa)',
+    kernel: '4.18.0-513.5.1.el8_9.x86_64',
+    kernelBuild: '#1 SMP Fri Sep 29 05:21:10 EDT 2023',
+    osRelease: [
+      'NAME="Red Hat Enterprise Linux"',
+      'VERSION="8.9 (Ootpa)"',
+      'ID="rhel"',
+      'ID_LIKE="fedora"',
+      'VERSION_ID="8.9"',
+      'PLATFORM_ID="platform:el8"',
+      'PRETTY_NAME="Red Hat Enterprise Linux 8.9 (Ootpa)"',
+      'ANSI_COLOR="0;31"',
+      'CPE_NAME="cpe:/o:redhat:enterprise_linux:8::baseos"',
+      'HOME_URL="https://www.redhat.com/"',
+      'BUG_REPORT_URL="https://bugzilla.redhat.com/"',
+    ],
+  },
+];
+
+/** Ubuntu 22.04 as its installer leaves it: netplan, no `/etc/network/interfaces`. */
+export const UBUNTU_NETPLAN: readonly LinuxSystem[] = SYSTEMS.filter((system) => system.prettyName.startsWith('Ubuntu'));
 
 /** The kernel release and build of the system with this DMI product name, as `uname -rv` prints them. */
 export function kernelOf(productName: string): { release: string; build: string } {
-  const pick = SYSTEMS.find((system) => system.productName === productName) ?? SYSTEMS[0];
-  return { release: pick.kernel, build: pick.kernelBuild };
+  const pick = [...SYSTEMS, ...RHEL_8].find((system) => system.productName === productName) ?? SYSTEMS[0];
+  return { release: pick?.kernel ?? '', build: pick?.kernelBuild ?? '' };
 }
 
-export function linuxIdentityFor(index: number, now: Date): LinuxIdentity {
-  const pick = SYSTEMS[index % SYSTEMS.length] ?? SYSTEMS[0];
+export function linuxIdentityFor(index: number, now: Date, systems: readonly LinuxSystem[] = SYSTEMS): LinuxIdentity {
+  const pick = systems[index % systems.length];
+  if (pick === undefined) throw new Error('no Linux system to simulate');
   const uptimeMinutes = 60 * 24 * (1 + (index % 90)) + ((index * 37) % 1440);
   // Dell service tags are 7 characters, HPE serials 10 starting with the plant code.
   const serial = pick.productName.startsWith('PowerEdge') ? fakeSerialChars(`linux/${index}`, 7) : `CZJ${fakeSerialChars(`linux/${index}`, 7)}`;

@@ -1,8 +1,9 @@
 import { formatCtime } from '../../formats/clock.js';
 import { command, exit, show, showInventory, showRunningConfig, showVersion } from '../../simulation/command-table.js';
-import type { PlatformProfile } from '../../simulation/platform-profile.js';
-import { kernelOf, linuxIdentityFor, renderDmiGrep } from './identity.js';
+import type { PlatformProfile, SimulatedBox } from '../../simulation/platform-profile.js';
+import { kernelOf, linuxIdentityFor, renderDmiGrep, type LinuxIdentity } from './identity.js';
 import { defaultInterfacesFile, interfacesFile } from './interfaces-file.js';
+import { NETWORK_CONFIG_COMMAND } from './network-files.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -17,6 +18,7 @@ export const linuxServer: PlatformProfile = {
   screen: { prompt: (prompt) => `\x1b[?2004h${prompt}`, afterEnter: '\x1b[?2004l\r' },
   commands: [
     command('cat /etc/network/interfaces', showRunningConfig),
+    command(NETWORK_CONFIG_COMMAND, showRunningConfig),
     command('cat /etc/os-release', showVersion),
     command('grep . /sys/class/dmi/id/product_name /sys/class/dmi/id/product_serial', showInventory),
     command('hostname', show((device) => `${device.hostname}\n`)),
@@ -46,14 +48,16 @@ export const linuxServer: PlatformProfile = {
       '',
     ].join('\n');
   },
-  createBox: (index, now) => {
-    const identity = linuxIdentityFor(index, now);
-    return {
-      identity: { model: identity.productName, serial: identity.serial, osVersion: identity.prettyName, bootedAt: identity.bootedAt },
-      defaultConfig: defaultInterfacesFile,
-      renderRunningConfig: (state) => state.body.replace(/\n*$/, '\n'),
-      showVersion: () => `${identity.osRelease.join('\n')}\n`,
-      showInventory: () => renderDmiGrep(identity),
-    };
-  },
+  createBox: (index, now) => linuxBox(linuxIdentityFor(index, now), defaultInterfacesFile),
 };
+
+/** One server: its identity, and its network setup as the config command prints it. */
+export function linuxBox(identity: LinuxIdentity, defaultConfig: SimulatedBox['defaultConfig']): SimulatedBox {
+  return {
+    identity: { model: identity.productName, serial: identity.serial, osVersion: identity.prettyName, bootedAt: identity.bootedAt },
+    defaultConfig,
+    renderRunningConfig: (state) => state.body.replace(/\n*$/, '\n'),
+    showVersion: () => `${identity.osRelease.join('\n')}\n`,
+    showInventory: () => renderDmiGrep(identity),
+  };
+}

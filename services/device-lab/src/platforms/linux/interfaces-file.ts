@@ -1,3 +1,4 @@
+import { fakePlainSecret } from '../../formats/fake-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect } from '../../simulation/platform-profile.js';
 
@@ -16,7 +17,7 @@ export const interfacesFile: RunningConfigDialect = {
     }),
 };
 
-/** A plausible ifupdown configuration of a server: loopback, a static management address, a bonded VLAN. */
+/** A plausible ifupdown configuration of a server: loopback, a static management address, a bonded VLAN, Wi-Fi with a WPA PSK. */
 export function defaultInterfacesFile(input: DefaultConfigInput): string {
   const site = input.index + 1;
   const octet = site % 250;
@@ -49,6 +50,11 @@ export function defaultInterfacesFile(input: DefaultConfigInput): string {
     'iface bond0.30 inet static',
     `    address 10.30.${octet}.10/24`,
     '    up ip route add 10.20.0.0/24 via 10.30.0.254',
+    '',
+    'allow-hotplug wlp2s0',
+    'iface wlp2s0 inet dhcp',
+    '    wpa-ssid corp-wifi',
+    `    wpa-psk ${fakePlainSecret(`linux/${input.index}/wpa-psk`)}`,
     '',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import { command, exit, show, showInventory, showRunningConfig, showVersion } from '../../simulation/command-table.js';
 import type { PlatformProfile } from '../../simulation/platform-profile.js';
+import { routerOsConsole } from './console-options.js';
 import { defaultRouterOsExport, printRouterOsExport, routerOsExport } from './export.js';
 import { renderResourcePrint, renderRouterboardPrint, routerOsIdentityFor } from './identity.js';
 
@@ -20,6 +21,7 @@ export const mikrotikRouterOs: PlatformProfile = {
   id: 'mikrotik_routeros',
   sshIdent: 'ROSSSH',
   prompts: { user: '[{username}@{hostname}] > ', privileged: '[{username}@{hostname}] > ', config: '[{username}@{hostname}] > ' },
+  loginNameOptions: routerOsConsole,
   pager: { prompt: '-- [Q quit|D dump|C-z pause|down]', erase: 'clear-line' },
   commands: [
     command('/export', showRunningConfig),

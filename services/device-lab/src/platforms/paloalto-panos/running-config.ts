@@ -1,10 +1,11 @@
+import { plant } from '../../formats/planted-secrets.js';
 import { fakeSha256Crypt } from '../../formats/fake-secrets.js';
 import { driftRunningConfig } from '../../simulation/config-drift.js';
 import type { DefaultConfigInput, RunningConfigDialect, RunningConfigState } from '../../simulation/platform-profile.js';
 import { seededBase64 } from '../seeded-strings.js';
 
 /** Shaped like a PAN-OS encrypted value: `-AQ==`, base64 of a hash, `=`, base64 of the ciphertext. */
-const fakeEncrypted = (seed: string): string => `-AQ==${seededBase64(`${seed}/hash`, 21)}${seededBase64(`${seed}/data`, 24)}`;
+const fakeEncrypted = (seed: string): string => plant(`-AQ==${seededBase64(`${seed}/hash`, 21)}${seededBase64(`${seed}/data`, 24)}`);
 
 export const panOsRunningConfig: RunningConfigDialect = {
   printedOnly: [],
@@ -26,7 +27,10 @@ export function printPanOsRunningConfig(state: RunningConfigState): string {
   return `\n${state.body.replace(/\n*$/, '\n')}\n`;
 }
 
-/** A plausible edge firewall: local admins with SHA-256 hashes, TACACS+, an IKE gateway with a PSK, SNMP. */
+/**
+ * A plausible edge firewall: local admins with SHA-256 hashes, TACACS+, RADIUS and LDAP server profiles, an SNMPv3
+ * trap profile, a certificate with its encrypted private key, an IKE gateway with a PSK, SNMP.
+ */
 export function defaultPanOsRunningConfig(input: DefaultConfigInput): string {
   const { hostname, username } = input;
   const site = input.index + 1;
@@ -51,7 +55,60 @@ export function defaultPanOsRunningConfig(input: DefaultConfigInput): string {
     '    }',
     '  }',
     '  shared {',
+    '    certificate {',
+    '      lab-cert {',
+    `        common-name ${hostname}.lab.netraven.test;`,
+    '        algorithm RSA;',
+    `        private-key ${fakeEncrypted(`${hostname}/cert-key`)};`,
+    '        ca no;',
+    '        not-valid-after "Nov 22 10:00:00 2027 GMT";',
+    '      }',
+    '    }',
+    '    log-settings {',
+    '      snmptrap {',
+    '        NMS {',
+    '          version {',
+    '            v3 {',
+    '              server {',
+    '                nms1 {',
+    '                  manager 10.10.1.20;',
+    '                  user nms;',
+    '                  engineid 0x80001f8880c71100000000;',
+    `                  authpwd ${fakeEncrypted(`${hostname}/snmp-auth`)};`,
+    `                  privpwd ${fakeEncrypted(`${hostname}/snmp-priv`)};`,
+    '                }',
+    '              }',
+    '            }',
+    '          }',
+    '        }',
+    '      }',
+    '    }',
     '    server-profile {',
+    '      ldap {',
+    '        AD {',
+    '          server {',
+    '            dc1 {',
+    '              address 10.10.1.50;',
+    '              port 389;',
+    '            }',
+    '          }',
+    '          base "dc=lab,dc=netraven,dc=test";',
+    '          bind-dn "cn=pan-bind,ou=svc,dc=lab,dc=netraven,dc=test";',
+    `          bind-password ${fakeEncrypted(`${hostname}/ldap`)};`,
+    '          ldap-type active-directory;',
+    '        }',
+    '      }',
+    '      radius {',
+    '        ISE {',
+    '          server {',
+    '            ise1 {',
+    '              ip-address 10.10.1.40;',
+    `              secret ${fakeEncrypted(`${hostname}/radius`)};`,
+    '              port 1812;',
+    '            }',
+    '          }',
+    '        }',
+    '      }',
     '      tacplus {',
     '        TACACS {',
     '          server {',
@@ -113,7 +170,7 @@ export function defaultPanOsRunningConfig(input: DefaultConfigInput): string {
     '            access-setting {',
     '              version {',
     '                v2c {',
-    `                  snmp-community-string nr-ro-${site};`,
+    `                  snmp-community-string ${plant(`nr-ro-${site}`)};`,
     '                }',
     '              }',
     '            }',

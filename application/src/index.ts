@@ -1,0 +1,2 @@
+export * from './netraven-commands.js';
+export * from './unique-names.js';

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  credentialDecider,
+  deviceDecider,
+  jobDecider,
+  NameTakenError,
+  normalizeName,
+  NotFoundError,
+  requireId,
+  requireSecret,
+  validateBackupTargets,
+  validateCredentialLogin,
+  validateDecommissionDevice,
+  validateRegisterDevice,
+  validateTagDevice,
+  validateUpdateDevice,
+  ValidationError,
+  type Command,
+  type Decider,
+  type DeviceCommand,
+  type DeviceProperties,
+  type DomainEvent,
+  type RegisterDevice,
+} from '@netraven/domain';
+import { newCommandMetadata, systemClock, type CommandHandler, type Clock, type EventStore, type Position } from '@netraven/infra/eventstore';
+import type { CredentialVault } from '@netraven/infra/secrets';
+import {
+  credentialsProjector,
+  devicesProjector,
+  findActiveDeviceNamed,
+  findCredential,
+  findDevice,
+  findJob,
+  findLiveCredentialNamed,
+  jobsProjector,
+  liveDeviceIdsAmong,
+  waitUntilCaughtUp,
+  type CredentialRow,
+  type DeviceRow,
+  type JobRow,
+  type Projector,
+  type ReadModelDatabase,
+} from '@netraven/projections';
+import { UniqueNames } from './unique-names.js';
+
+export interface NetRavenCommandsDependencies {
+  readonly store: EventStore;
+  readonly commands: CommandHandler;
+  readonly db: Kysely<ReadModelDatabase>;
+  readonly vault: CredentialVault;
+  readonly knownPlatforms: readonly string[];
+  readonly clock?: Clock;
+  /** How long a mutation waits for its read model before answering (read-your-writes). */
+  readonly consistencyTimeoutMs?: number;
+}
+
+/** How many unknown device ids a refusal lists by name (the count is always given). */
+const UNKNOWN_IDS_SHOWN = 20;
+
+/**
+ * The user-facing use cases: validate the request (the domain's rules first, before any I/O, then
+ * against the inventory), issue the command, and answer from the read model once it holds the
+ * change, so a mutation's result equals what a query returns. A refused request appends nothing.
+ */
+export class NetRavenCommands {
+  private readonly names: UniqueNames;
+
+  constructor(private readonly deps: NetRavenCommandsDependencies) {
+    this.names = new UniqueNames({ commands: deps.commands, store: deps.store, clock: deps.clock ?? systemClock });
+  }
+
+  async createCredential(actor: string, input: { name: string; username: string; password: string; enablePassword?: string | null }): Promise<CredentialRow> {
+    validateCredentialLogin(input);
+    requireSecret(input.password, 'password');
+    if (input.enablePassword) requireSecret(input.enablePassword, 'enablePassword');
+    const existing = await findLiveCredentialNamed(this.deps.db, normalizeName(input.name));
+    if (existing) throw new NameTakenError('credential', existing.name, existing.id, existing.created_at.toISOString());
+
+    const credentialId = randomUUID();
+    const position = await this.names.whileReserved('credential', input.name, credentialId, actor, async () => {
+      const secret = { username: input.username, password: input.password, ...(input.enablePassword ? { enablePassword: input.enablePassword } : {}) };
+      const { secretRef, fingerprint } = await this.deps.vault.store(secret);
+      return this.issue(credentialDecider, credentialId, {
+        type: 'CreateCredential',
+        data: { credentialId, name: input.name, username: input.username, secretRef, fingerprint },
+      }, actor);
+    });
+    await this.caughtUp(credentialsProjector, position);
+    return required(await findCredential(this.deps.db, credentialId), `credential ${credentialId}`);
+  }
+
+  async registerDevice(
+    actor: string,
+    input: Omit<DeviceProperties, 'protocol'> & { protocol?: DeviceProperties['protocol']; tags?: readonly string[] | null },
+  ): Promise<DeviceRow> {
+    const deviceId = randomUUID();
+    const data: RegisterDevice['data'] = { deviceId, name: input.name, host: input.host, port: input.port, platform: input.platform,
+      credentialId: input.credentialId, protocol: input.protocol ?? 'ssh', tags: [...(input.tags ?? [])] };
+    validateRegisterDevice(data);
+    await this.checkDeviceProperties(input);
+    await this.refuseTakenDeviceName(input.name);
+
+    const position = await this.names.whileReserved('device', input.name, deviceId, actor, () =>
+      this.issue(deviceDecider, deviceId, { type: 'RegisterDevice', data }, actor));
+    await this.caughtUp(devicesProjector, position);
+    return this.device(deviceId);
+  }
+
+  /**
+   * A rename takes the new name before the device changes, and gives the old one back after.
+   * (Device ids arrive as the mutations' `id` argument and are checked under that name first.)
+   */
+  async updateDevice(actor: string, deviceId: string, changes: Partial<DeviceProperties>): Promise<DeviceRow> {
+    requireId(deviceId, 'id');
+    validateUpdateDevice({ deviceId, changes });
+    await this.checkDeviceProperties(changes);
+    const before = await findDevice(this.deps.db, deviceId);
+    const newName = changes.name;
+    const renamed = newName !== undefined && before?.status === 'active' && normalizeName(before.name) !== normalizeName(newName);
+    const update = () => this.issue(deviceDecider, deviceId, { type: 'UpdateDevice', data: { deviceId, changes } }, actor);
+    if (!renamed) {
+      await this.caughtUp(devicesProjector, await update());
+      return this.device(deviceId);
+    }
+    await this.refuseTakenDeviceName(newName, deviceId);
+    const position = await this.names.whileReserved('device', newName, deviceId, actor, update);
+    await this.names.release('device', before.name, deviceId, actor);
+    await this.caughtUp(devicesProjector, position);
+    return this.device(deviceId);
+  }
+
+  async tagDevice(actor: string, deviceId: string, tags: readonly string[]): Promise<DeviceRow> {
+    requireId(deviceId, 'id');
+    validateTagDevice({ deviceId, tags: [...tags] });
+    return this.changeDevice(actor, deviceId, { type: 'TagDevice', data: { deviceId, tags: [...tags] } });
+  }
+
+  async untagDevice(actor: string, deviceId: string, tags: readonly string[]): Promise<DeviceRow> {
+    requireId(deviceId, 'id');
+    validateTagDevice({ deviceId, tags: [...tags] });
+    return this.changeDevice(actor, deviceId, { type: 'UntagDevice', data: { deviceId, tags: [...tags] } });
+  }
+
+  async resetHostKey(actor: string, deviceId: string): Promise<DeviceRow> {
+    requireId(deviceId, 'id');
+    return this.changeDevice(actor, deviceId, { type: 'ResetHostKey', data: { deviceId } });
+  }
+
+  /** A decommissioned device gives its name back: a replacement may be registered under it. */
+  async decommissionDevice(actor: string, deviceId: string, reason: string): Promise<DeviceRow> {
+    requireId(deviceId, 'id');
+    validateDecommissionDevice({ deviceId, reason });
+    const before = await findDevice(this.deps.db, deviceId);
+    const position = await this.issue(deviceDecider, deviceId, { type: 'DecommissionDevice', data: { deviceId, reason } }, actor);
+    if (before) await this.names.release('device', before.name, deviceId, actor);
+    await this.caughtUp(devicesProjector, position);
+    return this.device(deviceId);
+  }
+
+  /** Every named device must be in the inventory and active; otherwise nothing is scheduled. */
+  async scheduleBackup(actor: string, requested: { deviceIds?: readonly string[] | null; tags?: readonly string[] | null }): Promise<JobRow> {
+    const targets = validateBackupTargets({ deviceIds: [...(requested.deviceIds ?? [])], tags: [...(requested.tags ?? [])] });
+    const live = await liveDeviceIdsAmong(this.deps.db, targets.deviceIds);
+    const unknown = targets.deviceIds.filter((id) => !live.has(id));
+    if (unknown.length > 0) {
+      const more = unknown.length > UNKNOWN_IDS_SHOWN ? ` and ${unknown.length - UNKNOWN_IDS_SHOWN} more` : '';
+      throw new NotFoundError(
+        `${unknown.length} of the devices to back up are not in the inventory or are decommissioned: ${unknown.slice(0, UNKNOWN_IDS_SHOWN).join(', ')}${more}`,
+        'deviceIds',
+      );
+    }
+    const jobId = randomUUID();
+    await this.caughtUp(jobsProjector, await this.issue(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, targets } }, actor));
+    return required(await findJob(this.deps.db, jobId), `job ${jobId}`);
+  }
+
+  /** The inventory's side of a device's properties: a platform we can talk to, a credential that exists (else BAD_USER_INPUT). */
+  private async checkDeviceProperties(properties: Partial<DeviceProperties>): Promise<void> {
+    if (properties.platform !== undefined && !this.deps.knownPlatforms.includes(properties.platform)) {
+      throw new ValidationError(`unknown platform "${properties.platform}"; known: ${this.deps.knownPlatforms.join(', ')}`, 'platform');
+    }
+    if (properties.credentialId !== undefined) {
+      const credential = await findCredential(this.deps.db, properties.credentialId);
+      if (!credential || credential.deleted_at) throw new ValidationError(`credential ${properties.credentialId} does not exist`, 'credentialId');
+    }
+  }
+
+  /** The quick answer from the read model (also covers devices named before reservations existed); the reservation decides races. */
+  private async refuseTakenDeviceName(name: string, exceptId?: string): Promise<void> {
+    const existing = await findActiveDeviceNamed(this.deps.db, normalizeName(name), exceptId);
+    if (existing) throw new NameTakenError('device', existing.name, existing.id, existing.registered_at.toISOString());
+  }
+
+  private async changeDevice(actor: string, deviceId: string, command: { type: DeviceCommand['type']; data: DeviceCommand['data'] }): Promise<DeviceRow> {
+    await this.caughtUp(devicesProjector, await this.issue(deviceDecider, deviceId, command, actor));
+    return this.device(deviceId);
+  }
+
+  private async device(deviceId: string): Promise<DeviceRow> {
+    return required(await findDevice(this.deps.db, deviceId), `device ${deviceId}`);
+  }
+
+  /** Decides and appends; the position of what was appended, if anything was. */
+  private async issue<C extends Command, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    aggregateId: string,
+    command: { type: C['type']; data: C['data'] },
+    actor: string,
+  ): Promise<Position | undefined> {
+    const metadata = newCommandMetadata({ actor, clock: this.deps.clock ?? systemClock });
+    return (await this.deps.commands.handle(decider, aggregateId, { ...command, metadata } as C)).position;
+  }
+
+  private async caughtUp(projector: Projector, position: Position | undefined): Promise<void> {
+    if (!position) return;
+    await waitUntilCaughtUp(this.deps.db, this.deps.store, projector, position, { timeoutMs: this.deps.consistencyTimeoutMs ?? 10_000 });
+  }
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new NotFoundError(`${what} not found`);
+  return value;
+}

@@ -1,0 +1,3 @@
+export * from './supervisor.js';
+export * from './outage-log.js';
+export * from './supervise-alone.js';

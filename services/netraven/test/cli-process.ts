@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from '@netraven/infra/db';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'netraven.mjs');
+
+export interface CliProcess {
+  readonly child: ChildProcess;
+  /** The GraphQL URL the CLI printed once it was up. */
+  readonly url: Promise<string>;
+  /** Resolves with the exit code (or 128 + signal number) once the launcher has exited. */
+  readonly exited: Promise<number>;
+  output(): string;
+  /** Sends a signal to the process group, as a terminal (Ctrl-C) or `kill -9 -<pgid>` does. */
+  signalGroup(signal: NodeJS.Signals): void;
+}
+
+/** `netraven start ...` exactly as a user runs it, in a process group of its own. */
+export function startCli(args: readonly string[], environment: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, [BIN, 'start', ...args], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...environment },
+  });
+  let output = '';
+  let announce: (url: string) => void = () => undefined;
+  let fail: (error: Error) => void = () => undefined;
+  const url = new Promise<string>((resolve, reject) => {
+    announce = resolve;
+    fail = reject;
+  });
+  url.catch(() => undefined);
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString('utf8');
+    const found = /GraphQL: (http:\/\/\S+)/.exec(output);
+    if (found?.[1]) announce(found[1]);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<number>((resolve) => {
+    child.on('exit', (code, signal) => {
+      fail(new Error(`netraven exited (${code ?? signal}) before it was up:\n${output.slice(-4000)}`));
+      resolve(code ?? (signal === 'SIGKILL' ? 137 : 128));
+    });
+  });
+  return {
+    child, url, exited,
+    output: () => output,
+    signalGroup: (signal) => {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    },
+  };
+}
+
+/** Log lines the CLI printed at error level or above (pino: 50 error, 60 fatal), and stack traces. */
+export function errorLines(output: string): string[] {
+  return output.split('\n').filter((line) => {
+    if (/^\s+at /.test(line) || /\bError:/.test(line) && !line.startsWith('{')) return true;
+    if (!line.startsWith('{')) return false;
+    try {
+      return ((JSON.parse(line) as { level?: number }).level ?? 0) >= 50;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Stops an embedded PostgreSQL a killed NetRaven left running on `dataDir` (adopt, then stop). */
+export async function stopLeftoverPostgres(dataDir: string, port: number): Promise<void> {
+  const server = await startEmbeddedPostgres({ dataDir, port });
+  await server.stop();
+}
