@@ -75,6 +75,31 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * A base port with `count` free ports after it, below the kernel's ephemeral range (32768+) so no
+ * outgoing connection takes one later, and clear of what already listens here (RabbitMQ's 25672, ...).
+ */
+export async function freePortRange(count: number): Promise<number> {
+  for (let tries = 0; tries < 20; tries++) {
+    const base = 20_000 + Math.floor(Math.random() * (32_000 - 20_000 - count));
+    if (await allFree(base, count)) return base;
+  }
+  throw new Error(`no ${count} free consecutive ports found`);
+}
+
+async function allFree(base: number, count: number): Promise<boolean> {
+  for (let port = base; port < base + count; port++) {
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!free) return false;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  return true;
+}
+
 /** Stops an embedded PostgreSQL a killed NetRaven left running on `dataDir` (adopt, then stop). */
 export async function stopLeftoverPostgres(dataDir: string, port: number): Promise<void> {
   const server = await startEmbeddedPostgres({ dataDir, port });

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { eventually, tempDir, type TempDir } from '@netraven/infra/testing';
-import { errorLines, freePort, startCli, stopLeftoverPostgres, type CliProcess } from './cli-process.js';
+import { errorLines, freePort, freePortRange, startCli, stopLeftoverPostgres, type CliProcess } from './cli-process.js';
 import { graphql } from './graphql-client.js';
 import { deleteStream } from './nats-cleanup.js';
 
@@ -30,8 +30,7 @@ interface Setup {
 async function setup(extra: Record<string, string>): Promise<Setup> {
   const dataDir = await tempDir('netraven-crash-');
   const pgPort = await freePort();
-  // Below the kernel's ephemeral range (32768+), so no outgoing connection holds one of the lab's 1,000 ports.
-  const labPort = 20_000 + Math.floor(Math.random() * 11_000);
+  const labPort = await freePortRange(DEVICES);
   return {
     dataDir, pgPort,
     environment: {

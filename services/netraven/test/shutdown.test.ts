@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { eventually, tempDir } from '@netraven/infra/testing';
-import { errorLines, freePort, startCli, stopLeftoverPostgres, type CliProcess } from './cli-process.js';
+import { errorLines, freePort, freePortRange, startCli, stopLeftoverPostgres, type CliProcess } from './cli-process.js';
 import { graphql } from './graphql-client.js';
 
 interface JobView {
@@ -21,7 +21,7 @@ shutdown('SIGINT to the process group of `netraven start --lab 5` during a job: 
   const pgPort = await freePort();
   const environment = { NETRAVEN_DATA_DIR: dataDir.path, PORT: '0', NETRAVEN_EMBEDDED_PG_PORT: String(pgPort), NETRAVEN_LOG_LEVEL: 'info' };
   // Each command takes 700 ms on these devices: the first job is surely running when Ctrl-C comes.
-  const args = ['--lab', '5', '--lab-port', String(await freePort()), '--lab-latency', '700'];
+  const args = ['--lab', '5', '--lab-port', String(await freePortRange(5)), '--lab-latency', '700'];
   let second: CliProcess | undefined;
   try {
     const first = startCli(args, environment);
