@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { captureDevice, type CaptureLogLine, type CaptureOptions, type CaptureTarget } from '../src/capture/index.js';
 import { DeviceCommError } from '../src/session/index.js';
+import { captureFailure } from './capture-failure-helpers.js';
 import { expectedStoredConfig, labDeviceNamed } from './lab-expectations.js';
 
 const it = suite('what sets some platforms apart');
@@ -17,15 +18,7 @@ async function captureLogged(target: CaptureTarget): Promise<{ config: string; l
   return { config: capture.config, logs: logs.map((line) => line.message) };
 }
 
-async function failure(target: CaptureTarget): Promise<DeviceCommError> {
-  try {
-    await captureDevice(target, options);
-  } catch (error) {
-    if (error instanceof DeviceCommError) return error;
-    throw error;
-  }
-  throw new Error('capture should have failed');
-}
+const failure = async (target: CaptureTarget): Promise<DeviceCommError> => (await captureFailure(target, options)).error;
 
 it.before(async () => {
   lab = await startDeviceLab({

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { captureDevice, type CaptureLogLine, type CaptureOptions, type CaptureTarget, type DeviceCapture } from '../src/capture/index.js';
 import { fortinetFortiOs, getPlatform, huaweiVrp } from '../src/platforms/index.js';
 import { DeviceCommError } from '../src/session/index.js';
+import { captureFailure } from './capture-failure-helpers.js';
 import { expectedStoredConfig, labDeviceNamed, waitForNoConnections } from './lab-expectations.js';
 import { ignores, recognises } from './prompt-assertions.js';
 
@@ -20,15 +21,7 @@ async function captureLogged(target: CaptureTarget): Promise<DeviceCapture & { l
   return { ...capture, logs };
 }
 
-async function failure(target: CaptureTarget): Promise<DeviceCommError> {
-  try {
-    await captureDevice(target, options);
-  } catch (error) {
-    if (error instanceof DeviceCommError) return error;
-    throw error;
-  }
-  throw new Error('capture should have failed');
-}
+const failure = async (target: CaptureTarget): Promise<DeviceCommError> => (await captureFailure(target, options)).error;
 
 /** The config is stored as the lab printed it (minus header, volatile lines and secrets), the same twice. */
 async function assertStoredTwice(name: string): Promise<DeviceCapture & { logs: CaptureLogLine[] }> {
