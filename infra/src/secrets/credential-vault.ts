@@ -79,6 +79,11 @@ export class CredentialVault {
     return JSON.parse(plaintext.toString('utf8')) as CredentialSecret;
   }
 
+  /** Deletes a secret no credential refers to any more (superseded by a rotation). */
+  async discard(secretRef: string): Promise<void> {
+    await this.pool.query('DELETE FROM vault.secrets WHERE secret_ref = $1', [secretRef]);
+  }
+
   fingerprint(secret: CredentialSecret): string {
     const fingerprintKey = createHmac('sha256', this.key(this.currentVersion)).update('fingerprint').digest();
     return createHmac('sha256', fingerprintKey).update(JSON.stringify(secret)).digest('hex').slice(0, 16);
