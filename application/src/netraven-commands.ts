@@ -10,6 +10,7 @@ import {
   requireId,
   requireSecret,
   validateBackupTargets,
+  validateCredentialFallback,
   validateCredentialLogin,
   validateDecommissionDevice,
   validateRegisterDevice,
@@ -70,8 +71,15 @@ export class NetRavenCommands {
     this.names = new UniqueNames({ commands: deps.commands, store: deps.store, clock: deps.clock ?? systemClock });
   }
 
-  async createCredential(actor: string, input: { name: string; username: string; password: string; enablePassword?: string | null }): Promise<CredentialRow> {
+  async createCredential(
+    actor: string,
+    input: { name: string; username: string; password: string; enablePassword?: string | null; tags?: readonly string[] | null; priority?: number | null },
+  ): Promise<CredentialRow> {
     validateCredentialLogin(input);
+    const fallback = validateCredentialFallback({
+      ...(input.tags != null ? { tags: [...input.tags] } : {}),
+      ...(input.priority != null ? { priority: input.priority } : {}),
+    });
     requireSecret(input.password, 'password');
     if (input.enablePassword) requireSecret(input.enablePassword, 'enablePassword');
     const existing = await findLiveCredentialNamed(this.deps.db, normalizeName(input.name));
@@ -83,7 +91,7 @@ export class NetRavenCommands {
       const { secretRef, fingerprint } = await this.deps.vault.store(secret);
       return this.issue(credentialDecider, credentialId, {
         type: 'CreateCredential',
-        data: { credentialId, name: input.name, username: input.username, secretRef, fingerprint },
+        data: { credentialId, name: input.name, username: input.username, secretRef, fingerprint, ...fallback },
       }, actor);
     });
     await this.caughtUp(credentialsProjector, position);

@@ -17,7 +17,7 @@ const Limits = suite('Credential input — limits');
 
 Limits('a name or username of 255 characters is accepted', () => {
   const data = { ...details, name: 'n'.repeat(255), username: 'u'.repeat(255) };
-  given(credentialDecider, []).when(create(data)).then([{ type: 'CredentialCreated', data: { ...data, createdAt: AT } }]);
+  given(credentialDecider, []).when(create(data)).then([{ type: 'CredentialCreated', data: { ...data, tags: [], priority: 100, createdAt: AT } }]);
 });
 
 for (const field of ['name', 'username'] as const) {

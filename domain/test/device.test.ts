@@ -191,6 +191,7 @@ Replay('evolve rebuilds properties and tags from the full history', () => {
     properties: { ...properties, host: '10.0.0.9', port: 2222 },
     tags: ['dc-east', 'wan'],
     hostKeyFingerprint: null,
+    confirmedCredentialId: null,
   });
 });
 

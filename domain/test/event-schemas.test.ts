@@ -29,6 +29,12 @@ test('upcasters chain through every version in order', () => {
   assert.equal(registry.upcast('X', 2, { b: 5 }), { b: 5, c: 6 });
 });
 
+test('a v1 CredentialCreated reads as v2: no tags, the default priority', () => {
+  const v1 = { credentialId: 'c', name: 'n', username: 'u', secretRef: 'r', fingerprint: 'f', createdAt: '2025-01-01T00:00:00.000Z' };
+  assert.equal(NETRAVEN_EVENT_SCHEMAS.upcast('CredentialCreated', 1, v1), { ...v1, tags: [], priority: 100 });
+  assert.is(NETRAVEN_EVENT_SCHEMAS.currentVersion('CredentialCreated'), 2);
+});
+
 test('a schema with a missing upcaster is refused at start-up', () => {
   assert.throws(() => new EventSchemaRegistry([{ type: 'Y', version: 3, upcasters: { 1: (d) => d } }]), /no upcaster from schema version 2/);
 });

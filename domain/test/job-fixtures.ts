@@ -25,7 +25,7 @@ const factsOf = (deviceId: string): DeviceFacts => ({
   serial: `FOC-${deviceId}`,
   osVersion: '17.9.4',
 });
-const snapshotOf = (deviceId: string): Omit<RecordSnapshot['data'], 'jobId' | 'deviceId'> => ({
+export const snapshotOf = (deviceId: string): Omit<RecordSnapshot['data'], 'jobId' | 'deviceId'> => ({
   commit: `commit-${deviceId}`,
   changed: true,
   sha256,

@@ -13,6 +13,8 @@ export type DecommissionDevice = Command<'DecommissionDevice', { deviceId: strin
 export type PinHostKey = Command<'PinHostKey', { deviceId: string; fingerprint: string }>;
 export type ResetHostKey = Command<'ResetHostKey', { deviceId: string }>;
 
+export type ConfirmDeviceCredential = Command<'ConfirmDeviceCredential', { deviceId: string; credentialId: string; jobId: string }>;
+
 export type DeviceCommand =
   | RegisterDevice
   | UpdateDevice
@@ -20,4 +22,5 @@ export type DeviceCommand =
   | UntagDevice
   | DecommissionDevice
   | PinHostKey
-  | ResetHostKey;
+  | ResetHostKey
+  | ConfirmDeviceCredential;

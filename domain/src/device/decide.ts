@@ -20,6 +20,7 @@ import type {
 } from './events.js';
 import { evolve, initialState, requireActive, type DeviceState } from './state.js';
 import { pinHostKey, resetHostKey } from './host-key.js';
+import { confirmCredential } from './credential-confirmation.js';
 import { validateDecommissionDevice, validateRegisterDevice, validateTagDevice, validateUpdateDevice } from './validate.js';
 
 export const register = (command: RegisterDevice, state: DeviceState): DeviceRegistered[] => {
@@ -110,6 +111,8 @@ export const decide = (command: DeviceCommand, state: DeviceState): DeviceEvent[
       return pinHostKey(command, state);
     case 'ResetHostKey':
       return resetHostKey(command, state);
+    case 'ConfirmDeviceCredential':
+      return confirmCredential(command, state);
     default: {
       const _exhaustive: never = command;
       throw new ValidationError(`Unknown device command ${(command as { type: string }).type}`);

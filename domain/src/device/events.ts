@@ -40,6 +40,15 @@ export type DeviceHostKeyReset = DomainEvent<
   { deviceId: string; previousFingerprint: string; resetAt: string }
 >;
 
+/**
+ * A backup logged in with this credential (the device's own or a tag credential it fell back to): the next
+ * backup tries it first. Forgotten when the device's own credential changes.
+ */
+export type DeviceCredentialConfirmed = DomainEvent<
+  'DeviceCredentialConfirmed',
+  { deviceId: string; credentialId: string; jobId: string; confirmedAt: string }
+>;
+
 export type DeviceEvent =
   | DeviceRegistered
   | DeviceUpdated
@@ -47,4 +56,5 @@ export type DeviceEvent =
   | DeviceUntagged
   | DeviceDecommissioned
   | DeviceHostKeyPinned
-  | DeviceHostKeyReset;
+  | DeviceHostKeyReset
+  | DeviceCredentialConfirmed;

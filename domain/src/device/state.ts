@@ -8,6 +8,8 @@ export interface KnownDevice {
   readonly tags: readonly string[];
   /** Pinned SSH host key (`SHA256:...`), or null until the first successful login. */
   readonly hostKeyFingerprint: string | null;
+  /** The credential the last successful login used, or null: tried first by the next backup. */
+  readonly confirmedCredentialId: string | null;
 }
 
 export type DeviceState =
@@ -23,11 +25,16 @@ export const evolve = (state: DeviceState, event: DeviceEvent): DeviceState => {
   switch (event.type) {
     case 'DeviceRegistered': {
       const { deviceId, name, host, port, platform, credentialId, protocol, tags } = event.data;
-      return { status: 'Active', deviceId, properties: { name, host, port, platform, credentialId, protocol }, tags, hostKeyFingerprint: null };
+      return { status: 'Active', deviceId, properties: { name, host, port, platform, credentialId, protocol }, tags, hostKeyFingerprint: null, confirmedCredentialId: null };
     }
     case 'DeviceUpdated':
       if (state.status !== 'Active') return state;
-      return { ...state, properties: { ...state.properties, ...event.data.changes } };
+      return {
+        ...state,
+        properties: { ...state.properties, ...event.data.changes },
+        // An operator who names a new credential wants it used: what worked before is forgotten.
+        ...(event.data.changes.credentialId !== undefined ? { confirmedCredentialId: null } : {}),
+      };
     case 'DeviceTagged':
       if (state.status !== 'Active') return state;
       return { ...state, tags: [...new Set([...state.tags, ...event.data.tags])].sort() };
@@ -45,6 +52,9 @@ export const evolve = (state: DeviceState, event: DeviceEvent): DeviceState => {
     case 'DeviceHostKeyReset':
       if (state.status === 'Unregistered') return state;
       return { ...state, hostKeyFingerprint: null };
+    case 'DeviceCredentialConfirmed':
+      if (state.status === 'Unregistered') return state;
+      return { ...state, confirmedCredentialId: event.data.credentialId };
     default: {
       const _exhaustive: never = event;
       return state;

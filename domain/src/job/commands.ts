@@ -1,4 +1,5 @@
 import type { Command } from '../shared/decider.js';
+import type { CredentialTry } from '../credential/login-verdict.js';
 import type { DeviceFacts, FailureCategory, JobTargets } from './events.js';
 
 export type ScheduleBackup = Command<'ScheduleBackup', { jobId: string; targets: JobTargets }>;
@@ -9,11 +10,14 @@ export type StartDeviceBackup = Command<
 >;
 export type RecordSnapshot = Command<
   'RecordSnapshot',
-  { jobId: string; deviceId: string; commit: string; changed: boolean; sha256: string; size: number; facts: DeviceFacts }
+  {
+    jobId: string; deviceId: string; commit: string; changed: boolean; sha256: string; size: number; facts: DeviceFacts;
+    credentialsTried?: CredentialTry[];
+  }
 >;
 export type RecordDeviceFailure = Command<
   'RecordDeviceFailure',
-  { jobId: string; deviceId: string; category: FailureCategory; message: string }
+  { jobId: string; deviceId: string; category: FailureCategory; message: string; credentialsTried?: CredentialTry[] }
 >;
 
 export type JobCommand = ScheduleBackup | DispatchJob | StartDeviceBackup | RecordSnapshot | RecordDeviceFailure;

@@ -1,7 +1,8 @@
 import type { Decider } from '../shared/decider.js';
 import { IllegalStateError, ValidationError } from '../shared/errors.js';
 import { normalizeTags } from '../shared/tags.js';
-import { INPUT_LIMITS, requireText, uniqueIds } from '../shared/validation.js';
+import { INPUT_LIMITS, requireId, requireText, uniqueIds } from '../shared/validation.js';
+import type { CredentialTry } from '../credential/login-verdict.js';
 import type {
   DispatchJob,
   JobCommand,
@@ -114,7 +115,7 @@ export const startDeviceBackup = (command: StartDeviceBackup, state: JobState): 
 };
 
 export const recordSnapshot = (command: RecordSnapshot, state: JobState): JobEvent[] => {
-  const { jobId, deviceId, commit, changed, sha256, size, facts } = command.data;
+  const { jobId, deviceId, commit, changed, sha256, size, facts, credentialsTried } = command.data;
   requireText(commit, 'commit');
   if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256))
     throw new ValidationError('sha256 must be 64 hexadecimal characters');
@@ -125,13 +126,13 @@ export const recordSnapshot = (command: RecordSnapshot, state: JobState): JobEve
   const recordedAt = command.metadata.now.toISOString();
   const recorded: SnapshotRecorded = {
     type: 'SnapshotRecorded',
-    data: { jobId, deviceId, commit, changed, sha256, size, facts, recordedAt },
+    data: { jobId, deviceId, commit, changed, sha256, size, facts, recordedAt, ...triedOf(credentialsTried) },
   };
   return [recorded, ...completionAfter(job, 'succeeded', jobId, recordedAt)];
 };
 
 export const recordDeviceFailure = (command: RecordDeviceFailure, state: JobState): JobEvent[] => {
-  const { jobId, deviceId, category, message } = command.data;
+  const { jobId, deviceId, category, message, credentialsTried } = command.data;
   if (!(FAILURE_CATEGORIES as readonly string[]).includes(category))
     throw new ValidationError(`category must be one of ${FAILURE_CATEGORIES.join(', ')}`);
   requireText(message, 'message');
@@ -141,9 +142,19 @@ export const recordDeviceFailure = (command: RecordDeviceFailure, state: JobStat
   const failedAt = command.metadata.now.toISOString();
   const failed: DeviceBackupFailed = {
     type: 'DeviceBackupFailed',
-    data: { jobId, deviceId, category, transient: isTransientFailure(category), message, failedAt },
+    data: { jobId, deviceId, category, transient: isTransientFailure(category), message, failedAt, ...triedOf(credentialsTried) },
   };
   return [failed, ...completionAfter(job, 'failed', jobId, failedAt)];
+};
+
+/** The credentials tried go into the outcome only when there were some, so outcomes without credentials keep their shape. */
+const triedOf = (tried: readonly CredentialTry[] | undefined): { credentialsTried?: CredentialTry[] } => {
+  if (tried === undefined || tried.length === 0) return {};
+  for (const t of tried) {
+    requireId(t.credentialId, 'credentialsTried');
+    if (!['accepted', 'refused', 'undecided'].includes(t.verdict)) throw new ValidationError('credentialsTried: unknown verdict', 'credentialsTried');
+  }
+  return { credentialsTried: tried.map((t) => ({ credentialId: t.credentialId, verdict: t.verdict })) };
 };
 
 export const decide = (command: JobCommand, state: JobState): JobEvent[] => {

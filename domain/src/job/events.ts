@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
+import type { CredentialTry } from '../credential/login-verdict.js';
 
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -65,12 +66,22 @@ export type SnapshotRecorded = DomainEvent<
     size: number;
     facts: DeviceFacts;
     recordedAt: string;
+    /**
+     * The credentials the worker tried, in order, and what each login said (the last one was accepted).
+     * Optional and additive: absent on events written before credential sets, and nothing reads an absence
+     * differently from an empty list, so no schema version or upcaster is needed.
+     */
+    credentialsTried?: CredentialTry[];
   }
 >;
 /** Schema v2 added `transient`; v1 events are upcast (see job/upcasters.ts). */
 export type DeviceBackupFailed = DomainEvent<
   'DeviceBackupFailed',
-  { jobId: string; deviceId: string; category: FailureCategory; transient: boolean; message: string; failedAt: string }
+  {
+    jobId: string; deviceId: string; category: FailureCategory; transient: boolean; message: string; failedAt: string;
+    /** As on SnapshotRecorded: absent when no credential was tried (circuit open, deadline, older events). */
+    credentialsTried?: CredentialTry[];
+  }
 >;
 export type JobCompleted = DomainEvent<
   'JobCompleted',

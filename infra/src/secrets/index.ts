@@ -1,2 +1,3 @@
 export * from './credential-vault.js';
 export * from './vault-key-file.js';
+export * from './vault-key-rotation.js';

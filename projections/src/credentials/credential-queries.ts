@@ -16,3 +16,16 @@ export function findLiveCredentialNamed(db: Kysely<ReadModelDatabase>, normalize
   return db.selectFrom('credentials').selectAll().where('deleted_at', 'is', null)
     .where(sql<boolean>`lower(btrim(name)) = ${normalizedName}`).limit(1).executeTakeFirst();
 }
+
+/**
+ * Every live credential a device's backup may try, in one query: the ones it names (its own, the one
+ * that last worked) and those sharing a tag with it. The domain's `credentialFallbackOrder` orders them.
+ */
+export function credentialCandidates(
+  db: Kysely<ReadModelDatabase>,
+  device: { credentialIds: readonly string[]; tags: readonly string[] },
+): Promise<CredentialRow[]> {
+  return db.selectFrom('credentials').selectAll().where('deleted_at', 'is', null)
+    .where(sql<boolean>`(id = any(${[...device.credentialIds]}::text[]) or tags && ${[...device.tags]}::text[])`)
+    .execute();
+}

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type {
   DeviceBackupFailed,
+  DeviceCredentialConfirmed,
   DeviceDecommissioned,
   DeviceHostKeyPinned,
   DeviceHostKeyReset,
@@ -58,7 +59,7 @@ export class DeviceRows {
         this.devices.set(d.deviceId, existing ? { ...existing, ...fields } : {
           id: d.deviceId, ...fields, last_job_id: null, last_backup_status: null, last_backup_at: null, last_error_category: null,
           last_snapshot_commit: null, hostname: null, model: null, serial: null, os_version: null, host_key_fingerprint: null,
-          consecutive_transient_failures: 0, last_transient_failure_at: null,
+          consecutive_transient_failures: 0, last_transient_failure_at: null, confirmed_credential_id: null,
         });
         this.changed.add(d.deviceId);
         this.setTags(d.deviceId, d.tags, true);
@@ -72,7 +73,8 @@ export class DeviceRows {
           ...(c.host !== undefined ? { host: c.host } : {}),
           ...(c.port !== undefined ? { port: c.port } : {}),
           ...(c.platform !== undefined ? { platform: c.platform } : {}),
-          ...(c.credentialId !== undefined ? { credential_id: c.credentialId } : {}),
+          // A newly named credential forgets the one that worked before (as the device decider does).
+          ...(c.credentialId !== undefined ? { credential_id: c.credentialId, confirmed_credential_id: null } : {}),
           ...(c.protocol !== undefined ? { protocol: c.protocol } : {}),
           updated_at: new Date(d.updatedAt),
         }));
@@ -124,6 +126,11 @@ export class DeviceRows {
       case 'DeviceHostKeyReset': {
         const d = dataOf<DeviceHostKeyReset['data']>(event);
         this.update(d.deviceId, () => ({ host_key_fingerprint: null }));
+        return;
+      }
+      case 'DeviceCredentialConfirmed': {
+        const d = dataOf<DeviceCredentialConfirmed['data']>(event);
+        this.update(d.deviceId, () => ({ confirmed_credential_id: d.credentialId }));
         return;
       }
     }

@@ -14,6 +14,7 @@ const DEVICE_EVENT_TYPES = [
   'DeviceBackupFailed',
   'DeviceHostKeyPinned',
   'DeviceHostKeyReset',
+  'DeviceCredentialConfirmed',
 ];
 
 /**
@@ -57,5 +58,5 @@ const DEVICE_COLUMNS: ColumnTypes<'devices'> = {
   registered_at: 'timestamptz', updated_at: 'timestamptz', last_job_id: 'text', last_backup_status: 'text',
   last_backup_at: 'timestamptz', last_error_category: 'text', last_snapshot_commit: 'text', hostname: 'text', model: 'text',
   serial: 'text', os_version: 'text', host_key_fingerprint: 'text', protocol: 'text', consecutive_transient_failures: 'integer',
-  last_transient_failure_at: 'timestamptz',
+  last_transient_failure_at: 'timestamptz', confirmed_credential_id: 'text',
 };

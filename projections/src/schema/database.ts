@@ -39,6 +39,8 @@ export interface DevicesTable {
   /** Transient failures (timeout, unreachable, protocol) since the last success: feeds the circuit breaker. */
   consecutive_transient_failures: Generated<number>;
   last_transient_failure_at: Date | null;
+  /** The credential the last successful login used (DeviceCredentialConfirmed); tried first next time. */
+  confirmed_credential_id: string | null;
 }
 
 export interface DeviceTagsTable {
@@ -55,6 +57,13 @@ export interface CredentialsTable {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
+  /** Devices with one of these tags fall back to this credential, by `priority` (lower first). */
+  tags: Generated<string[]>;
+  priority: Generated<number>;
+  /** Logins the device accepted / refused (backups and tests); undecided attempts count in neither. */
+  success_count: Generated<number>;
+  failure_count: Generated<number>;
+  last_used_at: Date | null;
 }
 
 export interface JobsTable {

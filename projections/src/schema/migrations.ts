@@ -141,9 +141,29 @@ const unfinishedWorkIndex: Migration = {
   },
 };
 
+/**
+ * Credential sets: tags and priority (defaults equal CredentialCreated v1's upcast), how often each
+ * credential's logins were accepted or refused, and which credential last worked for each device.
+ */
+const credentialSets: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema
+      .alterTable('credentials')
+      .addColumn('tags', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
+      .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(100))
+      .addColumn('success_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('failure_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_used_at', 'timestamptz')
+      .execute();
+    await sql`CREATE INDEX credentials_tags ON credentials USING gin (tags) WHERE deleted_at IS NULL`.execute(db);
+    await db.schema.alterTable('devices').addColumn('confirmed_credential_id', 'text').execute();
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
   '0003_device_protocol': deviceProtocol,
   '0004_unfinished_work_index': unfinishedWorkIndex,
+  '0005_credential_sets': credentialSets,
 };

@@ -6,7 +6,7 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
-import { NetRavenCommands } from '@netraven/application';
+import { CredentialCommands, NetRavenCommands } from '@netraven/application';
 import { LiveUpdates, startGatewayServer } from '../src/index.js';
 
 export interface GatewayFixture {
@@ -36,7 +36,9 @@ export async function openGatewayFixture(): Promise<GatewayFixture> {
   await runner.start();
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  const gateway = await startGatewayServer({ context: { db, commands: netraven, git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } }, host: '127.0.0.1', port: 0, logger: silent });
+  const noProbe = { tryLogin: () => Promise.reject(new Error('no device communication in gateway tests')) };
+  const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
+  const gateway = await startGatewayServer({ context: { db, commands: netraven, credentials, git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } }, host: '127.0.0.1', port: 0, logger: silent });
   return {
     url: gateway.url, store, commands, db, vault, git,
     async dispose() {

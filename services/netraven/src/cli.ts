@@ -11,6 +11,7 @@ const USAGE = `Usage:
                                                or only the given roles (also NETRAVEN_ROLES) for distributed mode
   netraven lab [--devices N] [--port BASE]      only the SSH device lab
   netraven projections rebuild|verify [name]  rebuild read models from the log (swapped in live) / compare with a rebuild
+  netraven vault rotate-key [--batch-size N]  add a vault key version and re-encrypt every secret with it, while NetRaven runs
 
 Configuration comes from the environment: see README.md (PORT, NETRAVEN_DATA_DIR, DATABASE_URL, ...).`;
 
@@ -18,6 +19,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'start') return start(rest);
   if (command === 'projections') return (await import('./projections-command.js')).projectionsCommand(rest);
+  if (command === 'vault') return (await import('./vault-command.js')).vaultCommand(rest);
   if (command === 'lab') {
     // The lab's own CLI reads process.argv; hand it just the lab's arguments.
     process.argv = [process.argv[0] ?? 'node', 'device-lab', ...rest];

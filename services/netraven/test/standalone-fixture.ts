@@ -15,7 +15,10 @@ export interface StandaloneFixture {
 }
 
 /** Standalone NetRaven on a fresh database and data directory, configured like a user would. */
-export async function openStandalone(environment: Record<string, string> = {}): Promise<StandaloneFixture> {
+export async function openStandalone(
+  environment: Record<string, string> = {},
+  logs: { level?: string; destination?: Parameters<typeof createLogger>[2] } = {},
+): Promise<StandaloneFixture> {
   const database: FreshDatabase = await freshTestDatabase('netraven_sa');
   const dataDir = await tempDir('netraven-sa-');
   const config = loadConfig({
@@ -26,7 +29,7 @@ export async function openStandalone(environment: Record<string, string> = {}): 
     NETRAVEN_COMMAND_TIMEOUT_MS: '10000',
     ...environment,
   });
-  const netraven = await startStandalone(config, createLogger('netraven-test', 'warn'));
+  const netraven = await startStandalone(config, createLogger('netraven-test', logs.level ?? 'warn', logs.destination));
   return {
     netraven, url: netraven.graphqlUrl, dataDir, databaseUrl: database.connectionString,
     async dispose() {

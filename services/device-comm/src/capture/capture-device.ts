@@ -48,7 +48,7 @@ export interface DeviceCapture {
 // A debug log line carries at most this much of one output; a 20 MB config does not belong in a log.
 const LOGGED_OUTPUT_CHARS = 1 << 20;
 
-function resolvePlatform(platform: string | Platform): Platform {
+export function resolvePlatform(platform: string | Platform): Platform {
   if (typeof platform !== 'string') return platform;
   try {
     return getPlatform(platform);

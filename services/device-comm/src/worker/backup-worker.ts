@@ -7,6 +7,8 @@ import {
   IllegalStateError,
   jobDecider,
   type CircuitBreakerPolicy,
+  type ConfirmDeviceCredential,
+  type CredentialTry,
   type FailureCategory,
   type PinHostKey,
   type RecordDeviceFailure,
@@ -17,14 +19,16 @@ import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type 
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
-import { findCredential, findDevice, type DeviceRow, type ReadModelDatabase } from '@netraven/projections';
-import type { CaptureTarget, DeviceCapture } from '../capture/index.js';
+import { findDevice, type DeviceRow, type ReadModelDatabase } from '@netraven/projections';
+import type { DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
 import { HostLimiter } from './host-limiter.js';
+import { captureWithFallback, CredentialMissingError, type FallbackCapture } from './credential-fallback.js';
 
 export type { CaptureDevice, CategorizeError, RetryPolicy } from './capture-with-retry.js';
+export { CredentialMissingError } from './credential-fallback.js';
 
 export interface BackupWorkerDependencies {
   readonly store: EventStore;
@@ -44,11 +48,6 @@ export interface BackupWorkerDependencies {
 }
 
 const ACTOR = 'system:device-comm';
-
-/** A device whose credential is gone fails with category `config`, not as a crash. */
-export class CredentialMissingError extends Error {
-  override readonly name = 'CredentialMissingError';
-}
 
 /**
  * Backs up one device for one job: start, capture, commit to Git, record the outcome. It returns
@@ -83,36 +82,45 @@ export class BackupWorker {
 
     const hostKey = new HostKeyCheck(device.host_key_fingerprint);
     log.add('info', 'connection', `Connecting to ${device.name} (${device.host}:${device.port}, ${device.platform})`);
-    let captured: DeviceCapture;
+    let result: FallbackCapture;
     try {
-      const target = await this.targetOf(device);
-      captured = await this.hosts.run(`${device.host}:${device.port}`, () => captureWithRetry(
-        this.deps.capture,
-        this.deps.categorize,
-        target,
-        {
-          ...this.deps.timeouts,
-          hostVerifier: hostKey.verifier,
-          // Debug lines carry whole device outputs; the job log keeps the conversation, not the data.
-          onLog: (line) => {
-            if (line.level !== 'debug') log.add(line.level, 'connection', line.message);
+      result = await this.hosts.run(`${device.host}:${device.port}`, () => captureWithFallback(
+        this.deps, device,
+        (target) => captureWithRetry(
+          this.deps.capture,
+          this.deps.categorize,
+          target,
+          {
+            ...this.deps.timeouts,
+            hostVerifier: hostKey.verifier,
+            // Debug lines carry whole device outputs; the job log keeps the conversation, not the data.
+            onLog: (line) => {
+              if (line.level !== 'debug') log.add(line.level, 'connection', line.message);
+            },
           },
-        },
-        this.deps.retry ?? DEFAULT_RETRY_POLICY,
-        (attempt, category, error, waitMs) =>
-          log.add('warn', 'connection', `Attempt ${attempt} failed [${category}]: ${messageOf(error)}; retrying in ${waitMs} ms`),
+          this.deps.retry ?? DEFAULT_RETRY_POLICY,
+          (attempt, category, error, waitMs) =>
+            log.add('warn', 'connection', `Attempt ${attempt} failed [${category}]: ${messageOf(error)}; retrying in ${waitMs} ms`),
+        ),
+        (level, message) => log.add(level, 'job', message),
       ));
     } catch (error) {
-      const category = error instanceof CredentialMissingError ? 'config' : this.deps.categorize(error);
-      if (!category) throw error;
-      if (category === 'hostkey') {
+      if (!(error instanceof CredentialMissingError)) throw error;
+      return this.recordFailure(jobId, deviceId, 'config', error.message, log);
+    }
+    if (!result.ok) {
+      if (result.category === 'hostkey') {
         log.add('error', 'system', `ALERT: ${device.name} presented host key ${hostKey.presented ?? 'unknown'}, pinned ${hostKey.pinned ?? 'none'}; backups stop until an operator resets the key`);
       }
-      return this.recordFailure(jobId, deviceId, category, messageOf(error), log);
+      return this.recordFailure(jobId, deviceId, result.category, messageOf(result.error), log, result.tried);
     }
+    const { captured } = result;
     // Telnet has no host key to pin (the fingerprint is empty).
     if (hostKey.pinned === null && captured.hostKeyFingerprint !== '') await this.pinHostKey(deviceId, captured.hostKeyFingerprint, jobId, log);
-    await this.recordSnapshot(jobId, device, captured, log);
+    if (result.credentialId !== (device.confirmed_credential_id ?? device.credential_id)) {
+      await this.confirmCredential(device.id, result.credentialId, jobId);
+    }
+    await this.recordSnapshot(jobId, device, captured, log, result.tried);
   }
 
   /**
@@ -125,7 +133,7 @@ export class BackupWorker {
     await this.recordFailure(jobId, deviceId, 'internal', `gave up after ${delivery.attempt} deliveries: ${messageOf(error)}`, log);
   }
 
-  private async recordSnapshot(jobId: string, device: DeviceRow, captured: DeviceCapture, log: JobLogBuffer): Promise<void> {
+  private async recordSnapshot(jobId: string, device: DeviceRow, captured: DeviceCapture, log: JobLogBuffer, credentialsTried: CredentialTry[]): Promise<void> {
     const committed = await this.deps.git.commitConfig({
       path: this.deps.git.deviceConfigPath(device.id),
       content: captured.config,
@@ -141,7 +149,7 @@ export class BackupWorker {
       data: {
         jobId, deviceId: device.id, commit: committed.commit, changed: committed.changed,
         sha256: createHash('sha256').update(captured.config).digest('hex'),
-        size: Buffer.byteLength(captured.config), facts: captured.facts,
+        size: Buffer.byteLength(captured.config), facts: captured.facts, credentialsTried,
       },
       metadata: this.metadata(`outcome-${jobId}-${device.id}`, jobId),
     };
@@ -176,26 +184,27 @@ export class BackupWorker {
     }
   }
 
-  private async targetOf(device: DeviceRow): Promise<CaptureTarget> {
-    const credential = await findCredential(this.deps.db, device.credential_id);
-    if (!credential || credential.deleted_at) {
-      throw new CredentialMissingError(`credential ${device.credential_id} of device ${device.name} does not exist`);
-    }
-    const secret = await this.deps.vault.reveal(credential.secret_ref);
-    return {
-      host: device.host, port: device.port, platform: device.platform,
-      protocol: device.protocol === 'telnet' ? 'telnet' : 'ssh',
-      username: secret.username, password: secret.password,
-      ...(secret.enablePassword ? { enablePassword: secret.enablePassword } : {}),
+  /** The next backup of the device tries this credential first (only appended when it changed). */
+  private async confirmCredential(deviceId: string, credentialId: string, jobId: string): Promise<void> {
+    const command: ConfirmDeviceCredential = {
+      type: 'ConfirmDeviceCredential', data: { deviceId, credentialId, jobId }, metadata: this.metadata(`confirm-credential-${jobId}-${deviceId}`, jobId),
     };
+    try {
+      await this.deps.commands.handle(deviceDecider, deviceId, command);
+    } catch (error) {
+      // Decommissioned meanwhile: nothing to remember; the backup itself still counts.
+      if (!(error instanceof IllegalStateError)) throw error;
+    }
   }
 
-  private async recordFailure(jobId: string, deviceId: string, category: FailureCategory, message: string, log: JobLogBuffer): Promise<void> {
+  private async recordFailure(
+    jobId: string, deviceId: string, category: FailureCategory, message: string, log: JobLogBuffer, credentialsTried: CredentialTry[] = [],
+  ): Promise<void> {
     log.add('error', 'connection', `[${category}] ${message}`);
     await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordDeviceFailure = {
       type: 'RecordDeviceFailure',
-      data: { jobId, deviceId, category, message },
+      data: { jobId, deviceId, category, message, credentialsTried },
       metadata: this.metadata(`outcome-${jobId}-${deviceId}`, jobId),
     };
     await this.recordOutcome(command);

@@ -3,12 +3,14 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { NetRavenCommands } from '@netraven/application';
+import type { CredentialCommands, NetRavenCommands } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 
 export interface GatewayContext {
   readonly db: Kysely<ReadModelDatabase>;
   readonly commands: NetRavenCommands;
+  /** Credential sets after creation: tags, priority, secret, test logins. */
+  readonly credentials: CredentialCommands;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */

@@ -51,7 +51,10 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
   stops.push(() => store.close());
   const db = await openReadModels(databaseUrl, connectionLost('read-models'));
   stops.push(() => db.destroy());
-  const vault = await CredentialVault.open(databaseUrl, loadVaultKeys({ envKey: config.vaultKey, keyFile: `${config.dataDir}/vault.key` }), connectionLost('vault'));
+  // The key file is re-read when a secret under an unknown version turns up (`netraven vault rotate-key` while running).
+  const keyFile = `${config.dataDir}/vault.key`;
+  const vaultKeys = config.vaultKey ? loadVaultKeys({ envKey: config.vaultKey, keyFile }) : () => loadVaultKeys({ keyFile });
+  const vault = await CredentialVault.open(databaseUrl, vaultKeys, connectionLost('vault'));
   stops.push(() => vault.close());
   const git = await GitConfigRepository.open(config.gitDir);
   const queue: WorkQueue = config.natsUrl

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { NetRavenCommands } from '@netraven/application';
+import { CredentialCommands, NetRavenCommands } from '@netraven/application';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
@@ -11,6 +11,7 @@ import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
 import { readinessProbe } from './readiness.js';
+import { deviceLoginProbe } from './device-login-probe.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -85,13 +86,15 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     stops.push(() => consumer.stop());
   }
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: listPlatforms().map((p) => p.id) });
+  const loginProbe = deviceLoginProbe({ connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs });
+  const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe });
   let graphqlUrl: string | undefined;
   if (roles.has('gateway')) {
     if (!roles.has('projector')) {
       await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener')));
     }
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, credentials, git, live, circuitBreaker: config.circuitBreaker },
       host: config.http.host,
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
