@@ -150,8 +150,11 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
   assert.match(failed.devices[0]?.error ?? '', /^auth: /);
   assert.is(await gitCommitCount(gitDir), 2);
 
-  const { logs } = await graphql<{ logs: Array<{ level: string; message: string }> }>(ctx.url, `query($j: ID) { logs(jobId: $j) { level message } }`, { j: failed.id });
-  assert.ok(logs.some((l) => l.level === 'error' && l.message.includes('[auth]')), 'the failure is in the job log');
+  // The logs projector follows its own subscription: the job's completion does not wait for it.
+  const logs = await eventually('the failure in the job log', async () => {
+    const answer = await graphql<{ logs: Array<{ level: string; message: string }> }>(ctx.url, `query($j: ID) { logs(jobId: $j) { level message } }`, { j: failed.id });
+    return answer.logs.some((l) => l.level === 'error' && l.message.includes('[auth]')) ? answer.logs : undefined;
+  }, 10_000);
   assert.not.ok(logs.some((l) => l.message.includes('not-the-password')), 'the password never reaches a log');
 });
 
