@@ -1,11 +1,17 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { JobTargets } from '@netraven/domain';
 import type { DevicesTable, ReadModelDatabase } from '../schema/database.js';
+import { deviceInScope } from '../access/scope-filters.js';
 
 export type DeviceRow = Selectable<DevicesTable> & { tags: string[] };
 
-export async function listDevices(db: Kysely<ReadModelDatabase>, filter: { tag?: string; includeDecommissioned?: boolean } = {}): Promise<DeviceRow[]> {
+/** `scope`: only devices carrying one of these tags (a scoped reader); absent or empty: every device. */
+export async function listDevices(
+  db: Kysely<ReadModelDatabase>,
+  filter: { tag?: string; includeDecommissioned?: boolean; scope?: readonly string[] } = {},
+): Promise<DeviceRow[]> {
   let query = db.selectFrom('devices').selectAll('devices').orderBy('name').orderBy('id');
+  if (filter.scope?.length) query = query.where(deviceInScope('devices.id', filter.scope));
   if (!filter.includeDecommissioned) query = query.where('status', '=', 'active');
   if (filter.tag) {
     const tag = filter.tag;
