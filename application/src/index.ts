@@ -1,2 +1,4 @@
 export * from './netraven-commands.js';
+export * from './netraven-queries.js';
 export * from './unique-names.js';
+export * from './access/index.js';

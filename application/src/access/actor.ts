@@ -15,6 +15,8 @@ export interface Actor {
   readonly passwordChangeRequired?: boolean;
   /** The sign-in session (refresh-token family) a user's access token belongs to. */
   readonly sessionId?: string;
+  /** Why a presented token was not accepted: the request runs as anonymous and this is what it is told. */
+  readonly rejection?: string;
 }
 
 export const ANONYMOUS: Actor = { kind: 'anonymous', id: 'anonymous', name: 'anonymous', role: null, tags: [] };

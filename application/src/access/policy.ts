@@ -46,7 +46,7 @@ const BEFORE_PASSWORD_CHANGE: ReadonlySet<Operation> = new Set(['me', 'changePas
 export function authorize(actor: Actor, operation: Operation): void {
   const needed = OPERATION_ROLES[operation];
   if (needed === 'public') return;
-  if (actor.kind === 'anonymous' || actor.role === null) throw new UnauthenticatedError(`${operation} needs you to sign in`);
+  if (actor.kind === 'anonymous' || actor.role === null) throw new UnauthenticatedError(actor.rejection ?? `${operation} needs you to sign in`);
   if (actor.passwordChangeRequired && !BEFORE_PASSWORD_CHANGE.has(operation))
     throw new ForbiddenError('your password must be changed first (changePassword)');
   if (needed === 'signedIn') return;

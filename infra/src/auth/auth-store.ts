@@ -70,6 +70,15 @@ export class AuthStore {
     );
   }
 
+  /** Sets the first password of a user that has none; false when one was there already (another process was first). */
+  async setInitialPasswordHash(userId: string, hash: string, now: Date): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'INSERT INTO auth.passwords (user_id, hash, updated_at) VALUES ($1, $2, $3) ON CONFLICT (user_id) DO NOTHING',
+      [userId, hash, now],
+    );
+    return rowCount === 1;
+  }
+
   async passwordHash(userId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ hash: string }>('SELECT hash FROM auth.passwords WHERE user_id = $1', [userId]);
     return rows[0]?.hash;

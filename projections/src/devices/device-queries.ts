@@ -51,6 +51,14 @@ export async function liveDeviceIdsAmong(db: Kysely<ReadModelDatabase>, ids: rea
   return new Set(rows.map((r) => r.id));
 }
 
+/** Which of `ids` carry one of the `scope` tags (active or not): what a scoped reader may see of a list of ids. */
+export async function deviceIdsInScopeAmong(db: Kysely<ReadModelDatabase>, ids: readonly string[], scope: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('device_tags').select('device_id').distinct()
+    .where(sql<boolean>`device_id = any(${[...ids]}::text[])`).where(sql<boolean>`tag = any(${[...scope]}::text[])`).execute();
+  return new Set(rows.map((r) => r.device_id));
+}
+
 /**
  * An active device other than `exceptId` whose name equals `normalizedName` once trimmed and
  * lower-cased. Advisory only (the read model may lag): the name reservation streams decide.
