@@ -1,4 +1,4 @@
-import { listCredentials, type CredentialRow } from '@netraven/projections';
+import type { CredentialRow } from '@netraven/projections';
 import { builder } from './builder.js';
 
 export const CredentialType = builder.objectRef<CredentialRow>('Credential').implement({
@@ -22,7 +22,7 @@ const CreateCredentialInput = builder.inputType('CreateCredentialInput', {
 });
 
 builder.queryField('credentials', (t) =>
-  t.field({ type: [CredentialType], resolve: (_root, _args, ctx) => listCredentials(ctx.db) }),
+  t.field({ type: [CredentialType], resolve: (_root, _args, ctx) => ctx.queries.credentials(ctx.actor) }),
 );
 
 builder.mutationField('createCredential', (t) =>

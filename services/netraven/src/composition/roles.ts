@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { NetRavenCommands } from '@netraven/application';
+import { NetRavenAccess, NetRavenCommands, NetRavenQueries } from '@netraven/application';
+import { AccessTokens, AuthStore, loadJwtKey } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
@@ -28,6 +29,8 @@ export interface RunningRoles {
   readonly commands: NetRavenCommands;
   readonly live: LiveUpdates;
   readonly supervisor: Supervisor;
+  /** Set when this process created the first admin; `generatedPassword` only when it chose the password. */
+  readonly initialAdmin: { readonly created: boolean; readonly generatedPassword?: string } | undefined;
 }
 
 /** Starts the chosen services on shared adapters; each pushes its stop so shutdown runs in reverse. */
@@ -86,12 +89,19 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   }
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: listPlatforms().map((p) => p.id) });
   let graphqlUrl: string | undefined;
+  let initialAdmin: RunningRoles['initialAdmin'];
   if (roles.has('gateway')) {
     if (!roles.has('projector')) {
       await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener')));
     }
+    const auth = await AuthStore.open(infra.databaseUrl);
+    stops.push(() => auth.close());
+    const accessTokens = new AccessTokens(loadJwtKey({ secret: config.auth.jwtSecret, keyFile: config.auth.jwtKeyFile }));
+    const access = new NetRavenAccess({ store, commands, db, auth, accessTokens });
+    initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, queries: new NetRavenQueries(db), access, git, live, circuitBreaker: config.circuitBreaker },
+      corsOrigins: config.auth.corsOrigins,
       host: config.http.host,
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
@@ -101,5 +111,5 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     graphqlUrl = gateway.url;
     logger.info({ url: gateway.url }, 'GraphQL gateway listening');
   }
-  return { graphqlUrl, commands: netraven, live, supervisor };
+  return { graphqlUrl, commands: netraven, live, supervisor, initialAdmin };
 }
