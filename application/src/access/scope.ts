@@ -11,9 +11,9 @@ export function requireVisible<T extends { tags: readonly string[] }>(actor: Act
   return row;
 }
 
-/** Tags a scoped actor gives a device or a job must lie within its scope (else it would act beyond it). */
+/** Tags a scoped actor targets (a backup by tag) must lie within its scope, else it would act beyond it; none is fine. */
 export function requireTagsWithinScope(actor: Actor, tags: readonly string[], what: string): void {
-  if (isScoped(actor) && !scopeWithin(tags, actor.tags))
+  if (isScoped(actor) && tags.length > 0 && !scopeWithin(tags, actor.tags))
     throw new ForbiddenError(`${what} must carry only tags of your scope (${actor.tags.join(', ')})`);
 }
 
