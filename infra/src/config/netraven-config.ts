@@ -29,8 +29,9 @@ const environmentSchema = z.object({
   NETRAVEN_TASK_DEADLINE_MS: z.coerce.number().int().min(1000).optional(),
   NETRAVEN_CIRCUIT_THRESHOLD: z.coerce.number().int().min(1).default(3),
   NETRAVEN_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(0).default(300_000),
-  NETRAVEN_ADMIN_PASSWORD: z.string().min(8, 'NETRAVEN_ADMIN_PASSWORD must be at least 8 characters').optional(),
-  NETRAVEN_JWT_SECRET: z.string().min(32, 'NETRAVEN_JWT_SECRET must be at least 32 characters').optional(),
+  // An empty value (compose's `${VAR:-}`) means unset.
+  NETRAVEN_ADMIN_PASSWORD: z.union([z.literal(''), z.string().min(8, 'NETRAVEN_ADMIN_PASSWORD must be at least 8 characters')]).optional(),
+  NETRAVEN_JWT_SECRET: z.union([z.literal(''), z.string().min(32, 'NETRAVEN_JWT_SECRET must be at least 32 characters')]).optional(),
   NETRAVEN_CORS_ORIGINS: z.string().optional(),
   NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
@@ -107,8 +108,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     circuitBreaker: { threshold: env.NETRAVEN_CIRCUIT_THRESHOLD, cooldownMs: env.NETRAVEN_CIRCUIT_COOLDOWN_MS },
     auth: {
-      adminPassword: env.NETRAVEN_ADMIN_PASSWORD,
-      jwtSecret: env.NETRAVEN_JWT_SECRET,
+      adminPassword: env.NETRAVEN_ADMIN_PASSWORD || undefined,
+      jwtSecret: env.NETRAVEN_JWT_SECRET || undefined,
       jwtKeyFile: `${dataDir}/jwt.key`,
       corsOrigins: (env.NETRAVEN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     },
