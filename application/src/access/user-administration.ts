@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  ForbiddenError, IllegalStateError, NameTakenError, normalizeName, NotFoundError, requireId, requireSecret, userDecider,
+  ForbiddenError, IllegalStateError, NameTakenError, normalizeName, NotFoundError, requireId, requireSecret, scopeWithin, userDecider,
   validateCreateUser, ValidationError, UnauthenticatedError, type Role,
 } from '@netraven/domain';
 import { hashPassword, verifyPassword } from '@netraven/infra/auth';
@@ -19,6 +19,12 @@ const requirePassword = (password: unknown, field: string): string => {
   if (value.length < MIN_PASSWORD_LENGTH) throw new ValidationError(`${field} must be at least ${MIN_PASSWORD_LENGTH} characters`, field);
   return value;
 };
+
+/** An admin limited to tags grants only within them: it cannot make a user who sees more than itself. */
+function requireWithinGranter(actor: Actor, tags: readonly string[]): void {
+  if (actor.tags.length > 0 && !scopeWithin(tags, actor.tags))
+    throw new ForbiddenError(`a user you create or change must be limited to your tags (${actor.tags.join(', ')})`);
+}
 
 /** Users: created, changed, disabled and enabled by admins; each changes its own password. */
 export class UserAdministration {
@@ -40,6 +46,7 @@ export class UserAdministration {
     authorize(actor, 'createUser');
     const tags = validateCreateUser({ username: input.username, role: input.role, tags: [...(input.tags ?? [])] });
     requirePassword(input.password, 'password');
+    requireWithinGranter(actor, tags);
     const existing = await findUserNamed(this.access.deps.db, normalizeName(input.username));
     if (existing) throw new NameTakenError('user', existing.username, existing.id, existing.created_at.toISOString());
     const userId = randomUUID();
@@ -58,6 +65,7 @@ export class UserAdministration {
     requireId(userId, 'id');
     await this.user(userId);
     if (userId === actor.id && changes.role != null && changes.role !== actor.role) throw new ForbiddenError('you cannot change your own role');
+    if (changes.tags != null) requireWithinGranter(actor, changes.tags.map((t) => t.trim()));
     let position = await this.access.issue(userDecider, userId, {
       type: 'UpdateUser', data: { userId, ...(changes.role != null ? { role: changes.role } : {}), ...(changes.tags != null ? { tags: [...changes.tags] } : {}) },
     }, actor);
