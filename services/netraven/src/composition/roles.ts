@@ -5,7 +5,7 @@ import { AccessTokens, AuthStore, loadJwtKey } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
-import { outageLog, Supervisor } from '@netraven/infra/supervision';
+import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { ALL_PROJECTORS, isStaleCheckpoint, ProjectionRunner } from '@netraven/projections';
 import { JobDispatcher, reissueUnfinishedWork, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
@@ -94,7 +94,8 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     if (!roles.has('projector')) {
       await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener')));
     }
-    const auth = await AuthStore.open(infra.databaseUrl);
+    // A database restart closes every pooled connection at once: one warning per outage.
+    const auth = await AuthStore.open(infra.databaseUrl, oncePerBurst((error) => logger.warn({ err: error, component: 'auth' }, 'auth: connection lost; reconnecting on next use')));
     stops.push(() => auth.close());
     const accessTokens = new AccessTokens(loadJwtKey({ secret: config.auth.jwtSecret, keyFile: config.auth.jwtKeyFile }));
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens });
