@@ -12,6 +12,9 @@ import type { CredentialVault } from '@netraven/infra/secrets';
 import { credentialsProjector, findCredential, findDevice, waitUntilCaughtUp, type CredentialRow, type ReadModelDatabase } from '@netraven/projections';
 import type { Kysely } from 'kysely';
 import type { LoginProbe } from './login-probe.js';
+import { actorLabel, type Actor } from './access/actor.js';
+import { authorize } from './access/policy.js';
+import { requireVisible } from './access/scope.js';
 
 export interface CredentialCommandsDependencies {
   readonly store: EventStore;
@@ -45,7 +48,8 @@ const MESSAGE_CHARS = 1024;
 export class CredentialCommands {
   constructor(private readonly deps: CredentialCommandsDependencies) {}
 
-  async updateCredential(actor: string, credentialId: string, input: UpdateCredentialInput): Promise<CredentialRow> {
+  async updateCredential(actor: Actor, credentialId: string, input: UpdateCredentialInput): Promise<CredentialRow> {
+    authorize(actor, 'updateCredential');
     requireId(credentialId, 'id');
     const fallback = validateCredentialFallback({
       ...(input.tags != null ? { tags: [...input.tags] } : {}),
@@ -72,12 +76,13 @@ export class CredentialCommands {
   }
 
   /** Logs in to the device with the credential, as a backup would, and records what happened (never the secret). */
-  async testCredential(actor: string, credentialId: string, deviceId: string): Promise<CredentialTestResult> {
+  async testCredential(actor: Actor, credentialId: string, deviceId: string): Promise<CredentialTestResult> {
+    authorize(actor, 'testCredential');
     requireId(credentialId, 'credentialId');
     requireId(deviceId, 'deviceId');
     const credential = await this.liveCredential(credentialId, 'credentialId');
-    const device = await findDevice(this.deps.db, deviceId);
-    if (!device || device.status !== 'active') throw new NotFoundError(`device ${deviceId} not found`, 'deviceId');
+    const device = requireVisible(actor, await findDevice(this.deps.db, deviceId), `device ${deviceId}`, 'deviceId');
+    if (device.status !== 'active') throw new NotFoundError(`device ${deviceId} not found`, 'deviceId');
 
     const secret = await this.deps.vault.reveal(credential.secret_ref);
     const clock = this.deps.clock ?? systemClock;
@@ -101,8 +106,8 @@ export class CredentialCommands {
     return row;
   }
 
-  private async issue(actor: string, command: { type: CredentialCommand['type']; data: CredentialCommand['data'] }): Promise<Position | undefined> {
-    const metadata = newCommandMetadata({ actor, clock: this.deps.clock ?? systemClock });
+  private async issue(actor: Actor, command: { type: CredentialCommand['type']; data: CredentialCommand['data'] }): Promise<Position | undefined> {
+    const metadata = newCommandMetadata({ actor: actorLabel(actor), clock: this.deps.clock ?? systemClock });
     const credentialId = (command.data as { credentialId: string }).credentialId;
     return (await this.deps.commands.handle(credentialDecider, credentialId, { ...command, metadata } as CredentialCommand)).position;
   }

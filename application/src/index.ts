@@ -1,4 +1,6 @@
 export * from './netraven-commands.js';
+export * from './netraven-queries.js';
 export * from './unique-names.js';
 export * from './credential-commands.js';
 export * from './login-probe.js';
+export * from './access/index.js';

@@ -16,6 +16,7 @@ import {
   validateRegisterDevice,
   validateTagDevice,
   validateUpdateDevice,
+  ForbiddenError,
   ValidationError,
   type Command,
   type Decider,
@@ -35,6 +36,7 @@ import {
   findJob,
   findLiveCredentialNamed,
   jobsProjector,
+  deviceIdsInScopeAmong,
   liveDeviceIdsAmong,
   waitUntilCaughtUp,
   type CredentialRow,
@@ -44,6 +46,9 @@ import {
   type ReadModelDatabase,
 } from '@netraven/projections';
 import { UniqueNames } from './unique-names.js';
+import { actorLabel, isScoped, type Actor } from './access/actor.js';
+import { authorize } from './access/policy.js';
+import { requireTagsWithinScope, requireVisible, seesTags } from './access/scope.js';
 
 export interface NetRavenCommandsDependencies {
   readonly store: EventStore;
@@ -72,9 +77,10 @@ export class NetRavenCommands {
   }
 
   async createCredential(
-    actor: string,
+    actor: Actor,
     input: { name: string; username: string; password: string; enablePassword?: string | null; tags?: readonly string[] | null; priority?: number | null },
   ): Promise<CredentialRow> {
+    authorize(actor, 'createCredential');
     validateCredentialLogin(input);
     const fallback = validateCredentialFallback({
       ...(input.tags != null ? { tags: [...input.tags] } : {}),
@@ -86,7 +92,7 @@ export class NetRavenCommands {
     if (existing) throw new NameTakenError('credential', existing.name, existing.id, existing.created_at.toISOString());
 
     const credentialId = randomUUID();
-    const position = await this.names.whileReserved('credential', input.name, credentialId, actor, async () => {
+    const position = await this.names.whileReserved('credential', input.name, credentialId, actorLabel(actor), async () => {
       const secret = { username: input.username, password: input.password, ...(input.enablePassword ? { enablePassword: input.enablePassword } : {}) };
       const { secretRef, fingerprint } = await this.deps.vault.store(secret);
       return this.issue(credentialDecider, credentialId, {
@@ -99,17 +105,20 @@ export class NetRavenCommands {
   }
 
   async registerDevice(
-    actor: string,
+    actor: Actor,
     input: Omit<DeviceProperties, 'protocol'> & { protocol?: DeviceProperties['protocol']; tags?: readonly string[] | null },
   ): Promise<DeviceRow> {
     const deviceId = randomUUID();
     const data: RegisterDevice['data'] = { deviceId, name: input.name, host: input.host, port: input.port, platform: input.platform,
       credentialId: input.credentialId, protocol: input.protocol ?? 'ssh', tags: [...(input.tags ?? [])] };
+    authorize(actor, 'registerDevice');
     validateRegisterDevice(data);
+    // A scoped actor's device must carry one of its tags, or it would vanish from its own view.
+    if (!seesTags(actor, data.tags)) throw new ForbiddenError(`a device you register must carry one of your tags (${actor.tags.join(', ')})`);
     await this.checkDeviceProperties(input);
     await this.refuseTakenDeviceName(input.name);
 
-    const position = await this.names.whileReserved('device', input.name, deviceId, actor, () =>
+    const position = await this.names.whileReserved('device', input.name, deviceId, actorLabel(actor), () =>
       this.issue(deviceDecider, deviceId, { type: 'RegisterDevice', data }, actor));
     await this.caughtUp(devicesProjector, position);
     return this.device(deviceId);
@@ -119,11 +128,12 @@ export class NetRavenCommands {
    * A rename takes the new name before the device changes, and gives the old one back after.
    * (Device ids arrive as the mutations' `id` argument and are checked under that name first.)
    */
-  async updateDevice(actor: string, deviceId: string, changes: Partial<DeviceProperties>): Promise<DeviceRow> {
+  async updateDevice(actor: Actor, deviceId: string, changes: Partial<DeviceProperties>): Promise<DeviceRow> {
+    authorize(actor, 'updateDevice');
     requireId(deviceId, 'id');
     validateUpdateDevice({ deviceId, changes });
+    const before = await this.visibleDevice(actor, deviceId);
     await this.checkDeviceProperties(changes);
-    const before = await findDevice(this.deps.db, deviceId);
     const newName = changes.name;
     const renamed = newName !== undefined && before?.status === 'active' && normalizeName(before.name) !== normalizeName(newName);
     const update = () => this.issue(deviceDecider, deviceId, { type: 'UpdateDevice', data: { deviceId, changes } }, actor);
@@ -132,44 +142,61 @@ export class NetRavenCommands {
       return this.device(deviceId);
     }
     await this.refuseTakenDeviceName(newName, deviceId);
-    const position = await this.names.whileReserved('device', newName, deviceId, actor, update);
-    await this.names.release('device', before.name, deviceId, actor);
+    const position = await this.names.whileReserved('device', newName, deviceId, actorLabel(actor), update);
+    await this.names.release('device', before.name, deviceId, actorLabel(actor));
     await this.caughtUp(devicesProjector, position);
     return this.device(deviceId);
   }
 
-  async tagDevice(actor: string, deviceId: string, tags: readonly string[]): Promise<DeviceRow> {
+  async tagDevice(actor: Actor, deviceId: string, tags: readonly string[]): Promise<DeviceRow> {
+    authorize(actor, 'tagDevice');
     requireId(deviceId, 'id');
     validateTagDevice({ deviceId, tags: [...tags] });
+    await this.visibleDevice(actor, deviceId);
     return this.changeDevice(actor, deviceId, { type: 'TagDevice', data: { deviceId, tags: [...tags] } });
   }
 
-  async untagDevice(actor: string, deviceId: string, tags: readonly string[]): Promise<DeviceRow> {
+  async untagDevice(actor: Actor, deviceId: string, tags: readonly string[]): Promise<DeviceRow> {
+    authorize(actor, 'untagDevice');
     requireId(deviceId, 'id');
     validateTagDevice({ deviceId, tags: [...tags] });
+    const device = await this.visibleDevice(actor, deviceId);
+    const removed = new Set(tags.map((t) => t.trim()));
+    if (device && isScoped(actor) && !seesTags(actor, device.tags.filter((t) => !removed.has(t))))
+      throw new ForbiddenError('the device would leave your tag scope; keep one of your tags on it');
     return this.changeDevice(actor, deviceId, { type: 'UntagDevice', data: { deviceId, tags: [...tags] } });
   }
 
-  async resetHostKey(actor: string, deviceId: string): Promise<DeviceRow> {
+  async resetHostKey(actor: Actor, deviceId: string): Promise<DeviceRow> {
+    authorize(actor, 'resetHostKey');
     requireId(deviceId, 'id');
+    await this.visibleDevice(actor, deviceId);
     return this.changeDevice(actor, deviceId, { type: 'ResetHostKey', data: { deviceId } });
   }
 
   /** A decommissioned device gives its name back: a replacement may be registered under it. */
-  async decommissionDevice(actor: string, deviceId: string, reason: string): Promise<DeviceRow> {
+  async decommissionDevice(actor: Actor, deviceId: string, reason: string): Promise<DeviceRow> {
+    authorize(actor, 'decommissionDevice');
     requireId(deviceId, 'id');
     validateDecommissionDevice({ deviceId, reason });
-    const before = await findDevice(this.deps.db, deviceId);
+    const before = await this.visibleDevice(actor, deviceId);
     const position = await this.issue(deviceDecider, deviceId, { type: 'DecommissionDevice', data: { deviceId, reason } }, actor);
-    if (before) await this.names.release('device', before.name, deviceId, actor);
+    if (before) await this.names.release('device', before.name, deviceId, actorLabel(actor));
     await this.caughtUp(devicesProjector, position);
     return this.device(deviceId);
   }
 
   /** Every named device must be in the inventory and active; otherwise nothing is scheduled. */
-  async scheduleBackup(actor: string, requested: { deviceIds?: readonly string[] | null; tags?: readonly string[] | null }): Promise<JobRow> {
+  async scheduleBackup(actor: Actor, requested: { deviceIds?: readonly string[] | null; tags?: readonly string[] | null }): Promise<JobRow> {
+    authorize(actor, 'scheduleBackup');
     const targets = validateBackupTargets({ deviceIds: [...(requested.deviceIds ?? [])], tags: [...(requested.tags ?? [])] });
+    requireTagsWithinScope(actor, targets.tags, 'the tags of a backup');
     const live = await liveDeviceIdsAmong(this.deps.db, targets.deviceIds);
+    // Devices outside a scoped actor's tags are reported as unknown, like devices that do not exist.
+    if (isScoped(actor)) {
+      const visible = await deviceIdsInScopeAmong(this.deps.db, targets.deviceIds, actor.tags);
+      for (const id of live) if (!visible.has(id)) live.delete(id);
+    }
     const unknown = targets.deviceIds.filter((id) => !live.has(id));
     if (unknown.length > 0) {
       const more = unknown.length > UNKNOWN_IDS_SHOWN ? ` and ${unknown.length - UNKNOWN_IDS_SHOWN} more` : '';
@@ -200,7 +227,17 @@ export class NetRavenCommands {
     if (existing) throw new NameTakenError('device', existing.name, existing.id, existing.registered_at.toISOString());
   }
 
-  private async changeDevice(actor: string, deviceId: string, command: { type: DeviceCommand['type']; data: DeviceCommand['data'] }): Promise<DeviceRow> {
+  /**
+   * The device as the actor may see it: NOT_FOUND when it lies outside a scoped actor's tags (or a
+   * scoped actor names one that does not exist). For others a missing device is left to the
+   * decider, which refuses a change to an unregistered device as before.
+   */
+  private async visibleDevice(actor: Actor, deviceId: string): Promise<DeviceRow | undefined> {
+    const row = await findDevice(this.deps.db, deviceId);
+    return row || isScoped(actor) ? requireVisible(actor, row, `device ${deviceId}`) : undefined;
+  }
+
+  private async changeDevice(actor: Actor, deviceId: string, command: { type: DeviceCommand['type']; data: DeviceCommand['data'] }): Promise<DeviceRow> {
     await this.caughtUp(devicesProjector, await this.issue(deviceDecider, deviceId, command, actor));
     return this.device(deviceId);
   }
@@ -214,9 +251,9 @@ export class NetRavenCommands {
     decider: Decider<C, E, S>,
     aggregateId: string,
     command: { type: C['type']; data: C['data'] },
-    actor: string,
+    actor: Actor,
   ): Promise<Position | undefined> {
-    const metadata = newCommandMetadata({ actor, clock: this.deps.clock ?? systemClock });
+    const metadata = newCommandMetadata({ actor: actorLabel(actor), clock: this.deps.clock ?? systemClock });
     return (await this.deps.commands.handle(decider, aggregateId, { ...command, metadata } as C)).position;
   }
 

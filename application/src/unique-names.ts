@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   credentialDecider,
   credentialNameDecider,
+  userDecider,
+  userNameDecider,
   deviceDecider,
   deviceNameDecider,
   isReservationAbandoned,
@@ -12,16 +14,17 @@ import {
   type HolderStanding,
   type NamedKind,
   type NameReservationCommand,
+  type UserEvent,
 } from '@netraven/domain';
 import { newCommandMetadata, type Clock, type CommandHandler, type EventStore } from '@netraven/infra/eventstore';
 
-const RESERVATIONS = { device: deviceNameDecider, credential: credentialNameDecider } as const;
+const RESERVATIONS = { device: deviceNameDecider, credential: credentialNameDecider, user: userNameDecider } as const;
 
 /** The reservation stream's key: a digest of the normalized name, so any name makes a short, safe stream name. */
 export const nameKey = (name: string): string => createHash('sha256').update(normalizeName(name)).digest('hex');
 
 /**
- * Device names and credential names are unique among live ones. Each normalized name has its own
+ * Device names and credential names are unique among live ones, usernames among all users. Each normalized name has its own
  * reservation stream, appended to with the expected revision: of two concurrent registrations of
  * one name exactly one lands, whichever process they run in. A reservation left behind by a use
  * case that stopped half-way is taken over once the domain rule calls it abandoned.
@@ -74,6 +77,12 @@ export class UniqueNames {
       const state = events.map((e) => ({ type: e.type, data: e.data }) as DeviceEvent).reduce(deviceDecider.evolve, deviceDecider.initialState());
       if (state.status === 'Decommissioned') return 'retired';
       return state.status === 'Active' && normalizeName(state.properties.name) === normalizedName ? 'holds-name' : 'not-holding';
+    }
+    if (kind === 'user') {
+      // A disabled user keeps its name: users are never retired.
+      const events = await this.deps.store.readStream(userDecider.streamName(holderId));
+      const state = events.map((e) => ({ type: e.type, data: e.data }) as UserEvent).reduce(userDecider.evolve, userDecider.initialState());
+      return state.status !== 'Unknown' && normalizeName(state.username) === normalizedName ? 'holds-name' : 'not-holding';
     }
     const events = await this.deps.store.readStream(credentialDecider.streamName(holderId));
     const state = events.map((e) => ({ type: e.type, data: e.data }) as CredentialEvent).reduce(credentialDecider.evolve, credentialDecider.initialState());

@@ -8,7 +8,7 @@ import { loadConfig } from '@netraven/infra/config';
 import { createLogger } from '@netraven/infra/log';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { findJob, jobDevices } from '@netraven/projections';
-import { parseRoles, startNetRaven } from '@netraven/cli';
+import { parseRoles, startNetRaven, systemActor } from '@netraven/cli';
 import { percentile, report } from '../support/metrics.js';
 import { startLabProcess, type LabDeviceInfo } from './lab-process.js';
 import { startWorkerProcess } from './worker-process.js';
@@ -48,15 +48,15 @@ async function runScenario(devices: number, latencyMs: number, concurrency: numb
   const worker = startWorkerProcess(environment);
   try {
     const first = lab.devices[0]!;
-    const credential = await control.commands.createCredential('bench', {
+    const credential = await control.commands.createCredential(systemActor('bench'), {
       name: 'lab', username: first.username, password: first.password, ...(first.enablePassword ? { enablePassword: first.enablePassword } : {}),
     });
     for (let i = 0; i < lab.devices.length; i += 100) {
       await Promise.all(lab.devices.slice(i, i + 100).map((d) =>
-        control.commands.registerDevice('bench', { name: d.name, host: d.host, port: d.port, platform: d.platform, credentialId: credential.id, tags: ['bench'] })));
+        control.commands.registerDevice(systemActor('bench'), { name: d.name, host: d.host, port: d.port, platform: d.platform, credentialId: credential.id, tags: ['bench'] })));
     }
     const started = Date.now();
-    const job = await control.commands.scheduleBackup('bench', { tags: ['bench'] });
+    const job = await control.commands.scheduleBackup(systemActor('bench'), { tags: ['bench'] });
     for (;;) {
       const row = await findJob(control.db, job.id);
       if (row && ['COMPLETED', 'FAILED'].includes(row.status)) break;

@@ -14,5 +14,7 @@ export { credentialsProjector } from './credentials/credentials-projector.js';
 export { jobsProjector } from './jobs/jobs-projector.js';
 export { snapshotsProjector } from './snapshots/snapshots-projector.js';
 export { logsProjector } from './logs/logs-projector.js';
+export { accessProjector } from './access/access-projector.js';
+export * from './access/access-queries.js';
 export * from './rebuild/index.js';
 export * from './jobs/unfinished-work-queries.js';

@@ -8,6 +8,7 @@ import { credentialsProjector } from './credentials/credentials-projector.js';
 import { jobsProjector } from './jobs/jobs-projector.js';
 import { snapshotsProjector } from './snapshots/snapshots-projector.js';
 import { logsProjector } from './logs/logs-projector.js';
+import { accessProjector } from './access/access-projector.js';
 
 export const ALL_PROJECTORS: readonly Projector[] = [
   devicesProjector,
@@ -15,6 +16,7 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   jobsProjector,
   snapshotsProjector,
   logsProjector,
+  accessProjector,
 ];
 
 /** Connects to the read-model database and brings its schema up to date. */

@@ -74,3 +74,5 @@ const nameReservationDecider = (
 export const deviceNameDecider = nameReservationDecider('device');
 /** One stream per normalized credential name (`credentialname-<key>`). */
 export const credentialNameDecider = nameReservationDecider('credential');
+/** One stream per normalized username (`username-<key>`): two users cannot share a name, disabled or not. */
+export const userNameDecider = nameReservationDecider('user');

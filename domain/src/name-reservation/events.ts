@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../shared/decider.js';
 
 /** What a unique name belongs to: device names and credential names are unique each among their own kind. */
-export type NamedKind = 'device' | 'credential';
+export type NamedKind = 'device' | 'credential' | 'user';
 
 /** The name (as typed by its owner) is now taken by `ownerId`; its stream is keyed by the normalized name. */
 export type NameReserved = DomainEvent<'NameReserved', { kind: NamedKind; name: string; ownerId: string; reservedAt: string }>;

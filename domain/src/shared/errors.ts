@@ -37,3 +37,19 @@ export class HostKeyMismatchError extends IllegalStateError {
     super(`host key changed: pinned ${pinned}, presented ${presented}`);
   }
 }
+
+/** The request carries no valid identity (no token, an expired or forged one, wrong password). */
+export class UnauthenticatedError extends Error {
+  override readonly name = 'UnauthenticatedError';
+  constructor(message = 'sign in first') {
+    super(message);
+  }
+}
+
+/** The caller is known but its role or tag scope does not allow the request. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+  constructor(message: string) {
+    super(message);
+  }
+}

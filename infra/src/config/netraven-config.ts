@@ -29,6 +29,10 @@ const environmentSchema = z.object({
   NETRAVEN_TASK_DEADLINE_MS: z.coerce.number().int().min(1000).optional(),
   NETRAVEN_CIRCUIT_THRESHOLD: z.coerce.number().int().min(1).default(3),
   NETRAVEN_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(0).default(300_000),
+  // An empty value (compose's `${VAR:-}`) means unset.
+  NETRAVEN_ADMIN_PASSWORD: z.union([z.literal(''), z.string().min(8, 'NETRAVEN_ADMIN_PASSWORD must be at least 8 characters')]).optional(),
+  NETRAVEN_JWT_SECRET: z.union([z.literal(''), z.string().min(32, 'NETRAVEN_JWT_SECRET must be at least 32 characters')]).optional(),
+  NETRAVEN_CORS_ORIGINS: z.string().optional(),
   NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -57,6 +61,15 @@ export interface NetRavenConfig {
     readonly taskDeadlineMs: number;
   };
   readonly circuitBreaker: { readonly threshold: number; readonly cooldownMs: number };
+  readonly auth: {
+    /** The first admin's password (first start only); unset: a random one printed once, to be changed at first sign-in. */
+    readonly adminPassword: string | undefined;
+    /** HS256 key for access tokens; unset: a key file in the data directory. */
+    readonly jwtSecret: string | undefined;
+    readonly jwtKeyFile: string;
+    /** Browser origins allowed by CORS; empty: none. */
+    readonly corsOrigins: readonly string[];
+  };
   readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
 }
 
@@ -94,6 +107,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       taskDeadlineMs: env.NETRAVEN_TASK_DEADLINE_MS ?? defaultTaskDeadlineMs(env),
     },
     circuitBreaker: { threshold: env.NETRAVEN_CIRCUIT_THRESHOLD, cooldownMs: env.NETRAVEN_CIRCUIT_COOLDOWN_MS },
+    auth: {
+      adminPassword: env.NETRAVEN_ADMIN_PASSWORD || undefined,
+      jwtSecret: env.NETRAVEN_JWT_SECRET || undefined,
+      jwtKeyFile: `${dataDir}/jwt.key`,
+      corsOrigins: (env.NETRAVEN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    },
     logLevel: env.NETRAVEN_LOG_LEVEL,
   };
 }

@@ -1,11 +1,17 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { JobTargets } from '@netraven/domain';
 import type { DevicesTable, ReadModelDatabase } from '../schema/database.js';
+import { deviceInScope } from '../access/scope-filters.js';
 
 export type DeviceRow = Selectable<DevicesTable> & { tags: string[] };
 
-export async function listDevices(db: Kysely<ReadModelDatabase>, filter: { tag?: string; includeDecommissioned?: boolean } = {}): Promise<DeviceRow[]> {
+/** `scope`: only devices carrying one of these tags (a scoped reader); absent or empty: every device. */
+export async function listDevices(
+  db: Kysely<ReadModelDatabase>,
+  filter: { tag?: string; includeDecommissioned?: boolean; scope?: readonly string[] } = {},
+): Promise<DeviceRow[]> {
   let query = db.selectFrom('devices').selectAll('devices').orderBy('name').orderBy('id');
+  if (filter.scope?.length) query = query.where(deviceInScope('devices.id', filter.scope));
   if (!filter.includeDecommissioned) query = query.where('status', '=', 'active');
   if (filter.tag) {
     const tag = filter.tag;
@@ -43,6 +49,14 @@ export async function liveDeviceIdsAmong(db: Kysely<ReadModelDatabase>, ids: rea
   const rows = await db.selectFrom('devices').select('id').where('status', '=', 'active')
     .where(sql<boolean>`id = any(${[...ids]}::text[])`).execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/** Which of `ids` carry one of the `scope` tags (active or not): what a scoped reader may see of a list of ids. */
+export async function deviceIdsInScopeAmong(db: Kysely<ReadModelDatabase>, ids: readonly string[], scope: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('device_tags').select('device_id').distinct()
+    .where(sql<boolean>`device_id = any(${[...ids]}::text[])`).where(sql<boolean>`tag = any(${[...scope]}::text[])`).execute();
+  return new Set(rows.map((r) => r.device_id));
 }
 
 /**

@@ -12,6 +12,8 @@ export interface ReadModelDatabase {
   job_devices: JobDevicesTable;
   snapshots: SnapshotsTable;
   logs: LogsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
   projection_checkpoints: ProjectionCheckpointsTable;
 }
 
@@ -119,6 +121,29 @@ export interface LogsTable {
   kind: string;
   message: string;
   at: Date;
+}
+
+/** Users as the directory shows them; the password hash lives in the auth store, never here. */
+export interface UsersTable {
+  id: string;
+  username: string;
+  role: string;
+  tags: JsonArray;
+  status: 'active' | 'disabled';
+  password_change_required: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** API tokens' names and rights; the token's digest lives in the auth store. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  tags: JsonArray;
+  created_by: string;
+  created_at: Date;
+  revoked_at: Date | null;
 }
 
 export interface ProjectionCheckpointsTable {

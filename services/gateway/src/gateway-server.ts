@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
-import { IllegalStateError, NotFoundError, ValidationError } from '@netraven/domain';
+import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
+import { ForbiddenError, IllegalStateError, NotFoundError, UnauthenticatedError, ValidationError } from '@netraven/domain';
+import { depthLimitRule } from './hardening/depth-limit.js';
+import { DEFAULT_MAX_BODY_BYTES, withHttpGuards } from './hardening/http-guards.js';
 import { schema, type GatewayContext } from './schema/index.js';
 import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
 
@@ -33,7 +35,9 @@ function rootCause(error: unknown): unknown {
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = rootCause(error);
   const code =
-    original instanceof ValidationError ? 'BAD_USER_INPUT'
+    original instanceof UnauthenticatedError ? 'UNAUTHENTICATED'
+    : original instanceof ForbiddenError ? 'FORBIDDEN'
+    : original instanceof ValidationError ? 'BAD_USER_INPUT'
     : original instanceof IllegalStateError ? 'CONFLICT'
     : original instanceof NotFoundError ? 'NOT_FOUND'
     : undefined;
@@ -53,8 +57,20 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   return defaultMaskError(error, message, isDev);
 }
 
+/** Deepest nesting a document may have (device → snapshots → config is 3; the contract's deepest is 5). */
+export const MAX_QUERY_DEPTH = 10;
+
+const depthLimit: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(depthLimitRule(MAX_QUERY_DEPTH));
+  },
+};
+
 export async function startGatewayServer(options: {
-  context: Omit<GatewayContext, 'actor'>;
+  context: Omit<GatewayContext, 'actor' | 'address'>;
+  /** Origins allowed to call from a browser (CORS); none by default. */
+  corsOrigins?: readonly string[];
+  maxBodyBytes?: number;
   host: string;
   port: number;
   /** Where yoga's own log lines go (resolver errors included); defaults to yoga's console logger. */
@@ -67,10 +83,19 @@ export async function startGatewayServer(options: {
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     landingPage: false,
+    plugins: [depthLimit],
+    cors: options.corsOrigins?.length
+      ? { origin: [...options.corsOrigins], allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'], credentials: false }
+      : false,
     ...(options.logger ? { logging: options.logger } : {}),
-    context: (): GatewayContext => ({ ...options.context, actor: 'operator' }),
+    // Every request (HTTP and SSE) is authenticated once, here; the use cases decide what it may do.
+    context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => ({
+      ...options.context,
+      actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization')),
+      address: req?.socket.remoteAddress ?? 'unknown',
+    }),
   });
-  const server = createServer(withHealthRoutes(options.readiness, yoga));
+  const server = createServer(withHttpGuards(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, withHealthRoutes(options.readiness, yoga)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -12,7 +12,7 @@ export interface GraphQLAnswer {
 export async function ask(fx: GatewayFixture, query: string, variables: Record<string, unknown> = {}, body?: string): Promise<GraphQLAnswer> {
   const response = await fetch(fx.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: fx.authorization },
     body: body ?? JSON.stringify({ query, variables }),
   });
   const text = await response.text();

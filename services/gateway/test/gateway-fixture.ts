@@ -6,7 +6,8 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
-import { CredentialCommands, NetRavenCommands } from '@netraven/application';
+import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries } from '@netraven/application';
+import { AccessTokens, AuthStore } from '@netraven/infra/auth';
 import { LiveUpdates, startGatewayServer } from '../src/index.js';
 
 export interface GatewayFixture {
@@ -16,8 +17,18 @@ export interface GatewayFixture {
   db: Kysely<ReadModelDatabase>;
   vault: CredentialVault;
   git: GitConfigRepository;
+  access: NetRavenAccess;
+  auth: AuthStore;
+  /** `Bearer <access token>` of the admin the fixture signed in as. */
+  authorization: string;
   dispose(): Promise<void>;
 }
+
+/** The first admin's password in every gateway test. */
+export const ADMIN_PASSWORD = 'admin-test-password';
+
+/** Access tokens per gateway URL: `graphql()` sends the one its fixture signed in with. */
+const tokens = new Map<string, string>();
 
 /** The gateway on real parts (Postgres event store and read models, vault, Git), without workers. */
 export async function openGatewayFixture(): Promise<GatewayFixture> {
@@ -35,14 +46,24 @@ export async function openGatewayFixture(): Promise<GatewayFixture> {
   const runner = new ProjectionRunner(db, store, ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) });
   await runner.start();
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
+  const auth = await AuthStore.open(database.connectionString);
+  const access = new NetRavenAccess({ store, commands, db, auth, accessTokens: new AccessTokens(randomBytes(32)) });
+  await access.users.ensureInitialAdmin(ADMIN_PASSWORD);
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
   const noProbe = { tryLogin: () => Promise.reject(new Error('no device communication in gateway tests')) };
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
-  const gateway = await startGatewayServer({ context: { db, commands: netraven, credentials, git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } }, host: '127.0.0.1', port: 0, logger: silent });
+  const gateway = await startGatewayServer({
+    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
+    host: '127.0.0.1', port: 0, logger: silent,
+  });
+  const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
+  tokens.set(gateway.url, accessToken);
   return {
-    url: gateway.url, store, commands, db, vault, git,
+    url: gateway.url, store, commands, db, vault, git, access, auth, authorization: `Bearer ${accessToken}`,
     async dispose() {
+      tokens.delete(gateway.url);
       await gateway.close();
+      await auth.close();
       await runner.stop();
       await vault.close();
       await db.destroy();
@@ -53,8 +74,11 @@ export async function openGatewayFixture(): Promise<GatewayFixture> {
   };
 }
 
-export async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+/** As the fixture's admin (the token its fixture signed in with), or as `token` when given (null: anonymous). */
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string | null): Promise<T> {
+  const bearer = token === undefined ? tokens.get(url) : token;
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
   if (body.errors?.length) throw new Error(body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; '));
   if (!body.data) throw new Error(`no data (HTTP ${response.status})`);

@@ -86,7 +86,7 @@ gateway('jobUpdated streams each change of a job over server-sent events', async
   const controller = new AbortController();
   const response = await fetch(fx.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: fx.authorization },
     body: JSON.stringify({ query: `subscription($id: ID!) { jobUpdated(id: $id) { status succeeded } }`, variables: { id: jobId } }),
     signal: controller.signal,
   });

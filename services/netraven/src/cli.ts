@@ -58,12 +58,34 @@ async function start(args: string[]): Promise<void> {
     });
     stopLab = () => lab.close();
   }
-  if (netraven.graphqlUrl) console.log(`\nNetRaven is running. GraphQL: ${netraven.graphqlUrl}\nTry: curl -s ${netraven.graphqlUrl} -H 'content-type: application/json' -d '{"query":"{ jobs { id status devices { deviceId status error } } }"}'\n`);
+  if (netraven.graphqlUrl) console.log(signInNotice(netraven.graphqlUrl, netraven.initialAdmin));
   onShutdownSignal(logger, async () => {
     // NetRaven first: its running sessions finish against the lab before the lab goes away.
     await netraven.stop();
     await stopLab?.();
   });
+}
+
+/** Where to sign in, and the first admin's password when this start chose it (printed here once, never logged). */
+function signInNotice(url: string, initialAdmin: { created: boolean; generatedPassword?: string } | undefined): string {
+  const lines = [
+    '',
+    `NetRaven is running. GraphQL: ${url}`,
+    `Sign in: mutation { login(input: { username: "admin", password: "…" }) { accessToken refreshToken } }`,
+  ];
+  if (initialAdmin?.generatedPassword) {
+    lines.push(
+      `First start: user "admin" was created with the password  ${initialAdmin.generatedPassword}`,
+      'It is shown only this once and must be changed at the first sign-in (changePassword). Set NETRAVEN_ADMIN_PASSWORD to choose it instead.',
+    );
+  } else if (initialAdmin?.created) {
+    lines.push('First start: user "admin" was created with the password from NETRAVEN_ADMIN_PASSWORD.');
+  }
+  lines.push(
+    `Then: curl -s ${url} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" -d '{"query":"{ jobs { id status devices { deviceId status error } } }"}'`,
+    '',
+  );
+  return lines.join('\n');
 }
 
 /**

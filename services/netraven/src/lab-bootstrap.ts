@@ -4,6 +4,7 @@ import { labPlatformIds, startDeviceLab, type DeviceLab } from '@netraven/device
 import { listCredentials, listDevices } from '@netraven/projections';
 import type { Logger } from '@netraven/infra/log';
 import type { StandaloneNetRaven } from './standalone.js';
+import { systemActor } from '@netraven/application';
 
 const LAB_TAG = 'lab';
 const LAB_CREDENTIAL = 'device-lab';
@@ -29,7 +30,7 @@ export async function startLabAndRegister(
 
   const first = lab.devices[0];
   if (!first) return lab;
-  const actor = 'system:lab';
+  const actor = systemActor('lab');
   const existingCredential = (await listCredentials(netraven.db)).find((c) => c.name === LAB_CREDENTIAL);
   const credential = existingCredential ?? (await netraven.commands.createCredential(actor, {
     name: LAB_CREDENTIAL, username: first.username, password: first.password,

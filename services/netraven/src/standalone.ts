@@ -15,6 +15,8 @@ export interface StandaloneNetRaven {
   readonly db: Kysely<ReadModelDatabase>;
   readonly git: GitConfigRepository;
   readonly store: EventStore;
+  /** Set when this start created the first admin (`generatedPassword`: to be printed once, then changed at first sign-in). */
+  readonly initialAdmin: { readonly created: boolean; readonly generatedPassword?: string } | undefined;
   stop(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export async function startNetRaven(config: NetRavenConfig, logger: Logger, role
     const running = await startRoles(infra, config, logger, roles, stops);
     return {
       graphqlUrl: running.graphqlUrl ?? '',
-      commands: running.commands, db: infra.db, git: infra.git, store: infra.store,
+      commands: running.commands, db: infra.db, git: infra.git, store: infra.store, initialAdmin: running.initialAdmin,
       stop: () => stopAll(stops, logger),
     };
   } catch (error) {

@@ -8,7 +8,7 @@ import { createLogger } from '@netraven/infra/log';
 import { eventually, freshTestDatabase, tempDir, type TempDir } from '@netraven/infra/testing';
 import type { FreshDatabase } from '@netraven/infra/db';
 import { startStandalone, type StandaloneNetRaven } from '../src/standalone.js';
-import { graphql } from './graphql-client.js';
+import { graphql, TEST_ADMIN_PASSWORD } from './graphql-client.js';
 
 const run = promisify(execFile);
 
@@ -29,6 +29,7 @@ e2e.before(async (ctx) => {
   const config = loadConfig({
     DATABASE_URL: ctx.database.connectionString,
     NETRAVEN_DATA_DIR: ctx.dataDir.path,
+    NETRAVEN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     PORT: '0',
     NETRAVEN_CONNECT_TIMEOUT_MS: '5000',
     NETRAVEN_COMMAND_TIMEOUT_MS: '10000',

@@ -3,6 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '@netraven/infra/db';
+import { TEST_ADMIN_PASSWORD } from './graphql-client.js';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'netraven.mjs');
 
@@ -17,12 +18,12 @@ export interface CliProcess {
   signalGroup(signal: NodeJS.Signals): void;
 }
 
-/** `netraven start ...` exactly as a user runs it, in a process group of its own. */
+/** `netraven start ...` exactly as a user runs it (with the test admin's password), in a process group of its own. */
 export function startCli(args: readonly string[], environment: Record<string, string>): CliProcess {
   const child = spawn(process.execPath, [BIN, 'start', ...args], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...environment },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', NETRAVEN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...environment },
   });
   let output = '';
   let announce: (url: string) => void = () => undefined;

@@ -14,6 +14,7 @@ import { startNetRaven } from '../src/standalone.js';
 import { parseRoles } from '../src/composition/roles.js';
 import { createCredential, registerDevice, runBackup } from './standalone-fixture.js';
 import { deleteStream } from './nats-cleanup.js';
+import { TEST_ADMIN_PASSWORD } from './graphql-client.js';
 
 const run = promisify(execFile);
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
@@ -26,6 +27,7 @@ test('3 workers on NATS, one killed with SIGKILL mid-job: one outcome per device
   const environment: Record<string, string> = {
     DATABASE_URL: database.connectionString,
     NETRAVEN_DATA_DIR: dataDir.path,
+    NETRAVEN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     NATS_URL: natsUrl,
     NETRAVEN_NATS_STREAM: `NETRAVEN_TEST_${suffix}`,
     NETRAVEN_NATS_SUBJECT: `netraven.test.${suffix}`,

@@ -13,6 +13,7 @@ import { eventually, tempDir } from '@netraven/infra/testing';
 import { startNetRaven } from '../src/standalone.js';
 import { freePort } from './cli-process.js';
 import { createCredential, registerDevice, runBackup } from './standalone-fixture.js';
+import { TEST_ADMIN_PASSWORD } from './graphql-client.js';
 
 interface Readiness {
   ready: boolean;
@@ -52,7 +53,7 @@ outage('backups scheduled after PostgreSQL and NATS restarts complete without re
   const logger = createLogger('netraven-outage', 'info', new Writable({ write: (chunk: Buffer, _enc, done) => void (lines.push(chunk.toString('utf8')), done()) }));
   const lab = await startDeviceLab({ devices: 3 });
   const netraven = await startNetRaven(loadConfig({
-    DATABASE_URL: database.connectionString, NATS_URL: `nats://127.0.0.1:${natsPort}`, NETRAVEN_DATA_DIR: join(dir.path, 'data'),
+    DATABASE_URL: database.connectionString, NATS_URL: `nats://127.0.0.1:${natsPort}`, NETRAVEN_DATA_DIR: join(dir.path, 'data'), NETRAVEN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     NETRAVEN_VAULT_KEY: randomBytes(32).toString('base64'), NETRAVEN_NATS_ACK_WAIT_MS: '3000', PORT: '0',
   }), logger);
   const url = netraven.graphqlUrl;

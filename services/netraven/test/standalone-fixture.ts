@@ -3,7 +3,7 @@ import { createLogger } from '@netraven/infra/log';
 import { freshTestDatabase, tempDir, eventually, type TempDir } from '@netraven/infra/testing';
 import type { FreshDatabase } from '@netraven/infra/db';
 import { startStandalone, type StandaloneNetRaven } from '../src/standalone.js';
-import { graphql } from './graphql-client.js';
+import { graphql, TEST_ADMIN_PASSWORD } from './graphql-client.js';
 
 export interface StandaloneFixture {
   netraven: StandaloneNetRaven;
@@ -27,6 +27,7 @@ export async function openStandalone(
     PORT: '0',
     NETRAVEN_CONNECT_TIMEOUT_MS: '5000',
     NETRAVEN_COMMAND_TIMEOUT_MS: '10000',
+    NETRAVEN_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     ...environment,
   });
   const netraven = await startStandalone(config, createLogger('netraven-test', logs.level ?? 'warn', logs.destination));

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { CredentialCommands, NetRavenCommands } from '@netraven/application';
+import type { Actor, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 
 export interface GatewayContext {
@@ -11,12 +11,17 @@ export interface GatewayContext {
   readonly commands: NetRavenCommands;
   /** Credential sets after creation: tags, priority, secret, test logins. */
   readonly credentials: CredentialCommands;
+  /** Every read, with the actor's role and tag scope applied. */
+  readonly queries: NetRavenQueries;
+  readonly access: NetRavenAccess;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */
   readonly circuitBreaker: CircuitBreakerPolicy;
-  /** Who is asking; authentication arrives with the users issue, until then the API is one operator. */
-  readonly actor: string;
+  /** Who is asking, from `Authorization: Bearer <token>` (anonymous without one). */
+  readonly actor: Actor;
+  /** The caller's network address, for sign-in throttling and the audit trail. */
+  readonly address: string;
 }
 
 export const builder = new SchemaBuilder<{

@@ -1,4 +1,4 @@
-import { listCredentials, type CredentialRow } from '@netraven/projections';
+import type { CredentialRow } from '@netraven/projections';
 import type { CredentialTestResult } from '@netraven/application';
 import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
@@ -51,7 +51,7 @@ const UpdateCredentialInput = builder.inputType('UpdateCredentialInput', {
 });
 
 builder.queryField('credentials', (t) =>
-  t.field({ type: [CredentialType], resolve: (_root, _args, ctx) => listCredentials(ctx.db) }),
+  t.field({ type: [CredentialType], resolve: (_root, _args, ctx) => ctx.queries.credentials(ctx.actor) }),
 );
 
 builder.mutationField('createCredential', (t) =>

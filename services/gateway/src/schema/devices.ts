@@ -1,5 +1,5 @@
 import { deviceConfigPath } from '@netraven/infra/git';
-import { deviceSnapshots, findCredential, findDevice, listDevices, type DeviceRow, type SnapshotRow } from '@netraven/projections';
+import type { DeviceRow, SnapshotRow } from '@netraven/projections';
 import { circuitStateOf, DEVICE_PROTOCOLS, type DeviceProtocol } from '@netraven/domain';
 import { idArgument, limitArgument, PAGE_SIZES, tagArgument } from './argument-rules.js';
 import { builder } from './builder.js';
@@ -44,7 +44,7 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
     platform: t.exposeString('platform'),
     protocol: t.field({ type: DeviceProtocolEnum, resolve: (d) => d.protocol as DeviceProtocol }),
     credentialId: t.exposeID('credential_id'),
-    credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => findCredential(ctx.db, d.credential_id) }),
+    credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => ctx.queries.credentialOf(ctx.actor, d) }),
     tags: t.exposeStringList('tags'),
     status: t.exposeString('status'),
     hostname: t.exposeString('hostname', { nullable: true }),
@@ -72,7 +72,7 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
       description: 'Backups of this device, newest first.',
       args: { limit: t.arg.int({ required: false }) },
       resolve: async (d, args, ctx) =>
-        (await deviceSnapshots(ctx.db, d.id, limitArgument(args.limit, 'limit', PAGE_SIZES.snapshots))).map((s) => ({ ...s, platform: d.platform })),
+        (await ctx.queries.snapshots(ctx.actor, d, limitArgument(args.limit, 'limit', PAGE_SIZES.snapshots))).map((s) => ({ ...s, platform: d.platform })),
     }),
     config: t.string({
       nullable: true,
@@ -110,13 +110,13 @@ builder.queryFields((t) => ({
     type: [DeviceType],
     args: { tag: t.arg.string({ required: false }), includeDecommissioned: t.arg.boolean({ required: false }) },
     resolve: (_r, args, ctx) =>
-      listDevices(ctx.db, { ...(args.tag ? { tag: tagArgument(args.tag, 'tag') } : {}), includeDecommissioned: args.includeDecommissioned ?? false }),
+      ctx.queries.devices(ctx.actor, { ...(args.tag ? { tag: tagArgument(args.tag, 'tag') } : {}), includeDecommissioned: args.includeDecommissioned ?? false }),
   }),
   device: t.field({
     type: DeviceType,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => findDevice(ctx.db, idArgument(args.id, 'id')),
+    resolve: (_r, args, ctx) => ctx.queries.device(ctx.actor, idArgument(args.id, 'id')),
   }),
 }));
 

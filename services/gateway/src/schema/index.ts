@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import './access.js';
 import './credentials.js';
 import './devices.js';
 import './jobs.js';

@@ -1,5 +1,5 @@
-import { findDevice, findJob, jobDevices, listJobs, listLogs, type JobDeviceRow, type JobRow, type LogRow } from '@netraven/projections';
-import { JOB_STATUSES } from '@netraven/domain';
+import type { JobDeviceRow, JobRow, LogRow } from '@netraven/projections';
+import { JOB_STATUSES, NotFoundError } from '@netraven/domain';
 import { idArgument, keywordArgument, limitArgument, PAGE_SIZES } from './argument-rules.js';
 import { builder } from './builder.js';
 import { DeviceType } from './devices.js';
@@ -31,7 +31,7 @@ const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implement({
   description: 'One device’s progress and outcome within a job.',
   fields: (t) => ({
     deviceId: t.exposeID('device_id'),
-    device: t.field({ type: DeviceType, nullable: true, resolve: (jd, _a, ctx) => findDevice(ctx.db, jd.device_id) }),
+    device: t.field({ type: DeviceType, nullable: true, resolve: (jd, _a, ctx) => ctx.queries.jobDevice(ctx.actor, jd.device_id) }),
     status: t.field({ type: DeviceJobStatusEnum, resolve: (jd) => jd.status }),
     attempts: t.exposeInt('attempts'),
     error: t.string({
@@ -62,8 +62,8 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
     dispatchedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.dispatched_at }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.started_at }),
     completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.completed_at }),
-    devices: t.field({ type: [JobDeviceType], resolve: (j, _a, ctx) => jobDevices(ctx.db, j.id) }),
-    logs: t.field({ type: [LogEntryType], resolve: (j, _a, ctx) => listLogs(ctx.db, { jobId: j.id }) }),
+    devices: t.field({ type: [JobDeviceType], resolve: (j, _a, ctx) => ctx.queries.jobDevices(ctx.actor, j.id) }),
+    logs: t.field({ type: [LogEntryType], resolve: (j, _a, ctx) => ctx.queries.logs(ctx.actor, { jobId: j.id }) }),
   }),
 });
 
@@ -76,13 +76,13 @@ builder.queryFields((t) => ({
     type: [JobType],
     args: { limit: t.arg.int({ required: false }), status: t.arg({ type: JobStatusEnum, required: false }) },
     resolve: (_r, args, ctx) =>
-      listJobs(ctx.db, { limit: limitArgument(args.limit, 'limit', PAGE_SIZES.jobs), ...(args.status ? { status: args.status } : {}) }),
+      ctx.queries.jobs(ctx.actor, { limit: limitArgument(args.limit, 'limit', PAGE_SIZES.jobs), ...(args.status ? { status: args.status } : {}) }),
   }),
   job: t.field({
     type: JobType,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => findJob(ctx.db, idArgument(args.id, 'id')),
+    resolve: (_r, args, ctx) => ctx.queries.job(ctx.actor, idArgument(args.id, 'id')),
   }),
   logs: t.field({
     type: [LogEntryType],
@@ -93,7 +93,7 @@ builder.queryFields((t) => ({
       limit: t.arg.int({ required: false }),
     },
     resolve: (_r, args, ctx) =>
-      listLogs(ctx.db, {
+      ctx.queries.logs(ctx.actor, {
         ...(args.jobId ? { jobId: idArgument(args.jobId, 'jobId') } : {}),
         ...(args.deviceId ? { deviceId: idArgument(args.deviceId, 'deviceId') } : {}),
         ...(args.level ? { level: keywordArgument(args.level, 'level') } : {}),
@@ -116,10 +116,15 @@ builder.subscriptionFields((t) => ({
     type: JobType,
     description: 'The job as the read model holds it, each time its status, devices or logs change.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_r, args, ctx) => ctx.live.watchJob(String(args.id)),
+    // The actor is checked when the subscription starts and again at every change it is sent.
+    subscribe: async (_r, args, ctx) => {
+      const id = idArgument(args.id, 'id');
+      if (!(await ctx.queries.watchedJob(ctx.actor, id))) throw new NotFoundError(`job ${id} not found`, 'id');
+      return ctx.live.watchJob(id);
+    },
     resolve: async (payload, _args, ctx) => {
-      const job = await findJob(ctx.db, payload.jobId);
-      if (!job) throw new Error(`job ${payload.jobId} vanished from the read model`);
+      const job = await ctx.queries.watchedJob(ctx.actor, payload.jobId);
+      if (!job) throw new NotFoundError(`job ${payload.jobId} not found`, 'id');
       return job;
     },
   }),

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { CredentialCommands, NetRavenCommands } from '@netraven/application';
+import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries } from '@netraven/application';
+import { AccessTokens, AuthStore, loadJwtKey } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
-import { outageLog, Supervisor } from '@netraven/infra/supervision';
+import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { ALL_PROJECTORS, isStaleCheckpoint, ProjectionRunner } from '@netraven/projections';
 import { JobDispatcher, reissueUnfinishedWork, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
@@ -29,6 +30,8 @@ export interface RunningRoles {
   readonly commands: NetRavenCommands;
   readonly live: LiveUpdates;
   readonly supervisor: Supervisor;
+  /** Set when this process created the first admin; `generatedPassword` only when it chose the password. */
+  readonly initialAdmin: { readonly created: boolean; readonly generatedPassword?: string } | undefined;
 }
 
 /** Starts the chosen services on shared adapters; each pushes its stop so shutdown runs in reverse. */
@@ -89,12 +92,20 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   const loginProbe = deviceLoginProbe({ connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs });
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe });
   let graphqlUrl: string | undefined;
+  let initialAdmin: RunningRoles['initialAdmin'];
   if (roles.has('gateway')) {
     if (!roles.has('projector')) {
       await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener')));
     }
+    // A database restart closes every pooled connection at once: one warning per outage.
+    const auth = await AuthStore.open(infra.databaseUrl, oncePerBurst((error) => logger.warn({ err: error, component: 'auth' }, 'auth: connection lost; reconnecting on next use')));
+    stops.push(() => auth.close());
+    const accessTokens = new AccessTokens(loadJwtKey({ secret: config.auth.jwtSecret, keyFile: config.auth.jwtKeyFile }));
+    const access = new NetRavenAccess({ store, commands, db, auth, accessTokens });
+    initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, git, live, circuitBreaker: config.circuitBreaker },
+      corsOrigins: config.auth.corsOrigins,
       host: config.http.host,
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
@@ -104,5 +115,5 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     graphqlUrl = gateway.url;
     logger.info({ url: gateway.url }, 'GraphQL gateway listening');
   }
-  return { graphqlUrl, commands: netraven, live, supervisor };
+  return { graphqlUrl, commands: netraven, live, supervisor, initialAdmin };
 }

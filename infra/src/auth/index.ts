@@ -1,0 +1,4 @@
+export * from './password-hasher.js';
+export * from './opaque-tokens.js';
+export * from './access-tokens.js';
+export * from './auth-store.js';

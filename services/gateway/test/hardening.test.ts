@@ -1,0 +1,38 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
+import { call } from './access-fixture.js';
+
+const hardening = suite<{ fx: GatewayFixture }>('gateway hardening');
+hardening.before(async (ctx) => {
+  ctx.fx = await openGatewayFixture();
+});
+hardening.after(async (ctx) => {
+  await ctx.fx.dispose();
+});
+
+hardening('a document nested deeper than the limit is refused before it runs', async ({ fx }) => {
+  const deep = '{ jobs { devices { device { credential { id } } } } }';
+  assert.is((await call(fx.url, fx.authorization.slice(7), deep)).errors, undefined);
+  const nested = `{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }`;
+  const answer = await call(fx.url, fx.authorization.slice(7), nested);
+  assert.match(answer.errors?.[0]?.message ?? '', /levels deep/);
+});
+
+hardening('an oversized body is refused with 413 without being read', async ({ fx }) => {
+  const body = JSON.stringify({ query: '{ me { username } }', variables: { pad: 'x'.repeat(6 * 1024 * 1024) } });
+  const response = await fetch(fx.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: fx.authorization }, body });
+  assert.is(response.status, 413);
+});
+
+hardening('secure headers on every answer; no CORS grant without configured origins', async ({ fx }) => {
+  const response = await fetch(fx.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{"query":"{ me { username } }"}' });
+  assert.is(response.headers.get('x-content-type-options'), 'nosniff');
+  assert.is(response.headers.get('x-frame-options'), 'DENY');
+  assert.is(response.headers.get('cache-control'), 'no-store');
+  assert.is(response.headers.get('access-control-allow-origin'), null);
+  const preflight = await fetch(fx.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+  assert.is(preflight.headers.get('access-control-allow-origin'), null);
+});
+
+hardening.run();
