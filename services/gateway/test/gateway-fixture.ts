@@ -50,7 +50,8 @@ export async function openGatewayFixture(): Promise<GatewayFixture> {
   const access = new NetRavenAccess({ store, commands, db, auth, accessTokens: new AccessTokens(randomBytes(32)) });
   await access.users.ensureInitialAdmin(ADMIN_PASSWORD);
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  const noProbe = { tryLogin: () => Promise.reject(new Error('no device communication in gateway tests')) };
+  // The gateway's tests reach no device (device-comm's real probe is tested against the lab in services/netraven).
+  const noProbe = { tryLogin: async () => ({ ok: false as const, category: 'unreachable' as const, message: 'gateway tests reach no device' }) };
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
   const gateway = await startGatewayServer({
     context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },

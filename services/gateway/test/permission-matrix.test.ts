@@ -75,6 +75,8 @@ const CELLS: Cell[] = [
   { name: 'decommissionDevice', needs: 'OPERATOR', run: q('mutation($id: ID!) { decommissionDevice(id: $id, reason: "gone") { status } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'scheduleBackup', needs: 'OPERATOR', run: q('mutation($i: ScheduleBackupInput!) { scheduleBackup(input: $i) { id } }', { i: { tags: core } }) },
   { name: 'createCredential', needs: 'ADMIN', run: q('mutation($i: CreateCredentialInput!) { createCredential(input: $i) { id } }', { i: { name: `c-${randomUUID()}`, username: 'u', password: 'p-secret' } }) },
+  { name: 'updateCredential', needs: 'ADMIN', run: q('mutation($id: ID!) { updateCredential(id: $id, input: { priority: 5 }) { id priority } }', (w) => ({ id: w.credentialId })) },
+  { name: 'testCredential', needs: 'OPERATOR', run: q('mutation($c: ID!, $d: ID!) { testCredential(credentialId: $c, deviceId: $d) { ok category } }', async (w) => ({ c: w.credentialId, d: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'users', needs: 'ADMIN', run: q('{ users { id username role tags disabled } }') },
   { name: 'createUser', needs: 'ADMIN', run: q('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { username: `u-${randomUUID()}`, password: 'long-enough-1', role: 'VIEWER', tags: [] } }) },
   { name: 'updateUser', needs: 'ADMIN', run: q('mutation($id: ID!) { updateUser(id: $id, input: { role: OPERATOR }) { role } }', async (w) => ({ id: (await createUser(w.fx, `u-${randomUUID()}`, 'VIEWER')).id })) },
