@@ -1,4 +1,5 @@
 export * from './netraven-commands.js';
+export * from './device-import.js';
 export * from './netraven-queries.js';
 export * from './unique-names.js';
 export * from './credential-commands.js';

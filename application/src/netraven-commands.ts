@@ -46,6 +46,7 @@ import {
   type ReadModelDatabase,
 } from '@netraven/projections';
 import { UniqueNames } from './unique-names.js';
+import { DeviceImport, type ImportDeviceRow, type ImportDevicesResult } from './device-import.js';
 import { actorLabel, isScoped, type Actor } from './access/actor.js';
 import { authorize } from './access/policy.js';
 import { requireTagsWithinScope, requireVisible, seesTags } from './access/scope.js';
@@ -71,9 +72,16 @@ const UNKNOWN_IDS_SHOWN = 20;
  */
 export class NetRavenCommands {
   private readonly names: UniqueNames;
+  private readonly bulk: DeviceImport;
 
   constructor(private readonly deps: NetRavenCommandsDependencies) {
     this.names = new UniqueNames({ commands: deps.commands, store: deps.store, clock: deps.clock ?? systemClock });
+    this.bulk = new DeviceImport({ ...deps, names: this.names });
+  }
+
+  /** The bulk path of registerDevice for inventories (see DeviceImport): all rows or none. */
+  importDevices(actor: Actor, input: { devices: readonly ImportDeviceRow[]; dryRun?: boolean | null }): Promise<ImportDevicesResult> {
+    return this.bulk.importDevices(actor, input);
   }
 
   async createCredential(

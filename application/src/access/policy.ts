@@ -23,6 +23,7 @@ export const OPERATION_ROLES = {
   jobUpdated: 'VIEWER',
   credentials: 'OPERATOR',
   registerDevice: 'OPERATOR',
+  importDevices: 'OPERATOR',
   updateDevice: 'OPERATOR',
   tagDevice: 'OPERATOR',
   untagDevice: 'OPERATOR',

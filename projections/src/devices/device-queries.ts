@@ -71,10 +71,21 @@ export async function findActiveDeviceNamed(db: Kysely<ReadModelDatabase>, norma
   return row ? (await withTags(db, [row]))[0] : undefined;
 }
 
+/**
+ * The active devices whose trimmed, lower-cased names are among `normalizedNames` (an inventory
+ * import checks its rows in one query; one array parameter, so 100,000 names fit).
+ */
+export async function activeDevicesNamed(db: Kysely<ReadModelDatabase>, normalizedNames: readonly string[]): Promise<DeviceRow[]> {
+  if (normalizedNames.length === 0) return [];
+  const rows = await db.selectFrom('devices').selectAll().where('status', '=', 'active')
+    .where(sql<boolean>`lower(btrim(name)) = any(${[...normalizedNames]}::text[])`).orderBy('registered_at').execute();
+  return withTags(db, rows);
+}
+
 async function withTags(db: Kysely<ReadModelDatabase>, rows: Selectable<DevicesTable>[]): Promise<DeviceRow[]> {
   if (rows.length === 0) return [];
   const tags = await db.selectFrom('device_tags').select(['device_id', 'tag'])
-    .where('device_id', 'in', rows.map((r) => r.id)).orderBy('tag').execute();
+    .where(sql<boolean>`device_id = any(${rows.map((r) => r.id)}::text[])`).orderBy('tag').execute();
   const byDevice = new Map<string, string[]>();
   for (const t of tags) byDevice.set(t.device_id, [...(byDevice.get(t.device_id) ?? []), t.tag]);
   return rows.map((r) => ({ ...r, tags: byDevice.get(r.id) ?? [] }));

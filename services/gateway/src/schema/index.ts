@@ -2,6 +2,7 @@ import { builder } from './builder.js';
 import './access.js';
 import './credentials.js';
 import './devices.js';
+import './device-import.js';
 import './jobs.js';
 
 export const schema = builder.toSchema();
