@@ -68,6 +68,7 @@ const CELLS: Cell[] = [
   { name: 'logs', needs: 'VIEWER', run: q('{ logs { message } }') },
   { name: 'credentials', needs: 'OPERATOR', run: q('{ credentials { id name } }') },
   { name: 'registerDevice', needs: 'OPERATOR', run: q('mutation($i: RegisterDeviceInput!) { registerDevice(input: $i) { id } }', (w) => ({ i: { name: `r-${randomUUID()}`, host: '10.0.0.9', platform: 'cisco_ios', credentialId: w.credentialId, tags: core } })) },
+  { name: 'importDevices', needs: 'OPERATOR', run: q('mutation($i: ImportDevicesInput!) { importDevices(input: $i) { imported errors { reason } } }', (w) => ({ i: { devices: [{ name: `i-${randomUUID()}`, host: '10.0.0.9', platform: 'cisco_ios', credentialId: w.credentialId, tags: core }] } })) },
   { name: 'updateDevice', needs: 'OPERATOR', run: q('mutation($id: ID!) { updateDevice(id: $id, input: { host: "10.9.9.9" }) { host } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'tagDevice', needs: 'OPERATOR', run: q('mutation($id: ID!) { tagDevice(id: $id, tags: ["core"]) { tags } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, ['core', 'x']) })) },
   { name: 'untagDevice', needs: 'OPERATOR', run: q('mutation($id: ID!) { untagDevice(id: $id, tags: ["x"]) { tags } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, ['core', 'x']) })) },
