@@ -12,6 +12,9 @@ const USAGE = `Usage:
   netraven lab [--devices N] [--port BASE]      only the SSH device lab
   netraven projections rebuild|verify [name]  rebuild read models from the log (swapped in live) / compare with a rebuild
   netraven vault rotate-key [--batch-size N]  add a vault key version and re-encrypt every secret with it, while NetRaven runs
+  netraven devices import <file.csv|file.json> [--dry-run] [--url URL]
+                                               register an inventory through the GraphQL API of a running NetRaven
+                                               (--url or NETRAVEN_URL, default http://127.0.0.1:4000/graphql; NETRAVEN_TOKEN)
 
 Configuration comes from the environment: see README.md (PORT, NETRAVEN_DATA_DIR, DATABASE_URL, ...).`;
 
@@ -19,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'start') return start(rest);
   if (command === 'projections') return (await import('./projections-command.js')).projectionsCommand(rest);
+  if (command === 'devices') return (await import('./devices-command.js')).devicesCommand(rest);
   if (command === 'vault') return (await import('./vault-command.js')).vaultCommand(rest);
   if (command === 'lab') {
     // The lab's own CLI reads process.argv; hand it just the lab's arguments.
