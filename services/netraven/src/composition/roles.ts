@@ -7,7 +7,7 @@ import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { ALL_PROJECTORS, isStaleCheckpoint, ProjectionRunner } from '@netraven/projections';
-import { JobDispatcher, reissueUnfinishedWork, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
+import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
@@ -66,6 +66,10 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     await supervisor.add(new TaskDeadlineWatchdog(db, commands, {
       deadlineMs: config.worker.taskDeadlineMs,
       onFailed: (task) => logger.warn({ ...task, deadlineMs: config.worker.taskDeadlineMs }, 'device task failed: no outcome within the task deadline'),
+    }));
+    await supervisor.add(new ScheduleRunner(db, commands, {
+      onFired: (fired) => logger.info(fired, 'schedule fired a backup job'),
+      onSkipped: (skipped) => logger.warn(skipped, 'schedule skipped occurrences missed while no scheduler ran (misfire SKIP)'),
     }));
   }
   if (roles.has('worker')) {
