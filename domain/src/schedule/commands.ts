@@ -18,7 +18,7 @@ export interface ScheduleInput {
 }
 
 /** Changes to a schedule: only what is given; giving `runAt`, `every` or `cron` replaces the timing. */
-export type ScheduleChanges = Partial<ScheduleInput>;
+export type ScheduleChanges = { readonly [K in keyof ScheduleInput]?: ScheduleInput[K] | null };
 
 export type CreateSchedule = Command<'CreateSchedule', { scheduleId: string; input: ScheduleInput; enabled?: boolean }>;
 export type UpdateSchedule = Command<'UpdateSchedule', { scheduleId: string; changes: ScheduleChanges }>;

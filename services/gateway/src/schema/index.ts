@@ -3,6 +3,7 @@ import './access.js';
 import './credentials.js';
 import './devices.js';
 import './jobs.js';
+import './schedules.js';
 
 export const schema = builder.toSchema();
 export type { GatewayContext } from './builder.js';
