@@ -5,3 +5,4 @@ export * from './unique-names.js';
 export * from './credential-commands.js';
 export * from './login-probe.js';
 export * from './access/index.js';
+export * from './schedule-use-cases.js';

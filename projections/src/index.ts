@@ -18,3 +18,5 @@ export { accessProjector } from './access/access-projector.js';
 export * from './access/access-queries.js';
 export * from './rebuild/index.js';
 export * from './jobs/unfinished-work-queries.js';
+export { schedulesProjector } from './schedules/schedules-projector.js';
+export * from './schedules/schedule-queries.js';

@@ -9,6 +9,7 @@ import { jobsProjector } from './jobs/jobs-projector.js';
 import { snapshotsProjector } from './snapshots/snapshots-projector.js';
 import { logsProjector } from './logs/logs-projector.js';
 import { accessProjector } from './access/access-projector.js';
+import { schedulesProjector } from './schedules/schedules-projector.js';
 
 export const ALL_PROJECTORS: readonly Projector[] = [
   devicesProjector,
@@ -17,6 +18,7 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   snapshotsProjector,
   logsProjector,
   accessProjector,
+  schedulesProjector,
 ];
 
 /** Connects to the read-model database and brings its schema up to date. */

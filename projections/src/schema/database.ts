@@ -14,6 +14,7 @@ export interface ReadModelDatabase {
   logs: LogsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
+  schedules: SchedulesTable;
   projection_checkpoints: ProjectionCheckpointsTable;
 }
 
@@ -145,6 +146,31 @@ export interface ApiTokensTable {
   created_at: Date;
   revoked_at: Date | null;
 }
+
+/** Schedules as the scheduler and the API read them; `settled_through` is the occurrence cursor (fired, skipped or not wanted). */
+export interface SchedulesTable {
+  id: string;
+  name: string;
+  /** `ScheduleTiming` as JSON: `{kind:'once',runAt}`, `{kind:'interval',everySeconds}`, `{kind:'cron',cron,timezone}`. */
+  timing: ColumnType<ScheduleTimingJson, string, string>;
+  start_at: Date | null;
+  end_at: Date | null;
+  target_device_ids: JsonArray;
+  target_tags: JsonArray;
+  misfire: string;
+  enabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+  settled_through: Date;
+  last_occurrence: Date | null;
+  last_job_id: string | null;
+  deleted_at: Date | null;
+}
+
+export type ScheduleTimingJson =
+  | { kind: 'once'; runAt: string }
+  | { kind: 'interval'; everySeconds: number }
+  | { kind: 'cron'; cron: string; timezone: string };
 
 export interface ProjectionCheckpointsTable {
   projection: string;

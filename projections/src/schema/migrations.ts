@@ -188,6 +188,31 @@ const accessReadModels: Migration = {
   },
 };
 
+/** Schedules (issue 16): what the scheduler loads and the API lists. */
+const schedules: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema
+      .createTable('schedules')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('timing', 'jsonb', (c) => c.notNull())
+      .addColumn('start_at', 'timestamptz')
+      .addColumn('end_at', 'timestamptz')
+      .addColumn('target_device_ids', 'jsonb', (c) => c.notNull())
+      .addColumn('target_tags', 'jsonb', (c) => c.notNull())
+      .addColumn('misfire', 'text', (c) => c.notNull())
+      .addColumn('enabled', 'boolean', (c) => c.notNull())
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('settled_through', 'timestamptz', (c) => c.notNull())
+      .addColumn('last_occurrence', 'timestamptz')
+      .addColumn('last_job_id', 'text')
+      .addColumn('deleted_at', 'timestamptz')
+      .execute();
+    await sql`CREATE INDEX schedules_enabled ON schedules (id) WHERE enabled AND deleted_at IS NULL`.execute(db);
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -195,4 +220,5 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0004_unfinished_work_index': unfinishedWorkIndex,
   '0005_credential_sets': credentialSets,
   '0006_access_read_models': accessReadModels,
+  '0007_schedules': schedules,
 };

@@ -31,6 +31,13 @@ type Variables = Record<string, unknown> | ((w: World) => Record<string, unknown
 const q = (query: string, variables: Variables = {}) =>
   async (w: World, _actor: ActorName, token: string | undefined) => call(w.fx.url, token, query, await (typeof variables === 'function' ? variables(w) : variables));
 
+/** A schedule of the `core` tag, made by the admin: inside the scoped operator's scope. */
+const newSchedule = async (w: World): Promise<{ id: string }> => {
+  const { createSchedule } = await graphql<{ createSchedule: { id: string } }>(w.fx.url,
+    'mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { id } }', { i: { name: `s-${randomUUID()}`, every: '1h', targets: { tags: core } } });
+  return { id: createSchedule.id };
+};
+
 const CELLS: Cell[] = [
   { name: 'login', needs: 'public', run: q('mutation($i: LoginInput!) { login(input: $i) { accessToken user { username role tags } } }', (w) => ({ i: { username: 'viewer', password: w.passwords['viewer'] } })) },
   { name: 'refresh', needs: 'public', run: async (w, _a, token) => {
@@ -75,6 +82,13 @@ const CELLS: Cell[] = [
   { name: 'resetHostKey', needs: 'OPERATOR', run: q('mutation($id: ID!) { resetHostKey(id: $id) { id } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'decommissionDevice', needs: 'OPERATOR', run: q('mutation($id: ID!) { decommissionDevice(id: $id, reason: "gone") { status } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'scheduleBackup', needs: 'OPERATOR', run: q('mutation($i: ScheduleBackupInput!) { scheduleBackup(input: $i) { id } }', { i: { tags: core } }) },
+  { name: 'schedules', needs: 'VIEWER', run: q('{ schedules { id name every targets { tags } nextRuns(count: 2) } }') },
+  { name: 'schedule', needs: 'VIEWER', run: q('query($id: ID!) { schedule(id: $id) { id nextRuns } }', newSchedule) },
+  { name: 'createSchedule', needs: 'OPERATOR', run: q('mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { id } }', { i: { name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', targets: { tags: core } } }) },
+  { name: 'updateSchedule', needs: 'OPERATOR', run: q('mutation($id: ID!) { updateSchedule(id: $id, input: { every: "2h" }) { every } }', newSchedule) },
+  { name: 'enableSchedule', needs: 'OPERATOR', run: q('mutation($id: ID!) { enableSchedule(id: $id) { enabled } }', newSchedule) },
+  { name: 'disableSchedule', needs: 'OPERATOR', run: q('mutation($id: ID!) { disableSchedule(id: $id) { enabled } }', newSchedule) },
+  { name: 'deleteSchedule', needs: 'OPERATOR', run: q('mutation($id: ID!) { deleteSchedule(id: $id) { id } }', newSchedule) },
   { name: 'createCredential', needs: 'ADMIN', run: q('mutation($i: CreateCredentialInput!) { createCredential(input: $i) { id } }', { i: { name: `c-${randomUUID()}`, username: 'u', password: 'p-secret' } }) },
   { name: 'updateCredential', needs: 'ADMIN', run: q('mutation($id: ID!) { updateCredential(id: $id, input: { priority: 5 }) { id priority } }', (w) => ({ id: w.credentialId })) },
   { name: 'testCredential', needs: 'OPERATOR', run: q('mutation($c: ID!, $d: ID!) { testCredential(credentialId: $c, deviceId: $d) { ok category } }', async (w) => ({ c: w.credentialId, d: await registerDevice(w.fx, w.credentialId, core) })) },

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { Actor, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries } from '@netraven/application';
+import type { Actor, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 
 export interface GatewayContext {
@@ -14,6 +14,8 @@ export interface GatewayContext {
   /** Every read, with the actor's role and tag scope applied. */
   readonly queries: NetRavenQueries;
   readonly access: NetRavenAccess;
+  /** Schedules: their changes, reads and upcoming runs. */
+  readonly schedules: ScheduleUseCases;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */

@@ -4,6 +4,7 @@ import './credentials.js';
 import './devices.js';
 import './device-import.js';
 import './jobs.js';
+import './schedules.js';
 
 export const schema = builder.toSchema();
 export type { GatewayContext } from './builder.js';

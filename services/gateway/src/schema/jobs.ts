@@ -20,7 +20,7 @@ export const LogEntryType = builder.objectRef<LogRow>('LogEntry').implement({
   }),
 });
 
-const JobTargetsType = builder.objectRef<Pick<JobRow, 'target_device_ids' | 'target_tags'>>('JobTargets').implement({
+export const JobTargetsType = builder.objectRef<Pick<JobRow, 'target_device_ids' | 'target_tags'>>('JobTargets').implement({
   fields: (t) => ({
     deviceIds: t.idList({ resolve: (j) => j.target_device_ids }),
     tags: t.exposeStringList('target_tags'),

@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries } from '@netraven/application';
+import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
 import { AccessTokens, AuthStore, loadJwtKey } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { ALL_PROJECTORS, isStaleCheckpoint, ProjectionRunner } from '@netraven/projections';
-import { JobDispatcher, reissueUnfinishedWork, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
+import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
@@ -67,6 +67,10 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       deadlineMs: config.worker.taskDeadlineMs,
       onFailed: (task) => logger.warn({ ...task, deadlineMs: config.worker.taskDeadlineMs }, 'device task failed: no outcome within the task deadline'),
     }));
+    await supervisor.add(new ScheduleRunner(db, commands, {
+      onFired: (fired) => logger.info(fired, 'schedule fired a backup job'),
+      onSkipped: (skipped) => logger.warn(skipped, 'schedule skipped occurrences missed while no scheduler ran (misfire SKIP)'),
+    }));
   }
   if (roles.has('worker')) {
     const worker = new BackupWorker({
@@ -104,7 +108,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
       corsOrigins: config.auth.corsOrigins,
       host: config.http.host,
       port: config.http.port,

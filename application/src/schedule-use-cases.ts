@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  nextOccurrences, NotFoundError, requireId, scheduleDecider, validateBackupTargets, ValidationError,
+  type ScheduleChanges, type ScheduleCommand, type ScheduleInput,
+} from '@netraven/domain';
+import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type EventStore, type Position } from '@netraven/infra/eventstore';
+import {
+  deviceIdsInScopeAmong, findSchedule, listSchedules, liveDeviceIdsAmong, scheduleOfRow, schedulesProjector, waitUntilCaughtUp,
+  type ReadModelDatabase, type ScheduleRow,
+} from '@netraven/projections';
+import { actorLabel, isScoped, type Actor } from './access/actor.js';
+import { authorize } from './access/policy.js';
+import { requireTagsWithinScope } from './access/scope.js';
+
+export interface ScheduleUseCasesDependencies {
+  readonly store: EventStore;
+  readonly commands: CommandHandler;
+  readonly db: Kysely<ReadModelDatabase>;
+  readonly clock?: Clock;
+  readonly consistencyTimeoutMs?: number;
+}
+
+/** The most upcoming runs one request may ask for. */
+export const MAX_NEXT_RUNS = 100;
+const UNKNOWN_IDS_SHOWN = 20;
+
+/**
+ * Schedules: OPERATOR changes them, VIEWER reads them. A scoped actor's schedules target only its
+ * tags and its devices; it neither sees nor changes any other (they answer NOT_FOUND).
+ */
+export class ScheduleUseCases {
+  constructor(private readonly deps: ScheduleUseCasesDependencies) {}
+
+  async schedules(actor: Actor): Promise<ScheduleRow[]> {
+    authorize(actor, 'schedules');
+    const rows = await listSchedules(this.deps.db);
+    const visible: ScheduleRow[] = [];
+    for (const row of rows) if (await this.isVisible(actor, row)) visible.push(row);
+    return visible;
+  }
+
+  async schedule(actor: Actor, scheduleId: string): Promise<ScheduleRow | null> {
+    authorize(actor, 'schedule');
+    requireId(scheduleId, 'id');
+    const row = await findSchedule(this.deps.db, scheduleId);
+    return row && (await this.isVisible(actor, row)) ? row : null;
+  }
+
+  /** The next `count` (1–100) occurrences from now, within the schedule's start and end. */
+  nextRuns(row: ScheduleRow, count: number): Date[] {
+    if (!Number.isInteger(count) || count < 1 || count > MAX_NEXT_RUNS) throw new ValidationError(`count must be between 1 and ${MAX_NEXT_RUNS}`, 'count');
+    const now = (this.deps.clock ?? systemClock)();
+    return nextOccurrences(scheduleOfRow(row), now, count);
+  }
+
+  async createSchedule(actor: Actor, input: ScheduleInput & { enabled?: boolean | null }): Promise<ScheduleRow> {
+    authorize(actor, 'createSchedule');
+    await this.checkTargets(actor, input.targets);
+    const scheduleId = randomUUID();
+    const { enabled, ...definition } = input;
+    await this.issue(actor, { type: 'CreateSchedule', data: { scheduleId, input: definition, ...(enabled != null ? { enabled } : {}) } });
+    return this.visible(actor, scheduleId);
+  }
+
+  async updateSchedule(actor: Actor, scheduleId: string, changes: ScheduleChanges): Promise<ScheduleRow> {
+    authorize(actor, 'updateSchedule');
+    requireId(scheduleId, 'id');
+    await this.visible(actor, scheduleId);
+    if (changes.targets != null) await this.checkTargets(actor, changes.targets);
+    await this.issue(actor, { type: 'UpdateSchedule', data: { scheduleId, changes } });
+    return this.visible(actor, scheduleId);
+  }
+
+  async enableSchedule(actor: Actor, scheduleId: string): Promise<ScheduleRow> {
+    return this.change(actor, 'enableSchedule', { type: 'EnableSchedule', data: { scheduleId } });
+  }
+
+  async disableSchedule(actor: Actor, scheduleId: string): Promise<ScheduleRow> {
+    return this.change(actor, 'disableSchedule', { type: 'DisableSchedule', data: { scheduleId } });
+  }
+
+  /** Answers the schedule as it was; it is gone from every list and never fires again. */
+  async deleteSchedule(actor: Actor, scheduleId: string): Promise<ScheduleRow> {
+    authorize(actor, 'deleteSchedule');
+    requireId(scheduleId, 'id');
+    const before = await this.visible(actor, scheduleId);
+    await this.issue(actor, { type: 'DeleteSchedule', data: { scheduleId } });
+    return before;
+  }
+
+  private async change(actor: Actor, operation: 'enableSchedule' | 'disableSchedule', command: Pick<ScheduleCommand, 'type' | 'data'> & { data: { scheduleId: string } }): Promise<ScheduleRow> {
+    authorize(actor, operation);
+    requireId(command.data.scheduleId, 'id');
+    await this.visible(actor, command.data.scheduleId);
+    await this.issue(actor, command);
+    return this.visible(actor, command.data.scheduleId);
+  }
+
+  /** Tags within a scoped actor's scope; named devices in the inventory (and in its scope), like `scheduleBackup`. */
+  private async checkTargets(actor: Actor, requested: ScheduleInput['targets'] | undefined): Promise<void> {
+    const targets = validateBackupTargets({ deviceIds: [...(requested?.deviceIds ?? [])], tags: [...(requested?.tags ?? [])] });
+    requireTagsWithinScope(actor, targets.tags, 'the tags of a schedule');
+    const live = await liveDeviceIdsAmong(this.deps.db, targets.deviceIds);
+    if (isScoped(actor)) {
+      const inScope = await deviceIdsInScopeAmong(this.deps.db, targets.deviceIds, actor.tags);
+      for (const id of live) if (!inScope.has(id)) live.delete(id);
+    }
+    const unknown = targets.deviceIds.filter((id) => !live.has(id));
+    if (unknown.length > 0)
+      throw new NotFoundError(`${unknown.length} of the devices to back up are not in the inventory or are decommissioned: ${unknown.slice(0, UNKNOWN_IDS_SHOWN).join(', ')}`, 'deviceIds');
+  }
+
+  /** Unscoped actors see every schedule; a scoped one those whose every target lies in its scope. */
+  private async isVisible(actor: Actor, row: ScheduleRow): Promise<boolean> {
+    if (!isScoped(actor)) return true;
+    if (!row.target_tags.every((tag) => actor.tags.includes(tag))) return false;
+    if (row.target_device_ids.length === 0) return true;
+    const inScope = await deviceIdsInScopeAmong(this.deps.db, [...row.target_device_ids], actor.tags);
+    return row.target_device_ids.every((id) => inScope.has(id));
+  }
+
+  private async visible(actor: Actor, scheduleId: string): Promise<ScheduleRow> {
+    const row = await findSchedule(this.deps.db, scheduleId);
+    if (!row || !(await this.isVisible(actor, row))) throw new NotFoundError(`schedule ${scheduleId} not found`, 'id');
+    return row;
+  }
+
+  private async issue(actor: Actor, command: Pick<ScheduleCommand, 'type' | 'data'>): Promise<void> {
+    const metadata = newCommandMetadata({ actor: actorLabel(actor), clock: this.deps.clock ?? systemClock });
+    const scheduleId = (command.data as { scheduleId: string }).scheduleId;
+    const { position } = await this.deps.commands.handle(scheduleDecider, scheduleId, { ...command, metadata } as ScheduleCommand);
+    await this.caughtUp(position);
+  }
+
+  private async caughtUp(position: Position | undefined): Promise<void> {
+    if (!position) return;
+    await waitUntilCaughtUp(this.deps.db, this.deps.store, schedulesProjector, position, { timeoutMs: this.deps.consistencyTimeoutMs ?? 10_000 });
+  }
+}

@@ -1,0 +1,40 @@
+import { ValidationError } from '../shared/errors.js';
+import { requireName } from '../shared/validation.js';
+import { validateBackupTargets } from '../job/decide.js';
+import type { ScheduleInput } from './commands.js';
+import { MISFIRE_POLICIES, type MisfirePolicy, type ScheduleDefinition, type ScheduleTiming } from './events.js';
+import { parseEvery, requireCron, requireInstant, requireTimeZone } from './timing.js';
+
+const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
+/** Exactly one of `runAt`, `every`, `cron`; a one-time run lies in the future. */
+export function validateTiming(input: Pick<ScheduleInput, 'runAt' | 'every' | 'cron' | 'timezone'>, now: Date): ScheduleTiming {
+  const kinds = [given(input.runAt), given(input.every), given(input.cron)].filter(Boolean).length;
+  if (kinds !== 1) throw new ValidationError('a schedule needs exactly one of runAt, every and cron', given(input.runAt) ? 'runAt' : 'every');
+  if (given(input.timezone) && !given(input.cron)) throw new ValidationError('timezone applies to cron schedules only', 'timezone');
+  if (given(input.runAt)) {
+    const runAt = requireInstant(input.runAt, 'runAt');
+    if (Date.parse(runAt) <= now.getTime()) throw new ValidationError('runAt must lie in the future', 'runAt');
+    return { kind: 'once', runAt };
+  }
+  if (given(input.every)) return { kind: 'interval', everySeconds: parseEvery(input.every) };
+  const timezone = requireTimeZone(input.timezone ?? 'UTC');
+  return { kind: 'cron', cron: requireCron(input.cron ?? '', timezone), timezone };
+}
+
+export function validateMisfire(misfire: string | null | undefined): MisfirePolicy {
+  if (!given(misfire)) return 'RUN_ONCE';
+  if (!(MISFIRE_POLICIES as readonly string[]).includes(misfire)) throw new ValidationError(`misfire must be one of ${MISFIRE_POLICIES.join(', ')}`, 'misfire');
+  return misfire as MisfirePolicy;
+}
+
+/** A schedule's whole definition in canonical form, or a `ValidationError` naming the field at fault. */
+export function validateSchedule(input: ScheduleInput, now: Date): ScheduleDefinition {
+  const name = requireName(input.name);
+  const timing = validateTiming(input, now);
+  const startAt = given(input.startAt) ? requireInstant(input.startAt, 'startAt') : null;
+  const endAt = given(input.endAt) ? requireInstant(input.endAt, 'endAt') : null;
+  if (startAt !== null && endAt !== null && Date.parse(endAt) <= Date.parse(startAt)) throw new ValidationError('endAt must come after startAt', 'endAt');
+  const targets = validateBackupTargets({ deviceIds: [...(input.targets?.deviceIds ?? [])], tags: [...(input.targets?.tags ?? [])] });
+  return { name, timing, startAt, endAt, targets, misfire: validateMisfire(input.misfire) };
+}
