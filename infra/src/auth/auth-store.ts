@@ -32,7 +32,14 @@ CREATE TABLE IF NOT EXISTS auth.sign_in_failures (
   at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sign_in_failures_user ON auth.sign_in_failures (username, at);
-CREATE INDEX IF NOT EXISTS sign_in_failures_address ON auth.sign_in_failures (address, at);`;
+CREATE INDEX IF NOT EXISTS sign_in_failures_address ON auth.sign_in_failures (address, at);
+CREATE TABLE IF NOT EXISTS auth.external_identities (
+  issuer text NOT NULL,
+  subject text NOT NULL,
+  user_id text NOT NULL,
+  linked_at timestamptz NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);`;
 
 export type RefreshOutcome =
   | { readonly status: 'rotated'; readonly userId: string; readonly familyId: string }
@@ -201,6 +208,19 @@ export class AuthStore {
   /** A successful sign-in forgets the user's failures (the address's stay: they may be guessing other names). */
   async clearFailures(username: string): Promise<void> {
     await this.pool.query('DELETE FROM auth.sign_in_failures WHERE username = $1', [username]);
+  }
+
+  /** The NetRaven user an identity provider's subject (`sub`) signs in as, if it signed in before. */
+  async externalUser(issuer: string, subject: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ user_id: string }>('SELECT user_id FROM auth.external_identities WHERE issuer = $1 AND subject = $2', [issuer, subject]);
+    return rows[0]?.user_id;
+  }
+
+  async linkExternalUser(issuer: string, subject: string, userId: string, now: Date): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO auth.external_identities (issuer, subject, user_id, linked_at) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer, subject) DO NOTHING',
+      [issuer, subject, userId, now],
+    );
   }
 
   async close(): Promise<void> {

@@ -188,6 +188,13 @@ const accessReadModels: Migration = {
   },
 };
 
+/** Users signed in through an identity provider (OIDC) are marked external. */
+const externalUsers: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema.alterTable('users').addColumn('external', 'text').execute();
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -195,4 +202,5 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0004_unfinished_work_index': unfinishedWorkIndex,
   '0005_credential_sets': credentialSets,
   '0006_access_read_models': accessReadModels,
+  '0007_external_users': externalUsers,
 };

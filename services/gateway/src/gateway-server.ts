@@ -7,6 +7,8 @@ import { depthLimitRule } from './hardening/depth-limit.js';
 import { DEFAULT_MAX_BODY_BYTES, withHttpGuards } from './hardening/http-guards.js';
 import { schema, type GatewayContext } from './schema/index.js';
 import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
+import { withOidcRoutes } from './oidc/oidc-routes.js';
+import type { OidcClient } from '@netraven/infra/auth';
 
 export interface YogaLogSink {
   debug: (...args: unknown[]) => void;
@@ -77,6 +79,8 @@ export async function startGatewayServer(options: {
   logger?: YogaLogSink;
   /** Answers `/readyz`; without it the gateway is ready whenever it answers. */
   readiness?: ReadinessProbe;
+  /** OIDC sign-in (`/auth/oidc/login`, `/auth/oidc/callback`); off when unset. */
+  oidc?: { client: OidcClient; afterSignInUrl?: string };
 }): Promise<GatewayServer> {
   const yoga = createYoga({
     schema,
@@ -95,7 +99,7 @@ export async function startGatewayServer(options: {
       address: req?.socket.remoteAddress ?? 'unknown',
     }),
   });
-  const server = createServer(withHttpGuards(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, withHealthRoutes(options.readiness, yoga)));
+  const server = createServer(withHttpGuards(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga))));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
