@@ -106,9 +106,10 @@ Store('API tokens are found by digest, last use is written at most once a minute
   const token = newOpaqueToken('nrv_');
   await store.storeApiToken('t1', tokenDigest(token));
   assert.is(await store.findApiTokenId(tokenDigest(token)), 't1');
-  await store.touchApiToken('t1', now);
-  await store.touchApiToken('t1', new Date(now.getTime() + 30_000));
+  assert.is(await store.touchApiToken('t1', now), true, 'the first use of a minute is written');
+  assert.is(await store.touchApiToken('t1', new Date(now.getTime() + 30_000)), false);
   assert.equal((await store.apiTokensLastUsed(['t1'])).get('t1'), now);
+  assert.is(await store.touchApiToken('t1', new Date(now.getTime() + 60_000)), true, 'a minute later, again');
   await store.deleteApiToken('t1');
   assert.is(await store.findApiTokenId(tokenDigest(token)), undefined);
 });

@@ -49,10 +49,10 @@ export class AccessContext {
     await waitUntilCaughtUp(this.deps.db, this.deps.store, accessProjector, position, { timeoutMs: this.deps.consistencyTimeoutMs ?? 10_000 });
   }
 
-  /** Sign-ins, failures and session revocations: facts on `signin-<userId>`, never with a secret in them. */
-  async record(event: AccessEvent, userId: string | undefined, actor: string): Promise<void> {
+  /** Sign-ins, failures and session revocations: facts on `signin-<userId>` (or `stream`), never with a secret in them. */
+  async record(event: AccessEvent, userId: string | undefined, actor: string, stream = accessStreamName(userId)): Promise<void> {
     const eventId = randomUUID();
-    await this.deps.store.append(accessStreamName(userId), [{
+    await this.deps.store.append(stream, [{
       type: event.type,
       data: event.data,
       metadata: { eventId, correlationId: eventId, causationId: eventId, actor, occurredAt: this.clock().toISOString(), schemaVersion: 1 },

@@ -22,6 +22,11 @@ export type SessionRevoked = DomainEvent<
   { userId: string; familyId: string; reason: 'logout' | 'refresh-token-reused' | 'password-changed' | 'user-disabled'; at: string }
 >;
 
-export type AccessEvent = SignedIn | SignInFailed | SessionRefreshed | SessionRevoked;
+/** An API token was used, from where: at most one per token and minute (the first use of that minute). */
+export type ApiTokenUsed = DomainEvent<'ApiTokenUsed', { tokenId: string; name: string; address: string; at: string }>;
+
+export type AccessEvent = SignedIn | SignInFailed | SessionRefreshed | SessionRevoked | ApiTokenUsed;
 
 export const accessStreamName = (userId: string | undefined): string => `signin-${userId ?? 'unknown'}`;
+/** API-token uses, per token, apart from the token's own stream (its decider need not know them). */
+export const apiTokenUseStreamName = (tokenId: string): string => `apitoken-use-${tokenId}`;

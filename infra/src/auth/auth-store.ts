@@ -172,16 +172,20 @@ export class AuthStore {
     await this.pool.query('DELETE FROM auth.api_tokens WHERE token_id = $1', [tokenId]);
   }
 
-  /** Records a use; written at most once a minute per token (per process, and guarded in SQL across processes). */
-  async touchApiToken(tokenId: string, now: Date): Promise<void> {
+  /**
+   * Records a use; written at most once a minute per token (per process, and guarded in SQL across
+   * processes). True when this call wrote it: the one use of that minute worth an audit event.
+   */
+  async touchApiToken(tokenId: string, now: Date): Promise<boolean> {
     const last = this.lastUsedWritten.get(tokenId);
-    if (last !== undefined && now.getTime() - last < LAST_USED_RESOLUTION_MS) return;
+    if (last !== undefined && now.getTime() - last < LAST_USED_RESOLUTION_MS) return false;
     this.lastUsedWritten.set(tokenId, now.getTime());
-    await this.pool.query(
+    const { rowCount } = await this.pool.query(
       `UPDATE auth.api_tokens SET last_used_at = $2
-       WHERE token_id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+       WHERE token_id = $1 AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - interval '1 minute')`,
       [tokenId, now],
     );
+    return rowCount === 1;
   }
 
   async apiTokensLastUsed(tokenIds: readonly string[]): Promise<Map<string, Date>> {

@@ -93,11 +93,10 @@ export async function startGatewayServer(options: {
       : false,
     ...(options.logger ? { logging: options.logger } : {}),
     // Every request (HTTP and SSE) is authenticated once, here; the use cases decide what it may do.
-    context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => ({
-      ...options.context,
-      actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization')),
-      address: req?.socket.remoteAddress ?? 'unknown',
-    }),
+    context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => {
+      const address = req?.socket.remoteAddress ?? 'unknown';
+      return { ...options.context, actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization'), address), address };
+    },
   });
   const server = createServer(withHttpGuards(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga))));
   await new Promise<void>((resolve, reject) => {

@@ -42,6 +42,7 @@ export async function startIdentityProvider(redirectUri: string, accounts: Reado
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['oidc-test-cookie-key'] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, AuthorizationCode: 60, IdToken: 600 },
     async findAccount(_ctx, id) {
       const groups = accounts[id];
       if (!groups) return undefined;
