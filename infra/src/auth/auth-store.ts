@@ -214,6 +214,17 @@ export class AuthStore {
     await this.pool.query('DELETE FROM auth.sign_in_failures WHERE username = $1', [username]);
   }
 
+  /** Forgets failed sign-ins older than `before` (they no longer count for throttling), a batch at a time; how many went. */
+  async deleteSignInFailuresBefore(before: Date, batch = 10_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const { rowCount } = await this.pool.query(
+        'DELETE FROM auth.sign_in_failures WHERE id IN (SELECT id FROM auth.sign_in_failures WHERE at < $1 LIMIT $2)', [before, batch]);
+      deleted += rowCount ?? 0;
+      if ((rowCount ?? 0) < batch) return deleted;
+    }
+  }
+
   /** The NetRaven user an identity provider's subject (`sub`) signs in as, if it signed in before. */
   async externalUser(issuer: string, subject: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ user_id: string }>('SELECT user_id FROM auth.external_identities WHERE issuer = $1 AND subject = $2', [issuer, subject]);

@@ -3,3 +3,4 @@ export * from './opaque-tokens.js';
 export * from './access-tokens.js';
 export * from './auth-store.js';
 export * from './oidc-client.js';
+export * from './sign-in-failure-sweeper.js';

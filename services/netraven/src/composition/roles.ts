@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
 import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries } from '@netraven/application';
-import { AccessTokens, AuthStore, loadJwtKey, OidcClient } from '@netraven/infra/auth';
+import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
@@ -100,6 +100,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     // A database restart closes every pooled connection at once: one warning per outage.
     const auth = await AuthStore.open(infra.databaseUrl, oncePerBurst((error) => logger.warn({ err: error, component: 'auth' }, 'auth: connection lost; reconnecting on next use')));
     stops.push(() => auth.close());
+    await supervisor.add(new SignInFailureSweeper(auth, { onSwept: (deleted) => logger.debug({ deleted, component: 'auth' }, 'old failed sign-ins deleted') }));
     const accessTokens = new AccessTokens(loadJwtKey({ secret: config.auth.jwtSecret, keyFile: config.auth.jwtKeyFile }));
     const oidc = config.auth.oidc;
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
