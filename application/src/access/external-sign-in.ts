@@ -40,16 +40,19 @@ export class ExternalSignIn {
       const named = await findUserNamed(db, normalizeName(username));
       if (named) {
         await this.refuse(username, address, 'not-external', named.id);
-        throw new ForbiddenError(`the name ${username} belongs to a NetRaven user who signs in with a password`);
+        throw new ForbiddenError(named.external === null
+          ? `the name ${username} belongs to a NetRaven user who signs in with a password`
+          : `the name ${username} belongs to another user of the identity provider`);
       }
       user = await this.create(identity, username, granted);
-    } else if (user.role !== granted.role || JSON.stringify(user.tags) !== JSON.stringify(granted.tags)) {
-      await this.access.caughtUp(await this.access.issue(userDecider, user.id, { type: 'UpdateUser', data: { userId: user.id, ...granted } }, this.actor));
-      user = (await findUser(db, user.id)) ?? user;
     }
     if (user.status !== 'active') {
-      await this.refuse(username, address, 'disabled', user.id);
+      await this.refuse(user.username, address, 'disabled', user.id);
       throw new ForbiddenError('this account is disabled');
+    }
+    if (user.role !== granted.role || JSON.stringify(user.tags) !== JSON.stringify(granted.tags)) {
+      await this.access.caughtUp(await this.access.issue(userDecider, user.id, { type: 'UpdateUser', data: { userId: user.id, ...granted } }, this.actor));
+      user = (await findUser(db, user.id)) ?? user;
     }
     return this.sessions.openSession(user, address, 'oidc');
   }

@@ -5,16 +5,17 @@ import { graphql, openGatewayFixture, type GatewayFixture } from './gateway-fixt
 import { signInAtProvider } from './oidc-browser.js';
 import { freePort, OIDC_CLIENT, startIdentityProvider, type TestIdentityProvider } from './oidc-provider-fixture.js';
 
-interface Context { fx: GatewayFixture; idp: TestIdentityProvider; origin: string }
+interface Context { fx: GatewayFixture; idp: TestIdentityProvider; origin: string; accounts: Record<string, string[]> }
 
-const ACCOUNTS = { alice: ['netops-admins', 'staff'], oscar: ['netops'], victor: ['noc'], eve: ['marketing'] } as const;
+const accounts = (): Record<string, string[]> => ({ alice: ['netops-admins', 'staff'], oscar: ['netops'], victor: ['noc'], eve: ['marketing'] });
 const GROUPS = 'netops-admins=ADMIN;netops=OPERATOR:core,edge;noc=VIEWER';
 
 const oidc = suite<Context>('OIDC sign-in against a real provider');
 oidc.before.each(async (ctx) => {
   const port = await freePort();
   ctx.origin = `http://127.0.0.1:${port}`;
-  ctx.idp = await startIdentityProvider(`${ctx.origin}/auth/oidc/callback`, ACCOUNTS);
+  ctx.accounts = accounts();
+  ctx.idp = await startIdentityProvider(`${ctx.origin}/auth/oidc/callback`, ctx.accounts);
   ctx.fx = await openGatewayFixture({ port, oidc: { issuer: ctx.idp.issuer, ...OIDC_CLIENT, groups: GROUPS } });
 });
 oidc.after.each(async (ctx) => {
@@ -55,13 +56,20 @@ oidc('sign-in through the provider gives NetRaven tokens; the groups choose role
     assert.not.ok(events.includes(secret), 'no client secret, code or token in the event log');
 });
 
-oidc('signing in again keeps the same user and applies the current mapping', async ({ fx, origin }) => {
+oidc('signing in again keeps the same user and applies the groups it has now; a disabled user is refused', async ({ fx, origin, accounts }) => {
   const first = await finish(await signInAtProvider(origin, 'oscar'));
+  accounts['oscar'] = ['noc'];
   const second = await finish(await signInAtProvider(origin, 'oscar'));
   assert.is(second.status, 200);
+  assert.equal(second.body.user, { username: 'oscar', role: 'VIEWER', tags: [] });
   assert.is(first.body.user.username, second.body.user.username);
-  const { users } = await graphql<{ users: Array<{ username: string }> }>(fx.url, '{ users { username } }');
-  assert.is(users.filter((u) => u.username === 'oscar').length, 1);
+  const { users } = await graphql<{ users: Array<{ id: string; username: string }> }>(fx.url, '{ users { id username } }');
+  const oscar = users.filter((u) => u.username === 'oscar');
+  assert.is(oscar.length, 1);
+  await graphql(fx.url, 'mutation($id: ID!) { disableUser(id: $id) { id } }', { id: oscar[0]?.id });
+  const disabled = await finish(await signInAtProvider(origin, 'oscar'));
+  assert.is(disabled.status, 403);
+  assert.match(disabled.body.error?.message ?? '', /disabled/);
 });
 
 oidc('a user in no mapped group is refused and nothing is signed in', async ({ fx, origin }) => {

@@ -29,7 +29,8 @@ export function withOidcRoutes(options: OidcRoutesOptions | undefined, next: Han
       : url.pathname === '/auth/oidc/callback' ? callback(options, url, address, wantsJson, response)
       : Promise.resolve(sendError(response, wantsJson, 404, 'NOT_FOUND', 'no such sign-in route'));
     answer.catch((error: unknown) => {
-      const [status, code] = error instanceof OidcStateError || error instanceof ValidationError ? [400, 'BAD_STATE']
+      const [status, code] = error instanceof OidcStateError ? [400, 'BAD_STATE']
+        : error instanceof ValidationError ? [400, 'BAD_USER_INPUT']
         : error instanceof ForbiddenError ? [403, 'FORBIDDEN']
         : error instanceof UnauthenticatedError || error instanceof OidcProviderError ? [401, 'UNAUTHENTICATED']
         : [500, 'INTERNAL'];
