@@ -37,6 +37,7 @@ export * from './user/roles.js';
 export * from './user/events.js';
 export * from './user/commands.js';
 export * from './user/access-events.js';
+export * from './user/group-mapping.js';
 export { userDecider, validateCreateUser } from './user/decide.js';
 export type { ExistingUser, KnownUser, UserState } from './user/state.js';
 export * from './api-token/events.js';

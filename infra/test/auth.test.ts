@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import {
-  AccessTokens, AuthStore, hashPassword, newOpaqueToken, REFRESH_TOKEN_PREFIX, tokenDigest, verifyPassword,
+  AccessTokens, AuthStore, hashPassword, SignInFailureSweeper, newOpaqueToken, REFRESH_TOKEN_PREFIX, tokenDigest, verifyPassword,
 } from '../src/auth/index.js';
 import { freshTestDatabase } from '../src/testing/index.js';
 import type { FreshDatabase } from '../src/db/index.js';
@@ -102,13 +102,23 @@ Store('failures are counted per user and per address within the window; a succes
   assert.equal(await store.recentFailures('ann', '10.0.0.1', since), { byUser: 0, byAddress: 1 });
 });
 
+Store('old failed sign-ins are swept; recent ones still count', async () => {
+  await store.recordSignInFailure('old', '10.0.0.2', new Date(now.getTime() - 2 * 86_400_000));
+  await store.recordSignInFailure('old', '10.0.0.2', new Date(now.getTime() - 60_000));
+  const sweeper = new SignInFailureSweeper(store, { now: () => now });
+  assert.is(await sweeper.sweep(), 1);
+  assert.is(await sweeper.sweep(), 0);
+  assert.equal(await store.recentFailures('old', '10.0.0.2', new Date(0)), { byUser: 1, byAddress: 1 });
+});
+
 Store('API tokens are found by digest, last use is written at most once a minute, and deletion stops them', async () => {
   const token = newOpaqueToken('nrv_');
   await store.storeApiToken('t1', tokenDigest(token));
   assert.is(await store.findApiTokenId(tokenDigest(token)), 't1');
-  await store.touchApiToken('t1', now);
-  await store.touchApiToken('t1', new Date(now.getTime() + 30_000));
+  assert.is(await store.touchApiToken('t1', now), true, 'the first use of a minute is written');
+  assert.is(await store.touchApiToken('t1', new Date(now.getTime() + 30_000)), false);
   assert.equal((await store.apiTokensLastUsed(['t1'])).get('t1'), now);
+  assert.is(await store.touchApiToken('t1', new Date(now.getTime() + 60_000)), true, 'a minute later, again');
   await store.deleteApiToken('t1');
   assert.is(await store.findApiTokenId(tokenDigest(token)), undefined);
 });

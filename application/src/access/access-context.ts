@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AccessEvent, Command, Decider, DomainEvent } from '@netraven/domain';
+import type { AccessEvent, Command, Decider, DomainEvent, GroupRule } from '@netraven/domain';
 import { accessStreamName } from '@netraven/domain';
 import type { AccessTokens, AuthStore } from '@netraven/infra/auth';
 import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type EventStore, type Position } from '@netraven/infra/eventstore';
@@ -20,6 +20,8 @@ export interface AccessDependencies {
   readonly throttle?: { readonly perUser: number; readonly perAddress: number; readonly windowMs: number };
   /** How long a refresh token (and so a session) lives. */
   readonly refreshLifetimeMs?: number;
+  /** Which identity-provider groups get which role and tags (`NETRAVEN_OIDC_GROUPS`); none: every external sign-in is refused. */
+  readonly externalGroups?: readonly GroupRule[];
 }
 
 export const DEFAULT_THROTTLE = { perUser: 5, perAddress: 20, windowMs: 5 * 60_000 } as const;
@@ -47,10 +49,10 @@ export class AccessContext {
     await waitUntilCaughtUp(this.deps.db, this.deps.store, accessProjector, position, { timeoutMs: this.deps.consistencyTimeoutMs ?? 10_000 });
   }
 
-  /** Sign-ins, failures and session revocations: facts on `signin-<userId>`, never with a secret in them. */
-  async record(event: AccessEvent, userId: string | undefined, actor: string): Promise<void> {
+  /** Sign-ins, failures and session revocations: facts on `signin-<userId>` (or `stream`), never with a secret in them. */
+  async record(event: AccessEvent, userId: string | undefined, actor: string, stream = accessStreamName(userId)): Promise<void> {
     const eventId = randomUUID();
-    await this.deps.store.append(accessStreamName(userId), [{
+    await this.deps.store.append(stream, [{
       type: event.type,
       data: event.data,
       metadata: { eventId, correlationId: eventId, causationId: eventId, actor, occurredAt: this.clock().toISOString(), schemaVersion: 1 },

@@ -1,8 +1,8 @@
 import { API_TOKEN_PREFIX, tokenDigest } from '@netraven/infra/auth';
 import { findApiToken, findUser } from '@netraven/projections';
-import { requireRole } from '@netraven/domain';
+import { apiTokenUseStreamName, requireRole } from '@netraven/domain';
 import type { AccessContext } from './access-context.js';
-import { ANONYMOUS, type Actor } from './actor.js';
+import { actorLabel, ANONYMOUS, type Actor } from './actor.js';
 
 /**
  * Turns `Authorization: Bearer <token>` into an actor: an API token (`nrv_…`, looked up by digest)
@@ -13,23 +13,29 @@ import { ANONYMOUS, type Actor } from './actor.js';
 export class Authenticator {
   constructor(private readonly access: AccessContext) {}
 
-  async authenticate(authorization: string | null | undefined): Promise<Actor> {
+  /** `address`: where the request came from, recorded with an API token's use. */
+  async authenticate(authorization: string | null | undefined, address = 'unknown'): Promise<Actor> {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) return rejected('the Authorization header must be "Bearer <token>"');
     const token = match[1];
-    return token.startsWith(API_TOKEN_PREFIX) ? this.apiToken(token) : this.accessToken(token);
+    return token.startsWith(API_TOKEN_PREFIX) ? this.apiToken(token, address) : this.accessToken(token);
   }
 
-  private async apiToken(token: string): Promise<Actor> {
+  private async apiToken(token: string, address: string): Promise<Actor> {
     const { auth, db } = this.access.deps;
     const tokenId = await auth.findApiTokenId(tokenDigest(token));
     const row = tokenId ? await findApiToken(db, tokenId) : undefined;
     if (!tokenId || !row || row.revoked_at) return rejected('the API token is unknown or revoked');
     const creator = await findUser(db, row.created_by);
     if (creator && creator.status !== 'active') return rejected('the API token’s creator is disabled');
-    await auth.touchApiToken(tokenId, this.access.clock());
-    return { kind: 'token', id: row.id, name: row.name, role: requireRole(row.role), tags: row.tags };
+    const actor: Actor = { kind: 'token', id: row.id, name: row.name, role: requireRole(row.role), tags: row.tags };
+    const now = this.access.clock();
+    if (await auth.touchApiToken(tokenId, now)) {
+      await this.access.record({ type: 'ApiTokenUsed', data: { tokenId, name: row.name, address, at: now.toISOString() } },
+        undefined, actorLabel(actor), apiTokenUseStreamName(tokenId));
+    }
+    return actor;
   }
 
   private async accessToken(token: string): Promise<Actor> {

@@ -4,6 +4,7 @@ export * from './scope.js';
 export * from './access-context.js';
 export * from './authenticator.js';
 export * from './sign-in.js';
+export * from './external-sign-in.js';
 export * from './user-administration.js';
 export * from './api-token-administration.js';
 export * from './netraven-access.js';

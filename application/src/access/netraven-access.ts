@@ -1,6 +1,7 @@
 import { AccessContext, type AccessDependencies } from './access-context.js';
 import { ApiTokenAdministration } from './api-token-administration.js';
 import { Authenticator } from './authenticator.js';
+import { ExternalSignIn } from './external-sign-in.js';
 import { SignIn } from './sign-in.js';
 import { UserAdministration } from './user-administration.js';
 
@@ -10,6 +11,8 @@ export class NetRavenAccess {
   readonly signIn: SignIn;
   readonly users: UserAdministration;
   readonly apiTokens: ApiTokenAdministration;
+  /** Sign-in through the identity provider (OIDC), its groups mapped by `deps.externalGroups`. */
+  readonly externalSignIn: ExternalSignIn;
 
   constructor(deps: AccessDependencies) {
     const context = new AccessContext(deps);
@@ -17,5 +20,6 @@ export class NetRavenAccess {
     this.signIn = new SignIn(context);
     this.users = new UserAdministration(context);
     this.apiTokens = new ApiTokenAdministration(context);
+    this.externalSignIn = new ExternalSignIn(context, this.signIn, deps.externalGroups ?? []);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeName, requireSecret, requireUsername, UnauthenticatedError } from '@netraven/domain';
+import { normalizeName, requireSecret, requireUsername, UnauthenticatedError, type SignInMethod } from '@netraven/domain';
 import { decoyPasswordHash, newOpaqueToken, REFRESH_TOKEN_PREFIX, tokenDigest, verifyPassword } from '@netraven/infra/auth';
 import { findUser, findUserNamed, type UserRow } from '@netraven/projections';
 import { AccessContext, DEFAULT_REFRESH_LIFETIME_MS, DEFAULT_THROTTLE } from './access-context.js';
@@ -31,7 +31,7 @@ export class SignIn {
     const username = normalizeName(input.username);
     const failures = await auth.recentFailures(username, address, new Date(now.getTime() - throttle.windowMs));
     if (failures.byUser >= throttle.perUser || failures.byAddress >= throttle.perAddress) {
-      await this.access.record({ type: 'SignInFailed', data: { username, address, reason: 'throttled', at: now.toISOString() } }, undefined, 'anonymous');
+      await this.access.record({ type: 'SignInFailed', data: { username, address, reason: 'throttled', at: now.toISOString(), method: 'password' } }, undefined, 'anonymous');
       const minutes = Math.ceil(throttle.windowMs / 60_000);
       throw new UnauthenticatedError(`too many failed sign-ins; try again in ${minutes} minutes`);
     }
@@ -42,14 +42,20 @@ export class SignIn {
     if (!user || !hash || !matches || user.status !== 'active') {
       await auth.recordSignInFailure(username, address, now);
       const reason = user && hash && matches ? 'disabled' : 'bad-credentials';
-      await this.access.record({ type: 'SignInFailed', data: { username, address, reason, at: now.toISOString() } }, user?.id, 'anonymous');
+      await this.access.record({ type: 'SignInFailed', data: { username, address, reason, at: now.toISOString(), method: 'password' } }, user?.id, 'anonymous');
       throw new UnauthenticatedError(reason === 'disabled' ? 'this account is disabled' : BAD_CREDENTIALS);
     }
     await auth.clearFailures(username);
+    return this.openSession(user, address, 'password');
+  }
+
+  /** A new session (refresh-token family) for a user whose identity is proven, recorded as `SignedIn` with how. */
+  async openSession(user: UserRow, address: string, method: SignInMethod): Promise<Session> {
+    const now = this.access.clock();
     const familyId = randomUUID();
     const refreshToken = newOpaqueToken(REFRESH_TOKEN_PREFIX);
-    await auth.storeRefreshToken({ digest: tokenDigest(refreshToken), familyId, userId: user.id, issuedAt: now, expiresAt: this.refreshExpiry(now) });
-    await this.access.record({ type: 'SignedIn', data: { userId: user.id, username: user.username, address, familyId, at: now.toISOString() } },
+    await this.access.deps.auth.storeRefreshToken({ digest: tokenDigest(refreshToken), familyId, userId: user.id, issuedAt: now, expiresAt: this.refreshExpiry(now) });
+    await this.access.record({ type: 'SignedIn', data: { userId: user.id, username: user.username, address, familyId, at: now.toISOString(), method } },
       user.id, `user:${user.username}`);
     const accessToken = await this.access.deps.accessTokens.issue({ userId: user.id, username: user.username, familyId }, now);
     return { accessToken, refreshToken, user };

@@ -5,10 +5,16 @@ import type { DomainEvent } from '../shared/decider.js';
  * who signed in from where, who failed and why, which refresh-token family was opened or revoked.
  * No password, hash or token is ever part of them; a family id is a random handle, not a secret.
  */
-export type SignedIn = DomainEvent<'SignedIn', { userId: string; username: string; address: string; familyId: string; at: string }>;
+/** How a user proved who it is: its NetRaven password, or an OIDC provider's ID token. Absent on older events: `password`. */
+export type SignInMethod = 'password' | 'oidc';
+export type SignedIn = DomainEvent<'SignedIn', { userId: string; username: string; address: string; familyId: string; at: string; method?: SignInMethod }>;
 export type SignInFailed = DomainEvent<
   'SignInFailed',
-  { username: string; address: string; reason: 'bad-credentials' | 'disabled' | 'throttled'; at: string }
+  {
+    username: string; address: string; at: string; method?: SignInMethod;
+    /** `no-mapped-group`: the provider vouched for the user but none of its groups is mapped; `not-external`: the name is a local user's. */
+    reason: 'bad-credentials' | 'disabled' | 'throttled' | 'no-mapped-group' | 'not-external';
+  }
 >;
 export type SessionRefreshed = DomainEvent<'SessionRefreshed', { userId: string; familyId: string; address: string; at: string }>;
 export type SessionRevoked = DomainEvent<
@@ -16,6 +22,11 @@ export type SessionRevoked = DomainEvent<
   { userId: string; familyId: string; reason: 'logout' | 'refresh-token-reused' | 'password-changed' | 'user-disabled'; at: string }
 >;
 
-export type AccessEvent = SignedIn | SignInFailed | SessionRefreshed | SessionRevoked;
+/** An API token was used, from where: at most one per token and minute (the first use of that minute). */
+export type ApiTokenUsed = DomainEvent<'ApiTokenUsed', { tokenId: string; name: string; address: string; at: string }>;
+
+export type AccessEvent = SignedIn | SignInFailed | SessionRefreshed | SessionRevoked | ApiTokenUsed;
 
 export const accessStreamName = (userId: string | undefined): string => `signin-${userId ?? 'unknown'}`;
+/** API-token uses, per token, apart from the token's own stream (its decider need not know them). */
+export const apiTokenUseStreamName = (tokenId: string): string => `apitoken-use-${tokenId}`;

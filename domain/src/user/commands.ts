@@ -3,7 +3,7 @@ import type { Role } from './roles.js';
 
 export type CreateUser = Command<
   'CreateUser',
-  { userId: string; username: string; role: Role; tags: string[]; passwordChangeRequired: boolean }
+  { userId: string; username: string; role: Role; tags: string[]; passwordChangeRequired: boolean; external?: 'oidc' }
 >;
 export type UpdateUser = Command<'UpdateUser', { userId: string; role?: Role; tags?: string[] }>;
 /** The new password's hash is already in the auth store; the command records the fact. */

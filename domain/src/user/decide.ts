@@ -31,7 +31,8 @@ export const createUser = (command: CreateUser, state: UserState): UserEvent[] =
   const tags = validateCreateUser(command.data);
   if (state.status !== 'Unknown') throw new IllegalStateError('User already exists');
   const createdAt = command.metadata.now.toISOString();
-  return [{ type: 'UserCreated', data: { userId, username, role, tags, passwordChangeRequired, createdAt } }];
+  const external = command.data.external === 'oidc' ? { external: 'oidc' as const } : {};
+  return [{ type: 'UserCreated', data: { userId, username, role, tags, passwordChangeRequired, createdAt, ...external } }];
 };
 
 export const updateUser = (command: UpdateUser, state: UserState): UserEvent[] => {

@@ -7,7 +7,11 @@ import type { Role } from './roles.js';
  */
 export type UserCreated = DomainEvent<
   'UserCreated',
-  { userId: string; username: string; role: Role; tags: string[]; passwordChangeRequired: boolean; createdAt: string }
+  {
+    userId: string; username: string; role: Role; tags: string[]; passwordChangeRequired: boolean; createdAt: string;
+    /** Set for a user an identity provider vouches for (OIDC): it has no local password. */
+    external?: 'oidc';
+  }
 >;
 export type UserUpdated = DomainEvent<'UserUpdated', { userId: string; role: Role; tags: string[]; updatedAt: string }>;
 export type UserPasswordChanged = DomainEvent<'UserPasswordChanged', { userId: string; changedAt: string }>;

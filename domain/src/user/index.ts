@@ -4,3 +4,4 @@ export * from './commands.js';
 export * from './state.js';
 export * from './decide.js';
 export * from './access-events.js';
+export * from './group-mapping.js';

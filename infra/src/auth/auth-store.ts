@@ -32,7 +32,14 @@ CREATE TABLE IF NOT EXISTS auth.sign_in_failures (
   at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sign_in_failures_user ON auth.sign_in_failures (username, at);
-CREATE INDEX IF NOT EXISTS sign_in_failures_address ON auth.sign_in_failures (address, at);`;
+CREATE INDEX IF NOT EXISTS sign_in_failures_address ON auth.sign_in_failures (address, at);
+CREATE TABLE IF NOT EXISTS auth.external_identities (
+  issuer text NOT NULL,
+  subject text NOT NULL,
+  user_id text NOT NULL,
+  linked_at timestamptz NOT NULL,
+  PRIMARY KEY (issuer, subject)
+);`;
 
 export type RefreshOutcome =
   | { readonly status: 'rotated'; readonly userId: string; readonly familyId: string }
@@ -165,16 +172,20 @@ export class AuthStore {
     await this.pool.query('DELETE FROM auth.api_tokens WHERE token_id = $1', [tokenId]);
   }
 
-  /** Records a use; written at most once a minute per token (per process, and guarded in SQL across processes). */
-  async touchApiToken(tokenId: string, now: Date): Promise<void> {
+  /**
+   * Records a use; written at most once a minute per token (per process, and guarded in SQL across
+   * processes). True when this call wrote it: the one use of that minute worth an audit event.
+   */
+  async touchApiToken(tokenId: string, now: Date): Promise<boolean> {
     const last = this.lastUsedWritten.get(tokenId);
-    if (last !== undefined && now.getTime() - last < LAST_USED_RESOLUTION_MS) return;
+    if (last !== undefined && now.getTime() - last < LAST_USED_RESOLUTION_MS) return false;
     this.lastUsedWritten.set(tokenId, now.getTime());
-    await this.pool.query(
+    const { rowCount } = await this.pool.query(
       `UPDATE auth.api_tokens SET last_used_at = $2
-       WHERE token_id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+       WHERE token_id = $1 AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - interval '1 minute')`,
       [tokenId, now],
     );
+    return rowCount === 1;
   }
 
   async apiTokensLastUsed(tokenIds: readonly string[]): Promise<Map<string, Date>> {
@@ -201,6 +212,30 @@ export class AuthStore {
   /** A successful sign-in forgets the user's failures (the address's stay: they may be guessing other names). */
   async clearFailures(username: string): Promise<void> {
     await this.pool.query('DELETE FROM auth.sign_in_failures WHERE username = $1', [username]);
+  }
+
+  /** Forgets failed sign-ins older than `before` (they no longer count for throttling), a batch at a time; how many went. */
+  async deleteSignInFailuresBefore(before: Date, batch = 10_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const { rowCount } = await this.pool.query(
+        'DELETE FROM auth.sign_in_failures WHERE id IN (SELECT id FROM auth.sign_in_failures WHERE at < $1 LIMIT $2)', [before, batch]);
+      deleted += rowCount ?? 0;
+      if ((rowCount ?? 0) < batch) return deleted;
+    }
+  }
+
+  /** The NetRaven user an identity provider's subject (`sub`) signs in as, if it signed in before. */
+  async externalUser(issuer: string, subject: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ user_id: string }>('SELECT user_id FROM auth.external_identities WHERE issuer = $1 AND subject = $2', [issuer, subject]);
+    return rows[0]?.user_id;
+  }
+
+  async linkExternalUser(issuer: string, subject: string, userId: string, now: Date): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO auth.external_identities (issuer, subject, user_id, linked_at) VALUES ($1, $2, $3, $4) ON CONFLICT (issuer, subject) DO NOTHING',
+      [issuer, subject, userId, now],
+    );
   }
 
   async close(): Promise<void> {

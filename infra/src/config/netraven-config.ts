@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseGroupMapping, type GroupRule } from '@netraven/domain';
+import type { OidcSettings } from '../auth/oidc-client.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -33,6 +35,14 @@ const environmentSchema = z.object({
   NETRAVEN_ADMIN_PASSWORD: z.union([z.literal(''), z.string().min(8, 'NETRAVEN_ADMIN_PASSWORD must be at least 8 characters')]).optional(),
   NETRAVEN_JWT_SECRET: z.union([z.literal(''), z.string().min(32, 'NETRAVEN_JWT_SECRET must be at least 32 characters')]).optional(),
   NETRAVEN_CORS_ORIGINS: z.string().optional(),
+  NETRAVEN_OIDC_ISSUER: z.union([z.literal(''), z.string().url()]).optional(),
+  NETRAVEN_OIDC_CLIENT_ID: z.string().optional(),
+  NETRAVEN_OIDC_CLIENT_SECRET: z.string().optional(),
+  NETRAVEN_OIDC_REDIRECT_URL: z.union([z.literal(''), z.string().url()]).optional(),
+  NETRAVEN_OIDC_GROUPS: z.string().optional(),
+  NETRAVEN_OIDC_GROUPS_CLAIM: z.string().default('groups'),
+  NETRAVEN_OIDC_SCOPES: z.string().default('openid profile email groups'),
+  NETRAVEN_OIDC_AFTER_SIGN_IN_URL: z.union([z.literal(''), z.string().url()]).optional(),
   NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -69,8 +79,39 @@ export interface NetRavenConfig {
     readonly jwtKeyFile: string;
     /** Browser origins allowed by CORS; empty: none. */
     readonly corsOrigins: readonly string[];
+    /** OIDC sign-in; undefined when `NETRAVEN_OIDC_ISSUER` is unset. */
+    readonly oidc: OidcConfig | undefined;
   };
   readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
+}
+
+export interface OidcConfig extends OidcSettings {
+  readonly groups: readonly GroupRule[];
+  readonly afterSignInUrl: string | undefined;
+}
+
+/** `NETRAVEN_OIDC_*`: all of issuer, client id, secret and a group mapping, or nothing (OIDC off). */
+function oidcConfig(env: NetRavenEnvironment): OidcConfig | undefined {
+  if (!env.NETRAVEN_OIDC_ISSUER) return undefined;
+  const missing = (['NETRAVEN_OIDC_CLIENT_ID', 'NETRAVEN_OIDC_CLIENT_SECRET', 'NETRAVEN_OIDC_GROUPS'] as const).filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`invalid configuration: NETRAVEN_OIDC_ISSUER is set but ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not`);
+  let groups: GroupRule[];
+  try {
+    groups = parseGroupMapping(env.NETRAVEN_OIDC_GROUPS ?? '');
+  } catch (error) {
+    throw new Error(`invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const origin = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
+  return {
+    issuer: env.NETRAVEN_OIDC_ISSUER,
+    clientId: env.NETRAVEN_OIDC_CLIENT_ID ?? '',
+    clientSecret: env.NETRAVEN_OIDC_CLIENT_SECRET ?? '',
+    redirectUrl: env.NETRAVEN_OIDC_REDIRECT_URL || `${origin}/auth/oidc/callback`,
+    groupsClaim: env.NETRAVEN_OIDC_GROUPS_CLAIM,
+    scopes: env.NETRAVEN_OIDC_SCOPES,
+    groups,
+    afterSignInUrl: env.NETRAVEN_OIDC_AFTER_SIGN_IN_URL || undefined,
+  };
 }
 
 export function loadConfig(environment: Record<string, string | undefined> = process.env): NetRavenConfig {
@@ -112,6 +153,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       jwtSecret: env.NETRAVEN_JWT_SECRET || undefined,
       jwtKeyFile: `${dataDir}/jwt.key`,
       corsOrigins: (env.NETRAVEN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      oidc: oidcConfig(env),
     },
     logLevel: env.NETRAVEN_LOG_LEVEL,
   };

@@ -16,7 +16,7 @@ export const accessProjector: Projector = {
         const d = dataOf<UserCreated['data']>(event);
         const at = new Date(d.createdAt);
         const row = { username: d.username, role: d.role, tags: JSON.stringify(d.tags), status: 'active' as const,
-          password_change_required: d.passwordChangeRequired, created_at: at, updated_at: at };
+          password_change_required: d.passwordChangeRequired, external: d.external ?? null, created_at: at, updated_at: at };
         await trx.insertInto('users').values({ id: d.userId, ...row }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
         return;
       }

@@ -132,6 +132,8 @@ export interface UsersTable {
   tags: JsonArray;
   status: 'active' | 'disabled';
   password_change_required: boolean;
+  /** `oidc` for a user an identity provider vouches for (no local password); null for a local user. */
+  external: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -213,6 +213,13 @@ const schedules: Migration = {
   },
 };
 
+/** Users signed in through an identity provider (OIDC) are marked external. */
+const externalUsers: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema.alterTable('users').addColumn('external', 'text').execute();
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -221,4 +228,5 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0005_credential_sets': credentialSets,
   '0006_access_read_models': accessReadModels,
   '0007_schedules': schedules,
+  '0008_external_users': externalUsers,
 };

@@ -7,6 +7,8 @@ import { depthLimitRule } from './hardening/depth-limit.js';
 import { DEFAULT_MAX_BODY_BYTES, withHttpGuards } from './hardening/http-guards.js';
 import { schema, type GatewayContext } from './schema/index.js';
 import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
+import { withOidcRoutes } from './oidc/oidc-routes.js';
+import type { OidcClient } from '@netraven/infra/auth';
 
 export interface YogaLogSink {
   debug: (...args: unknown[]) => void;
@@ -77,6 +79,8 @@ export async function startGatewayServer(options: {
   logger?: YogaLogSink;
   /** Answers `/readyz`; without it the gateway is ready whenever it answers. */
   readiness?: ReadinessProbe;
+  /** OIDC sign-in (`/auth/oidc/login`, `/auth/oidc/callback`); off when unset. */
+  oidc?: { client: OidcClient; afterSignInUrl?: string };
 }): Promise<GatewayServer> {
   const yoga = createYoga({
     schema,
@@ -89,13 +93,12 @@ export async function startGatewayServer(options: {
       : false,
     ...(options.logger ? { logging: options.logger } : {}),
     // Every request (HTTP and SSE) is authenticated once, here; the use cases decide what it may do.
-    context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => ({
-      ...options.context,
-      actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization')),
-      address: req?.socket.remoteAddress ?? 'unknown',
-    }),
+    context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => {
+      const address = req?.socket.remoteAddress ?? 'unknown';
+      return { ...options.context, actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization'), address), address };
+    },
   });
-  const server = createServer(withHttpGuards(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, withHealthRoutes(options.readiness, yoga)));
+  const server = createServer(withHttpGuards(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga))));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

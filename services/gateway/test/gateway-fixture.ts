@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
+import { NETRAVEN_EVENT_SCHEMAS, parseGroupMapping } from '@netraven/domain';
 import { CommandHandler, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
 import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
-import { AccessTokens, AuthStore } from '@netraven/infra/auth';
+import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
 import { LiveUpdates, startGatewayServer } from '../src/index.js';
 
 export interface GatewayFixture {
@@ -31,7 +31,7 @@ export const ADMIN_PASSWORD = 'admin-test-password';
 const tokens = new Map<string, string>();
 
 /** The gateway on real parts (Postgres event store and read models, vault, Git), without workers. */
-export async function openGatewayFixture(): Promise<GatewayFixture> {
+export async function openGatewayFixture(options: { port?: number; oidc?: { issuer: string; clientId: string; clientSecret: string; groups: string } } = {}): Promise<GatewayFixture> {
   const database = await freshTestDatabase('netraven_gw');
   const dir = await tempDir('netraven-gw-');
   const store = new UpcastingEventStore(
@@ -47,7 +47,12 @@ export async function openGatewayFixture(): Promise<GatewayFixture> {
   await runner.start();
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
   const auth = await AuthStore.open(database.connectionString);
-  const access = new NetRavenAccess({ store, commands, db, auth, accessTokens: new AccessTokens(randomBytes(32)) });
+  const externalGroups = options.oidc ? parseGroupMapping(options.oidc.groups) : undefined;
+  const access = new NetRavenAccess({ store, commands, db, auth, accessTokens: new AccessTokens(randomBytes(32)), ...(externalGroups ? { externalGroups } : {}) });
+  const port = options.port ?? 0;
+  const oidc = options.oidc && {
+    client: new OidcClient({ ...options.oidc, redirectUrl: `http://127.0.0.1:${port}/auth/oidc/callback`, groupsClaim: 'groups', scopes: 'openid profile groups' }),
+  };
   await access.users.ensureInitialAdmin(ADMIN_PASSWORD);
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
   // The gateway's tests reach no device (device-comm's real probe is tested against the lab in services/netraven).
@@ -55,7 +60,7 @@ export async function openGatewayFixture(): Promise<GatewayFixture> {
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
   const gateway = await startGatewayServer({
     context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
-    host: '127.0.0.1', port: 0, logger: silent,
+    host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   tokens.set(gateway.url, accessToken);

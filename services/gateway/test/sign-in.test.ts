@@ -112,4 +112,16 @@ signIn('no password, hash or token in the event log or the read models', async (
   assert.ok(events.includes('UserPasswordChanged') && events.includes('SignedIn') && events.includes('ApiTokenCreated'));
 });
 
+signIn('an API token\'s use is an event, at most once a minute, with the address', async ({ fx }) => {
+  const { createApiToken } = await graphql<{ createApiToken: { token: string } }>(fx.url,
+    'mutation { createApiToken(input: { name: "backup-script", role: VIEWER }) { token } }');
+  for (let i = 0; i < 3; i++) assert.is((await call(fx.url, createApiToken.token, '{ devices { id } }')).errors, undefined);
+  const used = await fx.store.readAll({ filter: { eventTypes: ['ApiTokenUsed'] } });
+  assert.is(used.length, 1);
+  assert.equal({ ...(used[0]?.data as Record<string, unknown>), tokenId: undefined, at: undefined },
+    { tokenId: undefined, name: 'backup-script', address: '127.0.0.1', at: undefined });
+  assert.is(used[0]?.metadata.actor, 'token:backup-script');
+  assert.not.ok(JSON.stringify(used.map((e) => [e.data, e.metadata])).includes(createApiToken.token), 'the token itself is not in the event');
+});
+
 signIn.run();

@@ -16,6 +16,7 @@ const UserType = builder.objectRef<UserRow>('User').implement({
     tags: t.stringList({ description: 'Tag scope: only devices with one of these tags; empty means all.', resolve: (u) => u.tags }),
     disabled: t.boolean({ resolve: (u) => u.status === 'disabled' }),
     passwordChangeRequired: t.exposeBoolean('password_change_required'),
+    external: t.boolean({ description: 'Signs in through the identity provider (OIDC); has no NetRaven password.', resolve: (u) => u.external !== null }),
     createdAt: t.field({ type: 'DateTime', resolve: (u) => u.created_at }),
   }),
 });

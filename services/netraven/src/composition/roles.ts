@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
 import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
-import { AccessTokens, AuthStore, loadJwtKey } from '@netraven/infra/auth';
+import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
@@ -104,8 +104,10 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     // A database restart closes every pooled connection at once: one warning per outage.
     const auth = await AuthStore.open(infra.databaseUrl, oncePerBurst((error) => logger.warn({ err: error, component: 'auth' }, 'auth: connection lost; reconnecting on next use')));
     stops.push(() => auth.close());
+    await supervisor.add(new SignInFailureSweeper(auth, { onSwept: (deleted) => logger.debug({ deleted, component: 'auth' }, 'old failed sign-ins deleted') }));
     const accessTokens = new AccessTokens(loadJwtKey({ secret: config.auth.jwtSecret, keyFile: config.auth.jwtKeyFile }));
-    const access = new NetRavenAccess({ store, commands, db, auth, accessTokens });
+    const oidc = config.auth.oidc;
+    const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
       context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
@@ -114,7 +116,9 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
       readiness: readinessProbe({ store, db, queue, supervisor }),
+      ...(oidc ? { oidc: { client: new OidcClient(oidc), ...(oidc.afterSignInUrl ? { afterSignInUrl: oidc.afterSignInUrl } : {}) } } : {}),
     });
+    if (oidc) logger.info({ issuer: oidc.issuer, redirectUrl: oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login');
     stops.push(() => gateway.close());
     graphqlUrl = gateway.url;
     logger.info({ url: gateway.url }, 'GraphQL gateway listening');
