@@ -1,4 +1,5 @@
 import type { Follower, FollowerRun } from '../supervision/supervisor.js';
+import { runPeriodically } from '../supervision/periodic-run.js';
 import type { AuthStore } from './auth-store.js';
 
 export interface SignInFailureSweeperOptions {
@@ -22,31 +23,11 @@ export class SignInFailureSweeper implements Follower {
   constructor(private readonly auth: AuthStore, private readonly options: SignInFailureSweeperOptions = {}) {}
 
   async follow(): Promise<FollowerRun> {
-    let stopped = false;
-    let wake: () => void = () => undefined;
-    const every = this.options.everyMs ?? 3_600_000;
-    const loop = async (): Promise<void> => {
-      while (!stopped) {
-        const deleted = await this.sweep();
-        if (deleted > 0) this.options.onSwept?.(deleted);
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, every);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    };
-    const done = loop();
-    return {
-      done,
-      stop: async () => {
-        stopped = true;
-        wake();
-        await done.catch(() => undefined);
-      },
-    };
+    return runPeriodically(async () => {
+      const deleted = await this.sweep();
+      if (deleted > 0) this.options.onSwept?.(deleted);
+      return this.options.everyMs ?? 3_600_000;
+    });
   }
 
   sweep(): Promise<number> {

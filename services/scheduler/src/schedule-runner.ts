@@ -4,7 +4,7 @@ import {
   type ExistingSchedule, type OccurrencePlan, type ScheduleBackup, type ScheduleCommand,
 } from '@netraven/domain';
 import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type Position } from '@netraven/infra/eventstore';
-import type { Follower, FollowerRun } from '@netraven/infra/supervision';
+import { runPeriodically, type Follower, type FollowerRun } from '@netraven/infra/supervision';
 import { enabledSchedules, scheduleOfRow, type ReadModelDatabase } from '@netraven/projections';
 
 export interface ScheduleRunnerOptions {
@@ -45,29 +45,7 @@ export class ScheduleRunner implements Follower {
   }
 
   async follow(): Promise<FollowerRun> {
-    let stopped = false;
-    let wake: () => void = () => undefined;
-    const loop = async (): Promise<void> => {
-      while (!stopped) {
-        const sleepMs = await this.tick().then(() => this.msUntilNextLook());
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, sleepMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    };
-    const done = loop();
-    return {
-      done,
-      stop: async () => {
-        stopped = true;
-        wake();
-        await done.catch(() => undefined);
-      },
-    };
+    return runPeriodically(() => this.tick().then(() => this.msUntilNextLook()));
   }
 
   /** One look at every enabled schedule: fires or skips what is due at the clock's now. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { IllegalStateError, jobDecider, type RecordDeviceFailure } from '@netraven/domain';
 import { newCommandMetadata, systemClock, type Clock, type CommandHandler } from '@netraven/infra/eventstore';
-import type { Follower, FollowerRun } from '@netraven/infra/supervision';
+import { runPeriodically, type Follower, type FollowerRun } from '@netraven/infra/supervision';
 import { overdueDeviceTasks, type ReadModelDatabase } from '@netraven/projections';
 
 export interface TaskDeadlineOptions {
@@ -31,30 +31,11 @@ export class TaskDeadlineWatchdog implements Follower {
   }
 
   async follow(): Promise<FollowerRun> {
-    let stopped = false;
-    let wake: () => void = () => undefined;
     const every = this.options.sweepEveryMs ?? Math.min(30_000, Math.max(100, this.options.deadlineMs / 4));
-    const loop = async (): Promise<void> => {
-      while (!stopped) {
-        await this.sweep();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, every);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    };
-    const done = loop();
-    return {
-      done,
-      stop: async () => {
-        stopped = true;
-        wake();
-        await done.catch(() => undefined);
-      },
-    };
+    return runPeriodically(async () => {
+      await this.sweep();
+      return every;
+    });
   }
 
   /** Fails every overdue device task; returns how many it failed. */
