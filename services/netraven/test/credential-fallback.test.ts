@@ -5,6 +5,7 @@ import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDeviceLab, type DeviceLab } from '@netraven/device-lab';
+import { exerciseAccess } from './access-activity.js';
 import { graphql } from './graphql-client.js';
 import { openStandalone, registerDevice, runBackup, type JobView, type StandaloneFixture } from './standalone-fixture.js';
 
@@ -28,6 +29,8 @@ interface Context {
   deviceId: string;
   ids: Record<'own' | 'wrongTag' | 'good' | 'goodLater' | 'otherTag', string>;
   first: JobView;
+  /** Passwords and tokens of sign-ins, refreshes and an API token used during the run. */
+  accessSecrets: string[];
 }
 
 const it = suite<Context>('credential sets: fallback by priority, remembered winner, counts, test logins, no secret leaks');
@@ -63,6 +66,7 @@ it.before(async (ctx) => {
   const labDevice = ctx.lab.devices[0]!;
   ctx.deviceId = await registerDevice(url, ctx.ids.own, { name: labDevice.name, host: labDevice.host, port: labDevice.port, tags: ['core'] });
   ctx.first = await runBackup(url, { deviceIds: [ctx.deviceId] });
+  ctx.accessSecrets = await exerciseAccess(url, unique('scan'));
 });
 
 it.after(async (ctx) => {
@@ -141,8 +145,9 @@ it('updateCredential changes tags, priority and the write-only secret', async (c
   assert.match(String(bad), /BAD_USER_INPUT/);
 });
 
-it('no planted password is in the event store, a read-model table, the job logs, the process logs or Git', async (ctx) => {
-  const leaks = (text: string): string[] => PLANTED.filter((secret) => text.includes(secret));
+it('no planted password or access token is in the event store, a read-model table, the job logs, the process logs or Git', async (ctx) => {
+  const leaks = (text: string): string[] => [...PLANTED, ...ctx.accessSecrets].filter((secret) => text.includes(secret));
+  assert.ok(ctx.accessSecrets.length >= 8);
   const client = new pg.Client({ connectionString: ctx.fx.databaseUrl });
   await client.connect();
   try {
