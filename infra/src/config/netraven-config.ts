@@ -35,6 +35,7 @@ const environmentSchema = z.object({
   NETRAVEN_ADMIN_PASSWORD: z.union([z.literal(''), z.string().min(8, 'NETRAVEN_ADMIN_PASSWORD must be at least 8 characters')]).optional(),
   NETRAVEN_JWT_SECRET: z.union([z.literal(''), z.string().min(32, 'NETRAVEN_JWT_SECRET must be at least 32 characters')]).optional(),
   NETRAVEN_CORS_ORIGINS: z.string().optional(),
+  NETRAVEN_MAX_QUERY_COST: z.coerce.number().int().min(1).optional(),
   NETRAVEN_OIDC_ISSUER: z.union([z.literal(''), z.string().url()]).optional(),
   NETRAVEN_OIDC_CLIENT_ID: z.string().optional(),
   NETRAVEN_OIDC_CLIENT_SECRET: z.string().optional(),
@@ -49,7 +50,8 @@ const environmentSchema = z.object({
 export type NetRavenEnvironment = z.infer<typeof environmentSchema>;
 
 export interface NetRavenConfig {
-  readonly http: { readonly host: string; readonly port: number };
+  /** `maxQueryCost`: the GraphQL cost limit; unset: the gateway's default. */
+  readonly http: { readonly host: string; readonly port: number; readonly maxQueryCost: number | undefined };
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly embeddedPostgresPort: number;
@@ -123,7 +125,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const env = parsed.data;
   const dataDir = resolve(env.NETRAVEN_DATA_DIR);
   return {
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, maxQueryCost: env.NETRAVEN_MAX_QUERY_COST },
     dataDir,
     databaseUrl: env.DATABASE_URL,
     embeddedPostgresPort: env.NETRAVEN_EMBEDDED_PG_PORT,

@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { ForbiddenError, IllegalStateError, NotFoundError, UnauthenticatedError, ValidationError } from '@netraven/domain';
 import { depthLimitRule } from './hardening/depth-limit.js';
+import { costLimitRule, DEFAULT_LIST_FACTOR, DEFAULT_MAX_QUERY_COST } from './hardening/cost-limit.js';
+import { attachGraphqlWebSocket, type GatewayServerContext } from './ws/graphql-ws-server.js';
 import { DEFAULT_MAX_BODY_BYTES, withHttpGuards } from './hardening/http-guards.js';
 import { schema, type GatewayContext } from './schema/index.js';
 import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
@@ -62,17 +64,21 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
 /** Deepest nesting a document may have (device → snapshots → config is 3; the contract's deepest is 5). */
 export const MAX_QUERY_DEPTH = 10;
 
-const depthLimit: Plugin = {
+/** Depth and cost limits, checked in validation: before anything runs, for HTTP, SSE and WebSocket alike. */
+const documentLimits = (maxQueryCost: number): Plugin => ({
   onValidate({ addValidationRule }) {
     addValidationRule(depthLimitRule(MAX_QUERY_DEPTH));
+    addValidationRule(costLimitRule({ maxCost: maxQueryCost, listFactor: DEFAULT_LIST_FACTOR }));
   },
-};
+});
 
 export async function startGatewayServer(options: {
   context: Omit<GatewayContext, 'actor' | 'address'>;
   /** Origins allowed to call from a browser (CORS); none by default. */
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
+  /** Largest cost a document may have (see `costLimitRule`); `DEFAULT_MAX_QUERY_COST` when unset. */
+  maxQueryCost?: number;
   host: string;
   port: number;
   /** Where yoga's own log lines go (resolver errors included); defaults to yoga's console logger. */
@@ -82,23 +88,29 @@ export async function startGatewayServer(options: {
   /** OIDC sign-in (`/auth/oidc/login`, `/auth/oidc/callback`); off when unset. */
   oidc?: { client: OidcClient; afterSignInUrl?: string };
 }): Promise<GatewayServer> {
-  const yoga = createYoga({
+  const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     landingPage: false,
-    plugins: [depthLimit],
+    plugins: [documentLimits(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST)],
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'], credentials: false }
       : false,
     ...(options.logger ? { logging: options.logger } : {}),
-    // Every request (HTTP and SSE) is authenticated once, here; the use cases decide what it may do.
+    // Every request (HTTP and SSE) and every WebSocket operation (its socket's token as the header) is
+    // authenticated once, here; the use cases decide what it may do.
     context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => {
       const address = req?.socket.remoteAddress ?? 'unknown';
       return { ...options.context, actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization'), address), address };
     },
   });
-  const server = createServer(withHttpGuards(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga))));
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const server = createServer(withHttpGuards(maxBodyBytes, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga))));
+  const webSocket = attachGraphqlWebSocket({
+    server, path: '/graphql', yoga, maxPayloadBytes: maxBodyBytes,
+    authenticate: (authorization, address) => options.context.access.authenticator.authenticate(authorization, address),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -107,10 +119,12 @@ export async function startGatewayServer(options: {
   return {
     server,
     url: `http://${options.host}:${address.port}/graphql`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await webSocket.close();
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
-import { call } from './access-fixture.js';
+import { call, codeOf } from './access-fixture.js';
 
 const hardening = suite<{ fx: GatewayFixture }>('gateway hardening');
 hardening.before(async (ctx) => {
@@ -17,6 +17,20 @@ hardening('a document nested deeper than the limit is refused before it runs', a
   const nested = `{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }`;
   const answer = await call(fx.url, fx.authorization.slice(7), nested);
   assert.match(answer.errors?.[0]?.message ?? '', /levels deep/);
+});
+
+hardening('a costly document is refused before it runs; an ordinary one is accepted', async ({ fx }) => {
+  const token = fx.authorization.slice(7);
+  const ordinary = await call(fx.url, token, '{ devices { id name tags snapshots { jobId } } jobs { id devices { deviceId status } } }');
+  assert.is(ordinary.errors, undefined, JSON.stringify(ordinary));
+  const costly = `{ ${Array.from({ length: 30 }, (_, i) => `j${i}: jobs { devices { deviceId } }`).join(' ')} }`;
+  const answer = await call(fx.url, token, costly);
+  assert.is(answer.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(answer));
+  assert.match(answer.errors?.[0]?.message ?? '', /the query costs 6300; at most 5000 is allowed/);
+  const fanOut = `{ ${Array.from({ length: 300 }, (_, i) => `d${i}: devices { snapshots { jobId } }`).join(' ')} }`;
+  assert.match((await call(fx.url, token, fanOut)).errors?.[0]?.message ?? '', /the query costs over 50000/);
+  const viaFragments = 'fragment J on Job { devices { device { snapshots { jobId } } } } { a: jobs { ...J } b: jobs { ...J } c: jobs { ...J } }';
+  assert.is(codeOf(await call(fx.url, token, viaFragments)), 'BAD_USER_INPUT', 'fragments are counted where they are spread');
 });
 
 hardening('an oversized body is refused with 413 without being read', async ({ fx }) => {

@@ -112,6 +112,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const gateway = await startGatewayServer({
       context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
       corsOrigins: config.auth.corsOrigins,
+      ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
       host: config.http.host,
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
