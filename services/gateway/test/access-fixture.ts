@@ -23,8 +23,9 @@ export async function call<T = Record<string, unknown>>(url: string, token: stri
 export const codeOf = (answer: Answer): string | undefined => answer.errors?.[0]?.extensions?.code;
 
 /**
- * Opens `jobUpdated(id)` over SSE and returns the first message (data or errors); `trigger` runs
- * once the stream is open, to cause a change.
+ * Opens `jobUpdated(id)` over SSE and returns the first message after the one that answers at once
+ * (data or errors); `trigger` runs once that first answer has arrived (the stream is live), to cause a change.
+ * A refused subscription answers with its error at once.
  */
 export async function firstJobUpdate(url: string, token: string | undefined, jobId: string, trigger: () => Promise<void>): Promise<Answer<{ jobUpdated: { id: string; deviceCount: number; devices: Array<{ deviceId: string }> } }>> {
   const controller = new AbortController();
@@ -34,18 +35,22 @@ export async function firstJobUpdate(url: string, token: string | undefined, job
     body: JSON.stringify({ query: 'subscription($id: ID!) { jobUpdated(id: $id) { id deviceCount devices { deviceId } } }', variables: { id: jobId } }),
     signal: controller.signal,
   });
+  let triggered: Promise<void> = Promise.resolve();
   const reading = (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
+    let answers = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       buffer += decoder.decode(chunk, { stream: true });
-      const match = /data: (\{.*\})\n/.exec(buffer);
-      if (match?.[1]) return { ...(JSON.parse(match[1]) as Answer<never>), status: response.status };
+      for (let match = /data: (\{.*\})\n/.exec(buffer); match?.[1]; match = /data: (\{.*\})\n/.exec(buffer)) {
+        buffer = buffer.slice(match.index + match[0].length);
+        const answer = { ...(JSON.parse(match[1]) as Answer<never>), status: response.status };
+        if (answer.errors || answers++ > 0) return answer;
+        triggered = trigger();
+      }
     }
     return { status: response.status, errors: [{ message: 'stream ended without a message' }] };
   })();
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  const triggered = trigger();
   const timeout = new Promise<Answer<never>>((resolve) => setTimeout(() => resolve({ status: 0, errors: [{ message: 'no message within 10 s' }] }), 10_000));
   const answer = await Promise.race([reading, timeout]);
   await triggered;

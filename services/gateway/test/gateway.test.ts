@@ -105,7 +105,10 @@ gateway('jobUpdated streams each change of a job over server-sent events', async
       if (statuses.includes('COMPLETED')) break;
     }
   })();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // The subscription answers at once with the job as it stands: from then on it is live.
+  const liveDeadline = Date.now() + 10_000;
+  while (statuses.length === 0 && Date.now() < liveDeadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(statuses, ['QUEUED'], 'the job as it stands comes first');
   const meta = () => newCommandMetadata({ actor: 'test' });
   await fx.commands.handle(jobDecider, jobId, { type: 'DispatchJob', data: { jobId, deviceIds: [d1] }, metadata: meta() });
   await fx.commands.handle(jobDecider, jobId, { type: 'StartDeviceBackup', data: { jobId, deviceId: d1, workerId: 'w', attempt: 1 }, metadata: meta() });

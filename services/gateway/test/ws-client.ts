@@ -22,11 +22,14 @@ const isClose = (value: unknown): value is { code: number; reason: string } =>
 
 /**
  * Runs `query` over the socket until `count` messages came (or one satisfies `until`), it completed, errored or the socket
- * closed (10 s at most); `trigger` runs once the socket is acknowledged and the operation sent.
+ * closed (10 s at most); `trigger` runs once the first message arrived (a subscription answers at once: it is live).
  */
 export async function overSocket<T = Record<string, unknown>>(client: Client, query: string, variables: Record<string, unknown> = {},
   options: { count?: number; until?: (message: WsOutcome<T>['messages'][number]) => boolean; trigger?: () => Promise<void> } = {}): Promise<WsOutcome<T>> {
   const outcome: WsOutcome<T> = { messages: [] };
+  // A subscription answers at once with the current state: the trigger runs after that, when it is live.
+  let triggered: Promise<void> = Promise.resolve();
+  let firstSeen = false;
   let stop: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => {
     stop = resolve;
@@ -35,6 +38,8 @@ export async function overSocket<T = Record<string, unknown>>(client: Client, qu
     next: (message) => {
       const received = message as WsOutcome<T>['messages'][number];
       outcome.messages.push(received);
+      if (!firstSeen && options.trigger) triggered = options.trigger();
+      firstSeen = true;
       if (options.until ? options.until(received) : outcome.messages.length >= (options.count ?? 1)) stop();
     },
     error: (error: unknown) => {
@@ -45,14 +50,7 @@ export async function overSocket<T = Record<string, unknown>>(client: Client, qu
     },
     complete: () => stop(),
   });
-  let triggered: Promise<void> = Promise.resolve();
-  if (options.trigger) {
-    const trigger = options.trigger;
-    const offConnected = client.on('connected', () => {
-      offConnected();
-      triggered = new Promise((resolve) => setTimeout(resolve, 150)).then(trigger);
-    });
-  }
+
   const timeout = setTimeout(stop, 10_000);
   await finished;
   clearTimeout(timeout);

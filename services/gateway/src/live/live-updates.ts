@@ -17,11 +17,20 @@ export class LiveUpdates {
   /** Jobs with an open subscription, and how many: what to re-send after notices may have been missed. */
   private readonly watched = new Map<string, number>();
 
+  /**
+   * The job as it stands, then again each time it changes. The change listener is registered before
+   * the first answer, so no change between the two is lost, and a subscriber knows it is live once
+   * the first message arrives.
+   */
   async *watchJob(jobId: string): AsyncGenerator<{ jobId: string }> {
     this.watched.set(jobId, (this.watched.get(jobId) ?? 0) + 1);
+    const changes = this.pubsub.subscribe('jobChanged', jobId)[Symbol.asyncIterator]();
+    const firstChange = changes.next();
     try {
-      yield* this.pubsub.subscribe('jobChanged', jobId);
+      yield { jobId };
+      for (let change = await firstChange; !change.done; change = await changes.next()) yield change.value;
     } finally {
+      await changes.return?.();
       const left = (this.watched.get(jobId) ?? 1) - 1;
       if (left > 0) this.watched.set(jobId, left);
       else this.watched.delete(jobId);

@@ -114,7 +114,7 @@ builder.mutationField('scheduleBackup', (t) =>
 builder.subscriptionFields((t) => ({
   jobUpdated: t.field({
     type: JobType,
-    description: 'The job as the read model holds it, each time its status, devices or logs change.',
+    description: 'The job as the read model holds it: at once, then each time its status, devices or logs change.',
     args: { id: t.arg.id({ required: true }) },
     // The actor is checked when the subscription starts and again at every change it is sent.
     subscribe: async (_r, args, ctx) => {
