@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
 import { loadConfig, type NetRavenConfig } from '@netraven/infra/config';
-import { createKysely, startEmbeddedPostgres } from '@netraven/infra/db';
 import { KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
+import { commandDatabase } from './command-database.js';
 import { ALL_PROJECTORS, rebuildProjections, verifyProjections, type RebuildReport, type Row, type VerifyReport } from '@netraven/projections';
 
 const USAGE = `Usage:
@@ -57,20 +56,8 @@ interface Connection {
   close(): Promise<void>;
 }
 
-/** DATABASE_URL, or the embedded PostgreSQL: reused when `netraven start` already runs it, else started for this command. */
 async function openConnection(config: NetRavenConfig): Promise<Connection> {
-  let databaseUrl = config.databaseUrl;
-  let stopDatabase = async (): Promise<void> => undefined;
-  if (!databaseUrl) {
-    const running = `postgres://postgres:netraven@127.0.0.1:${config.embeddedPostgresPort}/netraven`;
-    if (await reachable(running)) {
-      databaseUrl = running;
-    } else {
-      const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort });
-      databaseUrl = embedded.connectionString;
-      stopDatabase = () => embedded.stop();
-    }
-  }
+  const { databaseUrl, stop: stopDatabase } = await commandDatabase(config);
   const raw = config.esdbUrl ? await KurrentEventStore.connect(config.esdbUrl) : await PostgresEventStore.open({ connectionString: databaseUrl, poolSize: 4 });
   const store = new UpcastingEventStore(raw, NETRAVEN_EVENT_SCHEMAS);
   return {
@@ -80,18 +67,6 @@ async function openConnection(config: NetRavenConfig): Promise<Connection> {
       await stopDatabase();
     },
   };
-}
-
-async function reachable(connectionString: string): Promise<boolean> {
-  const probe = createKysely<Record<string, never>>(connectionString, 1);
-  try {
-    await sql`SELECT 1`.execute(probe);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.destroy();
-  }
 }
 
 const count = (n: number): string => n.toLocaleString('en-US');
