@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const child = spawn(
   process.execPath,
-  ['--conditions=source', '--import', 'tsx', join(here, '..', 'src', 'cli.ts'), ...process.argv.slice(2)],
+  // tsx resolved from here, so `netraven` runs from any directory (data stays relative to the caller's).
+  ['--conditions=source', '--import', import.meta.resolve('tsx'), join(here, '..', 'src', 'cli.ts'), ...process.argv.slice(2)],
   { stdio: 'inherit' },
 );
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

@@ -1,9 +1,19 @@
 import type { YogaLogSink } from '@netraven/gateway';
 import type { Logger } from '@netraven/infra/log';
+import { ForbiddenError, IllegalStateError, NotFoundError, UnauthenticatedError, ValidationError } from '@netraven/domain';
 
-const DOMAIN_REJECTIONS = ['ValidationError', 'IllegalStateError', 'NotFoundError'];
+const REJECTIONS = [ValidationError, IllegalStateError, NotFoundError, UnauthenticatedError, ForbiddenError];
 
-/** Yoga logs rejected input as errors; domain rejections are answered to the caller, so they are debug lines here. */
+/** The error at the bottom of GraphQL's wrapping. */
+function rootCause(error: unknown): unknown {
+  const inner = error instanceof Error && 'originalError' in error ? (error as { originalError?: unknown }).originalError : undefined;
+  return inner ? rootCause(inner) : error;
+}
+
+/**
+ * Yoga logs rejected requests as errors; refusals (bad input, conflicts, not found, not signed in,
+ * not allowed) are answered to the caller and recorded as events where they matter, so they are debug lines here.
+ */
 export function yogaLogSink(logger: Logger): YogaLogSink {
   const format = (args: unknown[]): { err?: unknown; msg: string } => {
     const err = args.find((a) => a instanceof Error);
@@ -15,8 +25,8 @@ export function yogaLogSink(logger: Logger): YogaLogSink {
     warn: (...args) => { const f = format(args); logger.warn({ err: f.err }, f.msg); },
     error: (...args) => {
       const f = format(args);
-      const original = f.err instanceof Error && 'originalError' in f.err ? (f.err as { originalError?: unknown }).originalError : f.err;
-      if (original instanceof Error && DOMAIN_REJECTIONS.includes(original.name)) logger.debug({ err: f.err }, f.msg || 'request rejected');
+      const original = rootCause(f.err);
+      if (REJECTIONS.some((rejection) => original instanceof rejection)) logger.debug({ err: f.err }, f.msg || 'request rejected');
       else logger.error({ err: f.err }, f.msg || 'gateway error');
     },
   };
