@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, withHttpGuards } from './hardening/http-guards.
 import { schema, type GatewayContext } from './schema/index.js';
 import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
 import { withOidcRoutes } from './oidc/oidc-routes.js';
+import { subscriptionCounter, withMetricsRoute, type MetricsSource } from './metrics/metrics-routes.js';
 import type { OidcClient } from '@netraven/infra/auth';
 
 export interface YogaLogSink {
@@ -87,13 +88,15 @@ export async function startGatewayServer(options: {
   readiness?: ReadinessProbe;
   /** OIDC sign-in (`/auth/oidc/login`, `/auth/oidc/callback`); off when unset. */
   oidc?: { client: OidcClient; afterSignInUrl?: string };
+  /** Serves `GET /metrics` and counts open subscriptions; no `/metrics` when unset. */
+  metrics?: MetricsSource;
 }): Promise<GatewayServer> {
   const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     landingPage: false,
-    plugins: [documentLimits(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST)],
+    plugins: [documentLimits(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST), ...(options.metrics ? [subscriptionCounter(options.metrics)] : [])],
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'], credentials: false }
       : false,
@@ -106,7 +109,7 @@ export async function startGatewayServer(options: {
     },
   });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const server = createServer(withHttpGuards(maxBodyBytes, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga))));
+  const server = createServer(withHttpGuards(maxBodyBytes, withHealthRoutes(options.readiness, withMetricsRoute(options.metrics, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga)))));
   const webSocket = attachGraphqlWebSocket({
     server, path: '/graphql', yoga, maxPayloadBytes: maxBodyBytes,
     authenticate: (authorization, address) => options.context.access.authenticator.authenticate(authorization, address),

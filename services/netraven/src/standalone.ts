@@ -5,6 +5,7 @@ import type { EventStore } from '@netraven/infra/eventstore';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Logger } from '@netraven/infra/log';
 import type { ReadModelDatabase } from '@netraven/projections';
+import { NetRavenMetrics } from '@netraven/infra/metrics';
 import { openInfrastructure, type Stop } from './composition/infrastructure.js';
 import { ROLES, startRoles, type Role } from './composition/roles.js';
 
@@ -27,7 +28,7 @@ export interface StandaloneNetRaven {
 export async function startNetRaven(config: NetRavenConfig, logger: Logger, roles: Set<Role> = new Set(ROLES)): Promise<StandaloneNetRaven> {
   const stops: Stop[] = [];
   try {
-    const infra = await openInfrastructure(config, logger, stops);
+    const infra = await openInfrastructure(config, logger, stops, new NetRavenMetrics({ roles: [...roles] }));
     const running = await startRoles(infra, config, logger, roles, stops);
     return {
       graphqlUrl: running.graphqlUrl ?? '',

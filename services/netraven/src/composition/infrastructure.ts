@@ -5,6 +5,7 @@ import { startEmbeddedPostgres } from '@netraven/infra/db';
 import { CommandHandler, KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { GitConfigRepository } from '@netraven/infra/git';
 import type { Logger } from '@netraven/infra/log';
+import { instrumentEventStore, instrumentGit, NetRavenMetrics } from '@netraven/infra/metrics';
 import { InProcessWorkQueue, NatsWorkQueue, type WorkQueue } from '@netraven/infra/queue';
 import { CredentialVault, loadVaultKeys } from '@netraven/infra/secrets';
 import { oncePerBurst } from '@netraven/infra/supervision';
@@ -19,6 +20,8 @@ export interface Infrastructure {
   readonly commands: CommandHandler;
   readonly queue: WorkQueue;
   readonly queueKind: 'nats' | 'in-process';
+  /** This process's Prometheus metrics; the event store and Git above already report to it. */
+  readonly metrics: NetRavenMetrics;
 }
 
 export type Stop = () => Promise<void>;
@@ -28,7 +31,7 @@ export type Stop = () => Promise<void>;
  * event store), NATS JetStream when NATS_URL is set (else the in-process queue), DATABASE_URL or
  * an embedded PostgreSQL for read models and the vault.
  */
-export async function openInfrastructure(config: NetRavenConfig, logger: Logger, stops: Stop[]): Promise<Infrastructure> {
+export async function openInfrastructure(config: NetRavenConfig, logger: Logger, stops: Stop[], metrics = new NetRavenMetrics()): Promise<Infrastructure> {
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
   // A database or NATS restart closes every pooled connection at once: one warning per outage, not one per connection.
   const connectionLost = (component: string) =>
@@ -47,7 +50,7 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
   const rawStore = config.esdbUrl
     ? await KurrentEventStore.connect(config.esdbUrl, { onError: onError('event-store') })
     : await PostgresEventStore.open({ connectionString: databaseUrl, onError: connectionLost('event-store') });
-  const store: EventStore = new UpcastingEventStore(rawStore, NETRAVEN_EVENT_SCHEMAS);
+  const store: EventStore = instrumentEventStore(new UpcastingEventStore(rawStore, NETRAVEN_EVENT_SCHEMAS), metrics);
   stops.push(() => store.close());
   const db = await openReadModels(databaseUrl, connectionLost('read-models'));
   stops.push(() => db.destroy());
@@ -56,7 +59,7 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
   const vaultKeys = config.vaultKey ? loadVaultKeys({ envKey: config.vaultKey, keyFile }) : () => loadVaultKeys({ keyFile });
   const vault = await CredentialVault.open(databaseUrl, vaultKeys, connectionLost('vault'));
   stops.push(() => vault.close());
-  const git = await GitConfigRepository.open(config.gitDir);
+  const git = instrumentGit(await GitConfigRepository.open(config.gitDir), metrics);
   const queue: WorkQueue = config.natsUrl
     ? await NatsWorkQueue.connect({
         servers: config.natsUrl,
@@ -72,5 +75,5 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
     : new InProcessWorkQueue({ maxDeliver: config.queue.maxDeliver, backoffMs: config.queue.backoffMs });
   stops.push(() => queue.close());
   logger.info({ eventStore: config.esdbUrl ? 'eventstoredb' : 'postgres', queue: config.natsUrl ? 'nats' : 'in-process' }, 'adapters chosen');
-  return { databaseUrl, store, db, vault, git, commands: new CommandHandler(store), queue, queueKind: config.natsUrl ? 'nats' : 'in-process' };
+  return { databaseUrl, store, db, vault, git, commands: new CommandHandler(store), queue, queueKind: config.natsUrl ? 'nats' : 'in-process', metrics };
 }

@@ -2,8 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { EventStore } from '@netraven/infra/eventstore';
 import type { WorkQueue } from '@netraven/infra/queue';
 import type { FollowerStatus, Supervisor } from '@netraven/infra/supervision';
-import { loadCheckpoint, type ReadModelDatabase } from '@netraven/projections';
+import type { ReadModelDatabase } from '@netraven/projections';
 import type { ReadinessReport } from '@netraven/gateway';
+import { followerLag } from './follower-lag.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
 /** Lag is counted up to this many events: enough to tell "catching up" from "far behind" cheaply. */
@@ -39,16 +40,9 @@ async function describe(status: FollowerStatus, parts: { store: EventStore; db: 
   };
   if (!status.tracks || !canMeasure) return base;
   try {
-    const checkpoint = await withTimeout(loadCheckpoint(parts.db, status.tracks.checkpoint));
-    const behind = await withTimeout(parts.store.readAll({
-      ...(checkpoint ? { after: checkpoint } : {}), filter: { eventTypes: status.tracks.eventTypes }, limit: LAG_COUNTED_UP_TO,
-    }));
-    return {
-      ...base,
-      checkpoint: checkpoint ? `${checkpoint.commit}/${checkpoint.prepare}` : null,
-      lag: behind.length,
-      ...(behind.length === LAG_COUNTED_UP_TO ? { lagAtLeast: true } : {}),
-    };
+    const measured = await withTimeout(followerLag(status, parts, LAG_COUNTED_UP_TO));
+    if (!measured) return base;
+    return { ...base, checkpoint: measured.checkpoint, lag: measured.lag, ...(measured.lagAtLeast ? { lagAtLeast: true } : {}) };
   } catch (error) {
     return { ...base, lagError: messageOf(error) };
   }

@@ -13,6 +13,7 @@ import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
 import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
+import { registerFollowerGauges, startMetricsServer } from './process-metrics.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -40,11 +41,12 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     throw new Error('the in-process work queue needs the scheduler and the worker in one process; set NATS_URL to run them apart');
   }
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
-  const { store, db, vault, git, commands, queue } = infra;
+  const { store, db, vault, git, commands, queue, metrics } = infra;
   const live = new LiveUpdates();
   // Every event follower of this process runs under one supervisor: restarts with backoff, one log line per outage.
   const supervisor = new Supervisor(outageLog(logger), { isRoutineRestart: isStaleCheckpoint });
   stops.push(() => supervisor.stopAll());
+  registerFollowerGauges(metrics, { store, db, supervisor });
 
   // The gateway's live updates come from the projector's change notices, so both share a process
   // for subscriptions to be live; a gateway alone hears of changes through NOTIFY.
@@ -117,12 +119,18 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       port: config.http.port,
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
       readiness: readinessProbe({ store, db, queue, supervisor }),
+      metrics,
       ...(oidc ? { oidc: { client: new OidcClient(oidc), ...(oidc.afterSignInUrl ? { afterSignInUrl: oidc.afterSignInUrl } : {}) } } : {}),
     });
     if (oidc) logger.info({ issuer: oidc.issuer, redirectUrl: oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login');
     stops.push(() => gateway.close());
     graphqlUrl = gateway.url;
     logger.info({ url: gateway.url }, 'GraphQL gateway listening');
+  }
+  if (!roles.has('gateway') && config.http.metricsPort !== undefined) {
+    const server = await startMetricsServer(metrics, readinessProbe({ store, db, queue, supervisor }), config.http.host, config.http.metricsPort);
+    stops.push(() => server.close());
+    logger.info({ url: server.url }, 'metrics listening');
   }
   return { graphqlUrl, commands: netraven, live, supervisor, initialAdmin };
 }
