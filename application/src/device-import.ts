@@ -21,8 +21,10 @@ import { seesTags } from './access/scope.js';
 
 /** The most rows one `importDevices` request may carry. */
 export const IMPORT_MAX_ROWS = 100_000;
-/** Registrations in flight at once while an import writes. */
+/** Name releases in flight at once when an import gives its names back. */
 const WRITE_CONCURRENCY = 32;
+/** Rows per multi-stream write: one round trip and one transaction each. */
+const WRITE_CHUNK = 1000;
 
 /** One inventory row: like `registerDevice`'s input, every field optional so that a missing one is a per-row error. */
 export interface ImportDeviceRow {
@@ -95,8 +97,7 @@ export class DeviceImport {
 
     const lost = await this.reserveAll(actor, fresh);
     if (lost.length > 0) return refusedResult(false, lost);
-    const positions = await mapLimit(fresh, WRITE_CONCURRENCY, (c) => this.register(actor, c));
-    const last = positions.reduce<Position | undefined>((max, p) => (p && (!max || comparePositions(p, max) > 0) ? p : max), undefined);
+    const last = await this.registerAll(actor, fresh);
     if (last) await waitUntilCaughtUp(this.deps.db, this.deps.store, devicesProjector, last, { timeoutMs: Math.max(this.deps.consistencyTimeoutMs ?? 10_000, fresh.length * 5) });
     return result(false, [...fresh.map((c) => imported(c, c.data.deviceId)), ...unchanged]);
   }
@@ -177,35 +178,51 @@ export class DeviceImport {
     return fresh;
   }
 
-  /** Reserves every name; if any is lost to a concurrent writer, gives back the ones taken and reports the lost rows. */
+  /** Reserves every name, a chunk per write; if any is lost, gives back the ones taken and reports the lost rows. */
   private async reserveAll(actor: Actor, fresh: readonly Candidate[]): Promise<ImportRowError[]> {
     const label = actorLabel(actor);
-    const outcomes = await mapLimit(fresh, WRITE_CONCURRENCY, async (c) => {
-      try {
-        await this.deps.names.reserve('device', c.data.name, c.data.deviceId, label);
-        return undefined;
-      } catch (error) {
+    const lost: ImportRowError[] = [];
+    const taken: Candidate[] = [];
+    for (const chunk of chunksOf(fresh, WRITE_CHUNK)) {
+      const refusals = await this.deps.names.reserveMany('device', chunk.map((c) => ({ name: c.data.name, ownerId: c.data.deviceId })), label);
+      chunk.forEach((c, i) => {
+        const error = refusals[i];
+        if (error === undefined) return void taken.push(c);
         const reason = error instanceof Error ? error.message : String(error);
-        return { row: c.row, line: c.line, field: error instanceof NameTakenError ? 'name' : null, reason };
-      }
-    });
-    const lost = outcomes.filter((o): o is ImportRowError => o !== undefined);
-    if (lost.length > 0) {
-      const taken = fresh.filter((_c, i) => outcomes[i] === undefined);
-      await mapLimit(taken, WRITE_CONCURRENCY, (c) => this.deps.names.release('device', c.data.name, c.data.deviceId, label).catch(() => undefined));
+        lost.push({ row: c.row, line: c.line, field: error instanceof NameTakenError ? 'name' : null, reason });
+      });
     }
+    if (lost.length > 0) await this.releaseAll(label, taken);
     return lost;
   }
 
-  private async register(actor: Actor, candidate: Candidate): Promise<Position | undefined> {
-    const { deviceId } = candidate.data;
-    const metadata = newCommandMetadata({ actor: actorLabel(actor), clock: this.deps.clock ?? systemClock });
-    try {
-      return (await this.deps.commands.handle(deviceDecider, deviceId, { type: 'RegisterDevice', data: candidate.data, metadata })).position;
-    } catch (error) {
-      await this.deps.names.release('device', candidate.data.name, deviceId, actorLabel(actor)).catch(() => undefined);
-      throw error;
+  private async releaseAll(label: string, candidates: readonly Candidate[]): Promise<void> {
+    await mapLimit(candidates, WRITE_CONCURRENCY, (c) => this.deps.names.release('device', c.data.name, c.data.deviceId, label).catch(() => undefined));
+  }
+
+  /** Registers the devices a chunk per write; a refused registration gives every unregistered name back and fails the import. */
+  private async registerAll(actor: Actor, fresh: readonly Candidate[]): Promise<Position | undefined> {
+    const label = actorLabel(actor);
+    let last: Position | undefined;
+    for (const [index, chunk] of chunksOf(fresh, WRITE_CHUNK).entries()) {
+      const outcomes = await this.deps.commands.handleAll(deviceDecider, chunk.map((c) => ({
+        aggregateId: c.data.deviceId,
+        command: { type: 'RegisterDevice' as const, data: c.data, metadata: newCommandMetadata({ actor: label, clock: this.deps.clock ?? systemClock }) },
+      }))).catch(async (error: unknown) => {
+        await this.releaseAll(label, fresh.slice(index * WRITE_CHUNK));
+        throw error;
+      });
+      const refused = outcomes.findIndex((o) => !o.ok);
+      if (refused >= 0) {
+        await this.releaseAll(label, [...chunk.filter((_c, i) => !outcomes[i]!.ok), ...fresh.slice((index + 1) * WRITE_CHUNK)]);
+        throw (outcomes[refused] as { error: unknown }).error;
+      }
+      for (const outcome of outcomes) {
+        const position = outcome.ok ? outcome.result.position : undefined;
+        if (position && (!last || comparePositions(position, last) > 0)) last = position;
+      }
     }
+    return last;
   }
 }
 
@@ -250,6 +267,12 @@ function result(dryRun: boolean, devices: ImportedDevice[]): ImportDevicesResult
 function refusedResult(dryRun: boolean, errors: readonly ImportRowError[]): ImportDevicesResult {
   const sorted = [...errors].sort((a, b) => a.row - b.row);
   return { dryRun, imported: 0, unchanged: 0, refused: new Set(sorted.map((e) => e.row)).size, errors: sorted, devices: [] };
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
 
 /** `work` over `items` with at most `limit` in flight; results in the items' order. A failure is thrown once all have settled. */

@@ -46,6 +46,24 @@ export class UniqueNames {
     }
   }
 
+  /**
+   * Many names at once (the bulk import): one read and one write for the lot. A name another owner
+   * holds goes the single way (`reserve`), which takes over an abandoned reservation. Returns, per
+   * name, undefined when reserved or the error that refused it.
+   */
+  async reserveMany(kind: NamedKind, claims: ReadonlyArray<{ name: string; ownerId: string }>, actor: string): Promise<Array<unknown>> {
+    const outcomes = await this.deps.commands.handleAll(RESERVATIONS[kind], claims.map(({ name, ownerId }) => ({
+      aggregateId: nameKey(name),
+      command: { type: 'ReserveName', data: { name, ownerId }, metadata: newCommandMetadata({ actor, clock: this.deps.clock }) } as NameReservationCommand,
+    })));
+    return Promise.all(outcomes.map(async (outcome, index) => {
+      if (outcome.ok) return undefined;
+      if (!(outcome.error instanceof NameTakenError)) return outcome.error;
+      const claim = claims[index]!;
+      return this.reserve(kind, claim.name, claim.ownerId, actor).then(() => undefined, (error: unknown) => error);
+    }));
+  }
+
   /** Gives `name` back if `ownerId` holds it; anything else changes nothing. */
   async release(kind: NamedKind, name: string, ownerId: string, actor: string): Promise<void> {
     await this.issue(kind, name, { type: 'ReleaseName', data: { ownerId } }, actor);

@@ -41,6 +41,43 @@ handler('many concurrent commands on one stream all land, decided in order, with
   assert.equal(stream.map((e) => e.revision), stream.map((_, i) => i));
 });
 
+handler('handleAll decides many streams and writes them in one go; a refused command fails alone; a retry is answered from the log', async ({ store }) => {
+  const commands = new CommandHandler(store);
+  await dispatchedJob(commands, 'existing', 1);
+  const schedule = (jobId: string, commandId: string): JobCommand =>
+    ({ type: 'ScheduleBackup', data: { jobId, targets: { deviceIds: ['d0'], tags: [] } }, metadata: meta(commandId) });
+  const items = ['b1', 'b2', 'existing', 'b3'].map((jobId) => ({ aggregateId: jobId, command: schedule(jobId, `cmd-${jobId}`) }));
+  const outcomes = await commands.handleAll(jobDecider, items);
+  assert.equal(outcomes.map((o) => o.ok), [true, true, false, true]);
+  assert.instance((outcomes[2] as { error: unknown }).error, IllegalStateError);
+  for (const jobId of ['b1', 'b2', 'b3']) assert.equal((await store.readStream(`job-${jobId}`)).map((e) => e.type), ['BackupScheduled']);
+  const again = await commands.handleAll(jobDecider, items.filter((i) => i.aggregateId !== 'existing'));
+  assert.ok(again.every((o) => o.ok && o.result.alreadyApplied), 'the same command ids are not applied twice');
+  assert.is((await store.readStream('job-b1')).length, 1);
+  const twice = await commands.handleAll(jobDecider, [items[0]!, items[0]!]).then(() => undefined, (e: unknown) => e);
+  assert.match(String(twice), /one command per stream/);
+});
+
+handler('handleAll decides on the streams as they are, writes of other processes included', async ({ database, store }) => {
+  const commands = new CommandHandler(store);
+  await dispatchedJob(commands, 'shared', 3);
+  const elsewhere = await PostgresEventStore.open({ connectionString: database.connectionString });
+  try {
+    const [first] = await commands.handleAll(jobDecider, [{ aggregateId: 'shared', command: snapshot('shared', 'd0') }]);
+    assert.ok(first!.ok);
+    // Another process (its own handler and cache) records an outcome on the same stream meanwhile.
+    await new CommandHandler(elsewhere).handle(jobDecider, 'shared', snapshot('shared', 'd1'));
+    const last = (await commands.handleAll(jobDecider, [{ aggregateId: 'shared', command: snapshot('shared', 'd2') }]))[0]!;
+    assert.ok(last.ok && last.result.events.some((e) => e.type === 'JobCompleted'), 'the third outcome completes the job');
+    const stream = await store.readStream('job-shared');
+    assert.is(stream.filter((e) => e.type === 'SnapshotRecorded').length, 3);
+    assert.is(stream.filter((e) => e.type === 'JobCompleted').length, 1);
+    assert.equal(stream.map((e) => e.revision), stream.map((_, i) => i));
+  } finally {
+    await elsewhere.close();
+  }
+});
+
 handler('a refused command fails alone; the rest of its batch lands', async ({ store }) => {
   const commands = new CommandHandler(store);
   await dispatchedJob(commands, 'j2', 3);

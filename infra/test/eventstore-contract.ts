@@ -104,6 +104,37 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
     for (const o of outcomes) if (o.status === 'rejected') assert.instance(o.reason, WrongExpectedRevisionError);
   });
 
+  test('appendMany writes several streams with their own expectations; readStreams reads them back', async ({ fx }) => {
+    const [a, b, c] = [stream(), stream(), stream()];
+    await fx.store.append(c, [newEvent('C0')], 'no_stream');
+    const results = await fx.store.appendMany([
+      { streamId: a, events: [newEvent('A0'), newEvent('A1')], expected: 'no_stream' },
+      { streamId: b, events: [newEvent('B0')], expected: 'no_stream' },
+      { streamId: c, events: [newEvent('C1')], expected: 0 },
+    ]);
+    assert.equal(results.map((r) => r.nextRevision), [1, 0, 1]);
+    const streams = await fx.store.readStreams([a, b, c, stream()]);
+    assert.equal([...streams.keys()].sort(), [a, b, c].sort(), 'an empty stream is absent');
+    assert.equal(streams.get(a)!.map((e) => e.type), ['A0', 'A1']);
+    assert.equal(streams.get(c)!.map((e) => e.revision), [0, 1]);
+  });
+
+  test('appendMany of new streams only: re-sent event ids are idempotent', async ({ fx }) => {
+    const [a, b] = [stream(), stream()];
+    const writes = [
+      { streamId: a, events: [newEvent('A0')], expected: 'no_stream' as const },
+      { streamId: b, events: [newEvent('B0'), newEvent('B1')], expected: 'no_stream' as const },
+    ];
+    const first = await fx.store.appendMany(writes);
+    const again = await fx.store.appendMany(writes);
+    assert.equal(again.map((r) => r.nextRevision), first.map((r) => r.nextRevision));
+    assert.is((await fx.store.readStream(b)).length, 2, 'nothing appended twice');
+  });
+
+  test('readStreams of nothing is an empty map', async ({ fx }) => {
+    assert.is((await fx.store.readStreams([])).size, 0);
+  });
+
   test('reads a stream backwards and with limits', async ({ fx }) => {
     const s = stream();
     await fx.store.append(s, ['A', 'B', 'C', 'D'].map((t) => newEvent(t)), 'no_stream');

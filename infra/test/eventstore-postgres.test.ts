@@ -2,7 +2,7 @@ import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FreshDatabase } from '../src/db/index.js';
-import { PostgresEventStore, type Position } from '../src/eventstore/index.js';
+import { PostgresEventStore, WrongExpectedRevisionError, type Position } from '../src/eventstore/index.js';
 import { freshTestDatabase } from '../src/testing/index.js';
 import { eventStoreContract, newEvent } from './eventstore-contract.js';
 
@@ -68,6 +68,20 @@ adapter('global order compares transaction ids as numbers, also where they gain 
     after = next.position;
   }
   assert.equal(seen, [1, 2, 3]);
+});
+
+adapter('appendMany is all or nothing: a wrong expected revision on one stream keeps every other write out', async ({ store }) => {
+  await store.append('taken', [newEvent('T0')], 'no_stream');
+  for (const expected of ['no_stream', 5] as const) {
+    const error = await store.appendMany([
+      { streamId: 'fresh-1', events: [newEvent('F')], expected: 'no_stream' },
+      { streamId: 'taken', events: [newEvent('T1')], expected },
+      { streamId: 'fresh-2', events: [newEvent('F')], expected: 'no_stream' },
+    ]).then(() => undefined, (e: unknown) => e);
+    assert.instance(error, WrongExpectedRevisionError);
+    assert.is((error as WrongExpectedRevisionError).streamId, 'taken');
+    assert.is((await store.readStreams(['fresh-1', 'fresh-2'])).size, 0, `nothing kept (expected ${expected})`);
+  }
 });
 
 adapter.run();

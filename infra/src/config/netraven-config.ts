@@ -11,6 +11,7 @@ const environmentSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   // `GET /metrics` of a process without a gateway (a worker, a projector); a gateway serves it on PORT.
   NETRAVEN_METRICS_PORT: port.optional(),
+  NETRAVEN_MAX_BODY_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
   NETRAVEN_DATA_DIR: z.string().default('./.netraven'),
   DATABASE_URL: z.string().url().optional(),
   NETRAVEN_EMBEDDED_PG_PORT: port.default(54329),
@@ -53,7 +54,7 @@ export type NetRavenEnvironment = z.infer<typeof environmentSchema>;
 
 export interface NetRavenConfig {
   /** `maxQueryCost`: the GraphQL cost limit; unset: the gateway's default. */
-  readonly http: { readonly host: string; readonly port: number; readonly maxQueryCost: number | undefined; readonly metricsPort: number | undefined };
+  readonly http: { readonly host: string; readonly port: number; readonly maxQueryCost: number | undefined; readonly metricsPort: number | undefined; readonly maxBodyBytes: number | undefined };
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly embeddedPostgresPort: number;
@@ -127,7 +128,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const env = parsed.data;
   const dataDir = resolve(env.NETRAVEN_DATA_DIR);
   return {
-    http: { host: env.HOST, port: env.PORT, maxQueryCost: env.NETRAVEN_MAX_QUERY_COST, metricsPort: env.NETRAVEN_METRICS_PORT },
+    http: { host: env.HOST, port: env.PORT, maxQueryCost: env.NETRAVEN_MAX_QUERY_COST, metricsPort: env.NETRAVEN_METRICS_PORT, maxBodyBytes: env.NETRAVEN_MAX_BODY_BYTES },
     dataDir,
     databaseUrl: env.DATABASE_URL,
     embeddedPostgresPort: env.NETRAVEN_EMBEDDED_PG_PORT,

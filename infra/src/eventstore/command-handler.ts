@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Decider, DomainEvent } from '@netraven/domain';
-import { WrongExpectedRevisionError, type EventStore, type NewEvent, type Position } from './event-store.js';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent, type Position, type StreamWrite } from './event-store.js';
 import { StreamStateCache, type CachedStream } from './stream-state-cache.js';
 
 export interface CommandResult<E extends DomainEvent> {
@@ -20,6 +20,11 @@ export interface CommandHandlerOptions {
   /** Most commands for one stream decided together and appended in one write. */
   readonly maxBatch?: number;
 }
+
+/** One command's answer in `handleAll`: its result, or why it was refused. */
+export type BatchOutcome<E extends DomainEvent> =
+  | { readonly ok: true; readonly result: CommandResult<E> }
+  | { readonly ok: false; readonly error: unknown };
 
 interface Pending {
   readonly decider: Decider<Command, DomainEvent, unknown>;
@@ -66,6 +71,61 @@ export class CommandHandler {
       this.queues.set(streamId, [pending]);
       void this.drain(streamId);
     });
+  }
+
+  /**
+   * Many commands for distinct streams of one aggregate kind, decided together and appended in one
+   * multi-stream write (one round trip and, on PostgreSQL, one transaction): the bulk path. A refused
+   * command fails alone; the others are appended. A concurrent write to any of the streams makes the
+   * whole batch decide again (bounded), as `handle` does for one stream.
+   */
+  async handleAll<C extends Command, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    items: ReadonlyArray<{ readonly aggregateId: string; readonly command: C }>,
+  ): Promise<Array<BatchOutcome<E>>> {
+    const streamIds = items.map((item) => decider.streamName(item.aggregateId));
+    if (new Set(streamIds).size !== streamIds.length) throw new Error('handleAll: at most one command per stream');
+    const erased = decider as unknown as Decider<Command, DomainEvent, unknown>;
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.cache.loadMany(streamIds, erased);
+      const outcomes = new Array<BatchOutcome<E>>(items.length);
+      const writes: StreamWrite[] = [];
+      const decided: Array<{ index: number; events: DomainEvent[]; state: unknown }> = [];
+      items.forEach((item, index) => {
+        const cached = loaded[index]!;
+        const previous = cached.commands.get(item.command.metadata.commandId);
+        if (previous) {
+          const result = { events: previous.events as E[], revision: cached.revision, alreadyApplied: true, ...(previous.position ? { position: previous.position } : {}) };
+          outcomes[index] = { ok: true, result };
+          return;
+        }
+        try {
+          const events = erased.decide(item.command, cached.state);
+          if (events.length === 0) {
+            outcomes[index] = { ok: true, result: { events: [], revision: cached.revision, alreadyApplied: false } };
+            return;
+          }
+          writes.push({ streamId: streamIds[index]!, events: events.map((e) => toNewEvent(e, item.command)), expected: cached.revision < 0 ? 'no_stream' : cached.revision });
+          decided.push({ index, events, state: events.reduce(erased.evolve, cached.state) });
+        } catch (error) {
+          outcomes[index] = { ok: false, error };
+        }
+      });
+      if (writes.length === 0) return outcomes;
+      try {
+        const results = await this.store.appendMany(writes);
+        decided.forEach(({ index, events, state }, k) => {
+          const { nextRevision, position } = results[k]!;
+          this.cache.commit(streamIds[index]!, state, nextRevision, new Map([[items[index]!.command.metadata.commandId, events]]), position);
+          outcomes[index] = { ok: true, result: { events: events as E[], revision: nextRevision, alreadyApplied: false, position } };
+        });
+        return outcomes;
+      } catch (error) {
+        streamIds.forEach((streamId) => this.cache.forget(streamId));
+        if (error instanceof WrongExpectedRevisionError && attempt < (this.options.maxConflictRetries ?? 20)) continue;
+        throw error;
+      }
+    }
   }
 
   private async drain(streamId: string): Promise<void> {

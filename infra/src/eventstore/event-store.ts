@@ -85,8 +85,23 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** One stream's part of a multi-stream write. */
+export interface StreamWrite {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+}
+
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Several streams (each at most once) in one write, results in the writes' order. PostgreSQL: one
+   * transaction, all or nothing; a wrong expected revision anywhere throws `WrongExpectedRevisionError`
+   * for that stream and appends nothing. KurrentDB: one stream after another (see its adapter).
+   */
+  appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]>;
+  /** Several whole streams in one read; a stream without events is absent from the map. */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription;

@@ -49,6 +49,26 @@ export class StreamStateCache {
     return entry;
   }
 
+  /** Many streams in one read (whole streams, folded afresh), in the order asked. */
+  async loadMany(streamIds: readonly string[], decider: Decider<Command, DomainEvent, unknown>): Promise<CachedStream[]> {
+    const streams = await this.store.readStreams(streamIds);
+    return streamIds.map((streamId) => {
+      let state = decider.initialState();
+      let revision = -1;
+      const commands: CachedStream['commands'] = new Map();
+      for (const recorded of streams.get(streamId) ?? []) {
+        const event: DomainEvent = { type: recorded.type, data: recorded.data };
+        state = decider.evolve(state, event);
+        revision = recorded.revision;
+        const commandId = recorded.metadata.commandId;
+        if (commandId) commands.set(commandId, { events: [...(commands.get(commandId)?.events ?? []), event], position: recorded.position });
+      }
+      const entry: CachedStream = { decider, state, revision, commands };
+      this.remember(streamId, entry);
+      return entry;
+    });
+  }
+
   commit(streamId: string, state: unknown, revision: number, applied: ReadonlyMap<string, DomainEvent[]>, position: Position): void {
     const entry = this.entries.get(streamId);
     if (!entry) return;

@@ -7,6 +7,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamWrite,
   SubscribeAllOptions,
   Subscription,
 } from './event-store.js';
@@ -28,8 +29,16 @@ export class UpcastingEventStore implements EventStore {
   ) {}
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const stamped = events.map((e) => ({ ...e, metadata: { ...e.metadata, schemaVersion: this.schemas.currentVersion(e.type) } }));
-    return this.inner.append(streamId, stamped, expected);
+    return this.inner.append(streamId, this.stamp(events), expected);
+  }
+
+  appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    return this.inner.appendMany(writes.map((w) => ({ ...w, events: this.stamp(w.events) })));
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.inner.readStreams(streamIds);
+    return new Map([...streams].map(([id, events]) => [id, events.map((e) => this.upcast(e))]));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -46,6 +55,10 @@ export class UpcastingEventStore implements EventStore {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  private stamp(events: readonly NewEvent[]): NewEvent[] {
+    return events.map((e) => ({ ...e, metadata: { ...e.metadata, schemaVersion: this.schemas.currentVersion(e.type) } }));
   }
 
   private upcast(event: RecordedEvent): RecordedEvent {

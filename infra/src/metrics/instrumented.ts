@@ -16,9 +16,17 @@ export function instrumentEventStore<S extends EventStore>(store: S, metrics: Ne
     outcomes.observe(events);
     return result;
   };
+  const appendMany: EventStore['appendMany'] = async (writes) => {
+    const stopTimer = metrics.eventStoreAppend.startTimer();
+    const results = await store.appendMany(writes);
+    stopTimer();
+    for (const write of writes) outcomes.observe(write.events);
+    return results;
+  };
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'append') return append;
+      if (property === 'appendMany') return appendMany;
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

@@ -37,6 +37,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamWrite,
   type SubscribeAllOptions,
   type Subscription,
 } from '../event-store.js';
@@ -86,6 +87,26 @@ export class KurrentEventStore implements EventStore {
         ? { commit: result.position.commit, prepare: result.position.prepare }
         : await this.positionOf(streamId, nextRevision);
     return { nextRevision, position };
+  }
+
+  /**
+   * One stream after another, each with its own expected revision. Not atomic: KurrentDB's
+   * multi-stream append needs server 25.1+, and callers of `appendMany` (the bulk import) already
+   * tolerate a partial write because every stream they write is new and reserved first.
+   */
+  async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const write of writes) results.push(await this.append(write.streamId, write.events, write.expected));
+    return results;
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const streamId of new Set(streamIds)) {
+      const events = await this.readStream(streamId);
+      if (events.length > 0) streams.set(streamId, events);
+    }
+    return streams;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

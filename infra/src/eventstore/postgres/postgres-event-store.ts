@@ -10,9 +10,11 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamWrite,
   type SubscribeAllOptions,
   type Subscription,
 } from '../event-store.js';
+import { appendManyInOneTransaction, readWholeStreams } from './multi-stream.js';
 import { EVENT_STORE_SCHEMA_SQL } from './schema.js';
 import { runSchemaSetup } from '../../db/schema-setup.js';
 import { reportConnectionLoss } from '../../db/pool-errors.js';
@@ -114,6 +116,17 @@ export class PostgresEventStore implements EventStore {
       case 'event_id_conflict':
         throw new Error(`append to ${streamId}: some event ids already exist elsewhere or in another order`);
     }
+  }
+
+  async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
+    if (writes.length === 0) return [];
+    const { results, appended } = await appendManyInOneTransaction(this.pool, writes);
+    if (appended) this.notifier.announce();
+    return results;
+  }
+
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    return readWholeStreams(this.pool, streamIds);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
