@@ -12,6 +12,8 @@ import { parseRoles, startNetRaven, systemActor } from '@netraven/cli';
 import { percentile, report } from '../support/metrics.js';
 import { startLabProcess, type LabDeviceInfo } from './lab-process.js';
 import { startWorkerProcess } from './worker-process.js';
+import { runEmbeddedScenario } from './embedded-scenario.js';
+import { processCpuMs } from './process-cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,12 +23,31 @@ const { values } = parseArgs({
     'nats-url': { type: 'string', default: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' },
     // Below Linux's ephemeral range (32768+) and clear of the services this machine kind runs (RabbitMQ: 25672).
     'lab-port': { type: 'string', default: '10000' },
+    // nats: control process + worker process on NATS JetStream; embedded: `netraven start` as shipped.
+    modes: { type: 'string', default: 'nats,embedded' },
   },
 });
 
-async function runScenario(devices: number, latencyMs: number, concurrency: number): Promise<{ rate: number; lab: LabDeviceInfo[] }> {
+async function runScenario(devices: number, latencyMs: number, concurrency: number): Promise<{ rate: number }> {
   const tag = `${devices}dev_${latencyMs}ms`;
+  const modes = values.modes!.split(',');
   const lab = await startLabProcess({ devices, basePort: Number(values['lab-port']), latencyMs });
+  try {
+    let rate = Number.NaN;
+    if (modes.includes('nats')) rate = await runNatsScenario(lab.devices, tag, concurrency);
+    if (modes.includes('embedded')) {
+      const embedded = await runEmbeddedScenario(lab.devices, tag);
+      if (Number.isNaN(rate)) rate = embedded;
+    }
+    return { rate };
+  } finally {
+    await lab.stop();
+  }
+}
+
+async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string, concurrency: number): Promise<number> {
+  const devices = labDevices.length;
+  const lab = { devices: labDevices };
   const database = await freshTestDatabase('netraven_bench');
   const dataDir = await tempDir('netraven-bench-');
   const suffix = randomBytes(4).toString('hex');
@@ -56,6 +77,7 @@ async function runScenario(devices: number, latencyMs: number, concurrency: numb
         control.commands.registerDevice(systemActor('bench'), { name: d.name, host: d.host, port: d.port, platform: d.platform, credentialId: credential.id, tags: ['bench'] })));
     }
     const started = Date.now();
+    const cpuBefore = { bench: process.cpuUsage(), worker: await processCpuMs(worker.pid) };
     const job = await control.commands.scheduleBackup(systemActor('bench'), { tags: ['bench'] });
     for (;;) {
       const row = await findJob(control.db, job.id);
@@ -64,6 +86,8 @@ async function runScenario(devices: number, latencyMs: number, concurrency: numb
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const seconds = (Date.now() - started) / 1000;
+    const controlCpu = process.cpuUsage(cpuBefore.bench);
+    const cpuMs = (controlCpu.user + controlCpu.system) / 1000 + (await processCpuMs(worker.pid)) - cpuBefore.worker;
     const rows = await jobDevices(control.db, job.id);
     const durations = rows.filter((r) => r.started_at && r.finished_at).map((r) => r.finished_at!.getTime() - r.started_at!.getTime());
     const failed = rows.filter((r) => r.status === 'FAILED');
@@ -74,11 +98,11 @@ async function runScenario(devices: number, latencyMs: number, concurrency: numb
     report('backup.device_duration_p99', percentile(durations, 99), 'ms', { scenario: tag });
     report('backup.failed_devices', failed.length, 'devices', { scenario: tag, categories: [...new Set(failed.map((f) => f.error_category))] });
     report('backup.worker_peak_rss', await worker.peakRssMiB(), 'MiB', { scenario: tag, concurrency });
-    return { rate, lab: lab.devices };
+    report('backup.netraven_cpu_ms_per_device', cpuMs / devices, 'ms', { scenario: tag, processes: 'control+worker' });
+    return rate;
   } finally {
     await worker.stop();
     await control.stop();
-    await lab.stop();
     await database.drop();
     await dataDir.remove();
     await deleteStream(values['nats-url']!, `NETRAVEN_BENCH_${suffix}`);

@@ -7,6 +7,7 @@ export const WORKER_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-si
 const cli = fileURLToPath(new URL('../../services/netraven/src/cli.ts', import.meta.url));
 
 export interface WorkerProcess {
+  readonly pid: number;
   /** Highest resident set size seen by the kernel (VmHWM), in MiB. */
   peakRssMiB(): Promise<number>;
   stop(): Promise<void>;
@@ -23,6 +24,7 @@ export function startWorkerProcess(environment: Record<string, string>): WorkerP
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return {
+    pid: child.pid!,
     async peakRssMiB() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const kib = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? Number.NaN);
