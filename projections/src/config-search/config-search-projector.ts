@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import type { SnapshotRecorded } from '@netraven/domain';
 import type { RecordedEvent } from '@netraven/infra/eventstore';
 import { dataOf, type Projector, type ReadModelTransaction } from '../runner/projector.js';
 import type { ConfigTexts } from './config-texts.js';
 
 type Snapshot = SnapshotRecorded['data'];
+/** Config texts are large: a hundred per statement keeps one statement's size reasonable. */
+const ROWS_PER_STATEMENT = 100;
 
 /**
  * `config_search`: each device's latest config text, read from Git at the commit its newest `SnapshotRecorded`
@@ -22,15 +23,16 @@ export function configSearchProjector(texts: ConfigTexts): Projector {
     }
     const rows = await Promise.all([...newest.values()].map(async (s) => {
       const config = await texts.configAt(s.deviceId, s.commit);
-      return config === null ? null : { device_id: s.deviceId, commit: s.commit, recorded_at: s.recordedAt, config };
+      return config === null ? null : { device_id: s.deviceId, commit: s.commit, recorded_at: new Date(s.recordedAt), config };
     }));
-    for (const row of rows) {
-      if (row === null) continue;
+    const present = rows.filter((row) => row !== null);
+    for (let i = 0; i < present.length; i += ROWS_PER_STATEMENT) {
       // An older snapshot replayed after a newer one (never in log order, but cheap to guard) does not win.
-      await sql`INSERT INTO config_search (device_id, commit, recorded_at, config)
-        VALUES (${row.device_id}, ${row.commit}, ${row.recorded_at}::timestamptz, ${row.config})
-        ON CONFLICT (device_id) DO UPDATE SET commit = EXCLUDED.commit, recorded_at = EXCLUDED.recorded_at, config = EXCLUDED.config
-        WHERE config_search.recorded_at <= EXCLUDED.recorded_at`.execute(trx);
+      await trx.insertInto('config_search').values(present.slice(i, i + ROWS_PER_STATEMENT))
+        .onConflict((conflict) => conflict.column('device_id')
+          .doUpdateSet((eb) => ({ commit: eb.ref('excluded.commit'), recorded_at: eb.ref('excluded.recorded_at'), config: eb.ref('excluded.config') }))
+          .where('config_search.recorded_at', '<=', (eb) => eb.ref('excluded.recorded_at')))
+        .execute();
     }
   };
   return {
