@@ -97,7 +97,8 @@ it.before(async (ctx) => {
     ctx.versions.push(await latestVersion(ctx.sa.url, ctx.ids.drifty));
   };
   await backupDrifty(Object.values(ctx.ids));
-  await backupDrifty([ctx.ids.drifty]);
+  // cfg-a and cfg-b again, unchanged: the search keeps the time their version was first recorded.
+  await backupDrifty([ctx.ids.drifty, ctx.ids.a, ctx.ids.b]);
   ctx.lab.setConfig('cfg-drifty', ctx.lab.getConfig('cfg-drifty').split('\n').filter((l) => l !== HISTORY_LINE).join('\n'));
   await backupDrifty([ctx.ids.drifty]);
   await backupDrifty([ctx.ids.drifty]);
@@ -243,12 +244,17 @@ it('the search read model has its trigram index, and a projections rebuild re-cr
   const client = new pg.Client({ connectionString: ctx.sa.databaseUrl });
   await client.connect();
   const rows = async () => (await client.query<{ row: string }>(
-    "SELECT device_id || ' ' || commit || ' ' || md5(config) AS row FROM config_search ORDER BY device_id")).rows.map((r) => r.row);
+    "SELECT device_id || ' ' || commit || ' ' || recorded_at || ' ' || md5(config) AS row FROM config_search ORDER BY device_id")).rows.map((r) => r.row);
   try {
     const indexes = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE tablename = 'config_search'");
     assert.ok(indexes.rows.some((r) => r.indexdef.includes('gin_trgm_ops')), JSON.stringify(indexes.rows));
     const before = await rows();
     assert.is(before.length, 4);
+    const firstRecorded = await client.query<{ recorded_at: Date }>(
+      'SELECT min(recorded_at) AS recorded_at FROM snapshots WHERE device_id = $1', [ctx.ids.a]);
+    const held = await client.query<{ recorded_at: Date; backups: number }>(
+      'SELECT c.recorded_at, (SELECT count(*)::int FROM snapshots s WHERE s.device_id = c.device_id) AS backups FROM config_search c WHERE device_id = $1', [ctx.ids.a]);
+    assert.equal([held.rows[0]?.backups, held.rows[0]?.recorded_at], [2, firstRecorded.rows[0]?.recorded_at]);
     const store = new UpcastingEventStore(await PostgresEventStore.open({ connectionString: ctx.sa.databaseUrl }), NETRAVEN_EVENT_SCHEMAS);
     try {
       const projectors = readModelProjectors({ configs: await GitConfigRepository.open(`${ctx.sa.dataDir.path}/configs.git`) });
