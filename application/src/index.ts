@@ -6,3 +6,6 @@ export * from './credential-commands.js';
 export * from './login-probe.js';
 export * from './access/index.js';
 export * from './schedule-use-cases.js';
+export * from './config-queries.js';
+export type { DiffHunk, DiffLine, DiffLineKind, SideBySideHunk, SideBySideKind, SideBySideRow, TextDiff } from './configs/config-diff.js';
+export { SEARCH_LIMITS, type ConfigSearchInput, type ShownLine } from './configs/config-search-input.js';

@@ -10,6 +10,8 @@ import { snapshotsProjector } from './snapshots/snapshots-projector.js';
 import { logsProjector } from './logs/logs-projector.js';
 import { accessProjector } from './access/access-projector.js';
 import { schedulesProjector } from './schedules/schedules-projector.js';
+import { configSearchProjector } from './config-search/config-search-projector.js';
+import { configTextsOf, type ConfigRepositoryReader } from './config-search/config-texts.js';
 
 export const ALL_PROJECTORS: readonly Projector[] = [
   devicesProjector,
@@ -20,6 +22,14 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   accessProjector,
   schedulesProjector,
 ];
+
+/**
+ * Every projector, including those that read the config repository (config search): what a process with the
+ * repository at hand runs and rebuilds. `ALL_PROJECTORS` are the ones that need the event log alone.
+ */
+export function readModelProjectors(dependencies: { readonly configs: ConfigRepositoryReader }): readonly Projector[] {
+  return [...ALL_PROJECTORS, configSearchProjector(configTextsOf(dependencies.configs))];
+}
 
 /** Connects to the read-model database and brings its schema up to date. */
 export async function openReadModels(connectionString: string, onPoolError?: (error: Error) => void): Promise<Kysely<ReadModelDatabase>> {

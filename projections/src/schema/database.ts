@@ -15,6 +15,7 @@ export interface ReadModelDatabase {
   users: UsersTable;
   api_tokens: ApiTokensTable;
   schedules: SchedulesTable;
+  config_search: ConfigSearchTable;
   projection_checkpoints: ProjectionCheckpointsTable;
 }
 
@@ -108,6 +109,14 @@ export interface SnapshotsTable {
   size: number;
   hostname: string | null;
   recorded_at: Date;
+}
+
+/** Each device's latest stored config (already secret-masked in Git), for `searchConfigs`. */
+export interface ConfigSearchTable {
+  device_id: string;
+  commit: string;
+  recorded_at: Date;
+  config: string;
 }
 
 export interface LogsTable {

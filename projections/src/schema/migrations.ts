@@ -220,6 +220,37 @@ const externalUsers: Migration = {
   },
 };
 
+/**
+ * Config search (issue 17): each device's latest config text, indexed for substring and regex search. pg_trgm
+ * is a trusted extension shipped with PostgreSQL (and the embedded binaries); it is created in `public` so a rebuild's
+ * shadow schema never owns it, and the operator class is named with its schema because a shadow's search_path holds
+ * only the shadow. Without the extension the table has no text index and searches scan it (still exact): a full-text
+ * index cannot answer arbitrary substrings or regular expressions, so it would not be used. The indexed expression is
+ * the one the queries match (`SEARCHABLE_CONFIG`): mask tokens folded to one private-use character.
+ */
+const configSearch: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema
+      .createTable('config_search')
+      .addColumn('device_id', 'text', (c) => c.primaryKey())
+      .addColumn('commit', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('config', 'text', (c) => c.notNull())
+      .execute();
+    await sql`DO $$ BEGIN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+      EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE 'pg_trgm is not available (%): config search scans without an index', SQLERRM;
+      END $$`.execute(db);
+    await sql`DO $$ DECLARE trgm_schema text; BEGIN
+        SELECT n.nspname INTO trgm_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+        IF trgm_schema IS NOT NULL THEN
+          EXECUTE format('CREATE INDEX config_search_trgm ON config_search USING gin ((replace(config, %L, chr(57344))) %I.gin_trgm_ops)', '<removed>', trgm_schema);
+        END IF;
+      END $$`.execute(db);
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -229,4 +260,5 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0006_access_read_models': accessReadModels,
   '0007_schedules': schedules,
   '0008_external_users': externalUsers,
+  '0010_config_search': configSearch,
 };

@@ -5,7 +5,7 @@ import { CommandHandler, PostgresEventStore, UpcastingEventStore, type EventStor
 import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
-import { ALL_PROJECTORS, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
+import { openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
 import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
 import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
 import { LiveUpdates, startGatewayServer } from '../src/index.js';
@@ -43,7 +43,7 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const git = await GitConfigRepository.open(`${dir.path}/configs.git`);
   const commands = new CommandHandler(store);
   const live = new LiveUpdates();
-  const runner = new ProjectionRunner(db, store, ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) });
+  const runner = new ProjectionRunner(db, store, readModelProjectors({ configs: git }), { onChange: (change) => live.onReadModelChange(change) });
   await runner.start();
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
   const auth = await AuthStore.open(database.connectionString);

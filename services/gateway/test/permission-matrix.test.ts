@@ -3,6 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ADMIN_PASSWORD, graphql, openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
 import { call, codeOf, createUser, dispatch, firstJobUpdate, login, registerDevice, scheduleJob, type Answer } from './access-fixture.js';
+import { storeVersion } from './config-fixture.js';
 
 type ActorName = 'anonymous' | 'viewer' | 'operator' | 'admin' | 'scopedOperator' | 'apiToken';
 const ACTORS: readonly ActorName[] = ['anonymous', 'viewer', 'operator', 'admin', 'scopedOperator', 'apiToken'];
@@ -36,6 +37,20 @@ const newSchedule = async (w: World): Promise<{ id: string }> => {
   const { createSchedule } = await graphql<{ createSchedule: { id: string } }>(w.fx.url,
     'mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { id } }', { i: { name: `s-${randomUUID()}`, every: '1h', targets: { tags: core } } });
   return { id: createSchedule.id };
+};
+
+/** Two stored versions of a `core` device, made once per matrix run. */
+const versionsOf = new WeakMap<World, Promise<{ deviceId: string; from: string; to: string }>>();
+const twoVersions = (w: World) => {
+  let versions = versionsOf.get(w);
+  if (!versions) {
+    versions = (async () => {
+      const deviceId = await registerDevice(w.fx, w.credentialId, core);
+      return { deviceId, from: await storeVersion(w.fx, deviceId, 'hostname m1\n'), to: await storeVersion(w.fx, deviceId, 'hostname m2\n') };
+    })();
+    versionsOf.set(w, versions);
+  }
+  return versions;
 };
 
 const CELLS: Cell[] = [
@@ -97,6 +112,11 @@ const CELLS: Cell[] = [
   { name: 'updateUser', needs: 'ADMIN', run: q('mutation($id: ID!) { updateUser(id: $id, input: { role: OPERATOR }) { role } }', async (w) => ({ id: (await createUser(w.fx, `u-${randomUUID()}`, 'VIEWER')).id })) },
   { name: 'disableUser', needs: 'ADMIN', run: q('mutation($id: ID!) { disableUser(id: $id) { disabled } }', async (w) => ({ id: (await createUser(w.fx, `u-${randomUUID()}`, 'VIEWER')).id })) },
   { name: 'enableUser', needs: 'ADMIN', run: q('mutation($id: ID!) { enableUser(id: $id) { disabled } }', async (w) => ({ id: (await createUser(w.fx, `u-${randomUUID()}`, 'VIEWER')).id })) },
+  { name: 'configDiff', needs: 'VIEWER', run: q('query($f: ConfigRef!, $t: ConfigRef!) { configDiff(from: $f, to: $t) { unified stats { added removed } } }', async (w) => {
+    const v = await twoVersions(w);
+    return { f: { deviceId: v.deviceId, commit: v.from }, t: { deviceId: v.deviceId, commit: v.to } };
+  }) },
+  { name: 'searchConfigs', needs: 'VIEWER', run: q('{ searchConfigs(query: "hostname", history: true) { nodes { device { id } commit lines { number text context } } pageInfo { hasNextPage } } }') },
   { name: 'jobUpdated (subscription)', needs: 'VIEWER', run: async (w, _a, token) => {
     const deviceId = await registerDevice(w.fx, w.credentialId, core);
     const jobId = await scheduleJob(w.fx, [deviceId]);

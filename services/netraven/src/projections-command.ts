@@ -3,7 +3,8 @@ import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
 import { loadConfig, type NetRavenConfig } from '@netraven/infra/config';
 import { KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { commandDatabase } from './command-database.js';
-import { ALL_PROJECTORS, rebuildProjections, verifyProjections, type RebuildReport, type Row, type VerifyReport } from '@netraven/projections';
+import { GitConfigRepository } from '@netraven/infra/git';
+import { readModelProjectors, rebuildProjections, verifyProjections, type RebuildReport, type Row, type VerifyReport } from '@netraven/projections';
 
 const USAGE = `Usage:
   netraven projections rebuild [name]   replay the log into a fresh schema and swap it in (all read models, or one)
@@ -26,7 +27,7 @@ async function run(args: string[]): Promise<number> {
   }
   const connection = await openConnection(loadConfig());
   try {
-    const options = { connectionString: connection.databaseUrl, store: connection.store, projectors: ALL_PROJECTORS, ...(name ? { names: [name] } : {}) };
+    const options = { connectionString: connection.databaseUrl, store: connection.store, projectors: connection.projectors, ...(name ? { names: [name] } : {}) };
     if (action === 'rebuild') {
       let events = 0;
       let lastPrint = performance.now();
@@ -53,6 +54,8 @@ async function run(args: string[]): Promise<number> {
 interface Connection {
   readonly databaseUrl: string;
   readonly store: EventStore;
+  /** Every read model, config search included (it reads the config repository). */
+  readonly projectors: ReturnType<typeof readModelProjectors>;
   close(): Promise<void>;
 }
 
@@ -60,8 +63,9 @@ async function openConnection(config: NetRavenConfig): Promise<Connection> {
   const { databaseUrl, stop: stopDatabase } = await commandDatabase(config);
   const raw = config.esdbUrl ? await KurrentEventStore.connect(config.esdbUrl) : await PostgresEventStore.open({ connectionString: databaseUrl, poolSize: 4 });
   const store = new UpcastingEventStore(raw, NETRAVEN_EVENT_SCHEMAS);
+  const git = await GitConfigRepository.open(config.gitDir);
   return {
-    databaseUrl, store,
+    databaseUrl, store, projectors: readModelProjectors({ configs: git }),
     async close() {
       await store.close();
       await stopDatabase();

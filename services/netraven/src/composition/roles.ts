@@ -6,7 +6,7 @@ import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netra
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
-import { ALL_PROJECTORS, isStaleCheckpoint, ProjectionRunner } from '@netraven/projections';
+import { isStaleCheckpoint, ProjectionRunner, readModelProjectors } from '@netraven/projections';
 import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
@@ -52,7 +52,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   // for subscriptions to be live; a gateway alone hears of changes through NOTIFY.
   if (roles.has('projector')) {
     const announce = roles.has('gateway') ? undefined : new ReadModelChangeAnnouncer(db, onError('change-announcer'));
-    const projections = new ProjectionRunner(db, store, ALL_PROJECTORS, {
+    const projections = new ProjectionRunner(db, store, readModelProjectors({ configs: git }), {
       onChange: (change) => (announce ? announce.announce(change) : live.onReadModelChange(change)),
     });
     await projections.start(supervisor);
