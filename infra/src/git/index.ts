@@ -13,3 +13,4 @@ export type {
 export { GitStorageError } from './errors.js';
 export type { GitStorageErrorCode, GitStorageErrorDetails } from './errors.js';
 export { parseTrailers } from './commit-message.js';
+export { countObjects, RepositoryMaintenance, type MaintenanceOutcome, type ObjectCounts, type RepositoryMaintenanceOptions } from './repository-maintenance.js';
