@@ -20,3 +20,5 @@ export * from './rebuild/index.js';
 export * from './jobs/unfinished-work-queries.js';
 export { schedulesProjector } from './schedules/schedules-projector.js';
 export * from './schedules/schedule-queries.js';
+export { webhooksProjector } from './webhooks/webhooks-projector.js';
+export * from './webhooks/webhook-queries.js';
