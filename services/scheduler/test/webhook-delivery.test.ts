@@ -155,4 +155,24 @@ it('the secret stays in the vault: not in events, read models or answers', async
   assert.is((await ctx.vault.reveal((await ctx.webhooks.webhooks(ADMIN))[0]?.secret_ref ?? '')).password, `${SECRET}-rotated`);
 });
 
+it('Slack and Teams webhooks get the message shapes their incoming webhooks accept, unsigned without a secret', async (ctx) => {
+  await ctx.webhooks.createWebhook(ADMIN, { url: `${ctx.receiver.url}?to=slack`, events: ['CONFIG_CHANGED'], format: 'SLACK' });
+  await ctx.webhooks.createWebhook(ADMIN, { url: `${ctx.receiver.url}?to=teams`, events: ['CONFIG_CHANGED'], format: 'TEAMS' });
+  await startDelivery(ctx);
+  await backUp(ctx, 'd1', BEFORE);
+  const last = await backUp(ctx, 'd1', AFTER);
+  await matchedThrough(ctx, last.position);
+  await settled(ctx);
+  const bodies = ctx.receiver.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+  assert.is(bodies.length, 2);
+  assert.ok(ctx.receiver.requests.every((r) => r.headers['x-netraven-signature'] === undefined));
+  const slack = bodies.find((b) => 'blocks' in b) as { text: string; blocks: Array<{ type: string; text?: { text: string } }> };
+  assert.match(slack.text, 'Configuration of d1');
+  assert.ok(slack.blocks.some((b) => b.text?.text.includes('+ shutdown')), 'the diff in a code block');
+  const teams = bodies.find((b) => b['type'] === 'message') as { attachments: Array<{ contentType: string; content: { type: string; body: Array<{ text?: string }> } }> };
+  assert.is(teams.attachments[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
+  assert.is(teams.attachments[0]?.content.type, 'AdaptiveCard');
+  assert.ok(teams.attachments[0]?.content.body.some((b) => b.text?.includes('+ shutdown')));
+});
+
 it.run();
