@@ -6,7 +6,8 @@ import {
 import { newCommandMetadata, type CommandHandler, type EventStore, type RecordedEvent } from '@netraven/infra/eventstore';
 import type { Follower, FollowerRun } from '@netraven/infra/supervision';
 import {
-  devicesProjector, jobsProjector, listWebhooks, loadCheckpoint, saveCheckpoint, waitUntilCaughtUp, webhooksProjector, type ReadModelDatabase,
+  devicesProjector, jobsProjector, listWebhooks, loadCheckpoint, saveCheckpoint, waitUntilCaughtUp, webhooksProjector,
+  type Projector, type ReadModelDatabase, type WebhookRow,
 } from '@netraven/projections';
 import { subjectOf, type PreviousConfigSource } from './notification-subjects.js';
 
@@ -39,24 +40,41 @@ export class WebhookMatcher implements Follower {
   async follow(): Promise<FollowerRun> {
     const after = await loadCheckpoint(this.db, CHECKPOINT);
     return this.store.subscribeAll({ ...(after ? { after } : {}), filter: { eventTypes: this.tracks.eventTypes } }, async (events) => {
-      let requested = 0;
-      for (const event of events) requested += await this.match(event);
+      const requested = await this.matchBatch(events);
       const last = events[events.length - 1];
       if (last) await saveCheckpoint(this.db, CHECKPOINT, last.position);
       if (requested > 0) this.options.onRequested?.(requested);
     });
   }
 
-  private async match(event: RecordedEvent): Promise<number> {
-    const kind = notificationKindOf(event);
-    if (kind === null) return 0;
-    await this.caughtUp(event);
-    const rules = (await listWebhooks(this.db)).filter((w) => w.created_at.getTime() <= event.recordedAt.getTime() && w.events.includes(kind));
-    if (rules.length === 0) return 0;
+  /**
+   * Read models are awaited once per batch, up to its last notifying event (later is as good), and devices and
+   * jobs only when some rule wants one of the events: a 10,000-device job costs a few queries, not 10,000 waits.
+   */
+  private async matchBatch(events: readonly RecordedEvent[]): Promise<number> {
+    const notifying = events.flatMap((event) => {
+      const kind = notificationKindOf(event);
+      return kind === null ? [] : [{ event, kind }];
+    });
+    const last = notifying[notifying.length - 1];
+    if (!last) return 0;
+    await this.caughtUp([webhooksProjector], last.event);
+    const rules = await listWebhooks(this.db);
+    const wanted = notifying.map(({ event, kind }) => ({
+      event, kind, rules: rules.filter((w) => w.created_at.getTime() <= event.recordedAt.getTime() && w.events.includes(kind)),
+    })).filter((m) => m.rules.length > 0);
+    if (wanted.length === 0) return 0;
+    await this.caughtUp([devicesProjector, jobsProjector], last.event);
+    let requested = 0;
+    for (const { event, kind, rules: candidates } of wanted) requested += await this.match(event, kind, candidates);
+    return requested;
+  }
+
+  private async match(event: RecordedEvent, kind: WebhookEventKind, candidates: readonly WebhookRow[]): Promise<number> {
     const matched = await subjectOf(this.db, this.git, kind, event);
     if (matched === null) return 0;
     let requested = 0;
-    for (const rule of rules) {
+    for (const rule of candidates) {
       if (!webhookWants({ events: rule.events as WebhookEventKind[], tags: rule.tags }, kind, matched.deviceTags)) continue;
       const deliveryId = deliveryIdOf(event.metadata.eventId, rule.id);
       const command: WebhookDeliveryCommand = {
@@ -71,9 +89,8 @@ export class WebhookMatcher implements Follower {
   }
 
   /** Rules, devices and job outcomes as they stood at the event (or later), never before it. */
-  private async caughtUp(event: RecordedEvent): Promise<void> {
+  private async caughtUp(projectors: readonly Projector[], event: RecordedEvent): Promise<void> {
     const timeoutMs = this.options.catchUpTimeoutMs ?? 30_000;
-    for (const projector of [webhooksProjector, devicesProjector, jobsProjector])
-      await waitUntilCaughtUp(this.db, this.store, projector, event.position, { timeoutMs });
+    for (const projector of projectors) await waitUntilCaughtUp(this.db, this.store, projector, event.position, { timeoutMs });
   }
 }
