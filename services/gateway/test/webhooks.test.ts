@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { verifySignature } from '@netraven/application';
 import { openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
 import { assertAccepted, assertRefused } from './bad-input-client.js';
+import { call, codeOf, createUser, login } from './access-fixture.js';
 
 const SECRET = 'never-shown-again-5f1c';
 const CREATE = 'mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { id url events tags format hasSecret createdBy } }';
@@ -79,6 +80,24 @@ it('testWebhook sends a signed PING to the receiver and says what it answered; a
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+});
+
+it('an edit is checked like a creation; a scoped admin\'s webhooks name only its tags, and it sees only those', async ({ fx }) => {
+  const { createWebhook } = (await assertAccepted(fx, CREATE, { i: valid })) as { createWebhook: { id: string } };
+  const UPDATE = 'mutation($id: ID!, $i: UpdateWebhookInput!) { updateWebhook(id: $id, input: $i) { id } }';
+  await assertRefused(fx, { query: UPDATE, variables: { id: createWebhook.id, i: { url: 'gopher://x.example.com/' } } }, { code: 'BAD_USER_INPUT', field: 'url' });
+  await assertRefused(fx, { query: UPDATE, variables: { id: createWebhook.id, i: { secret: 'short' } } }, { code: 'BAD_USER_INPUT', field: 'secret' });
+
+  const { password } = await createUser(fx, 'edge-admin', 'ADMIN', ['edge']);
+  const { accessToken } = await login(fx.url, 'edge-admin', password);
+  const everyDevice = await call(fx.url, accessToken, CREATE, { i: valid });
+  assert.is(codeOf(everyDevice), 'FORBIDDEN', 'no tags would mean every device');
+  assert.is(codeOf(await call(fx.url, accessToken, CREATE, { i: { ...valid, tags: ['edge', 'core'] } })), 'FORBIDDEN');
+  const own = await call<{ createWebhook: { id: string } }>(fx.url, accessToken, CREATE, { i: { ...valid, tags: ['edge'] } });
+  assert.is(own.errors, undefined, JSON.stringify(own.errors));
+  const seen = await call<{ webhooks: Array<{ id: string }> }>(fx.url, accessToken, '{ webhooks { id } }');
+  assert.equal(seen.data?.webhooks.map((w) => w.id), [own.data?.createWebhook.id]);
+  assert.is(codeOf(await call(fx.url, accessToken, 'query($id: ID!) { webhookDeliveries(webhookId: $id) { id } }', { id: createWebhook.id })), 'NOT_FOUND');
 });
 
 it.run();
