@@ -21,3 +21,5 @@ export * from './jobs/unfinished-work-queries.js';
 export { schedulesProjector } from './schedules/schedules-projector.js';
 export * from './schedules/schedule-queries.js';
 export * from './config-search/index.js';
+export { webhooksProjector } from './webhooks/webhooks-projector.js';
+export * from './webhooks/webhook-queries.js';

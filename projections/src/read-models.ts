@@ -12,6 +12,7 @@ import { accessProjector } from './access/access-projector.js';
 import { schedulesProjector } from './schedules/schedules-projector.js';
 import { configSearchProjector } from './config-search/config-search-projector.js';
 import { configTextsOf, type ConfigRepositoryReader } from './config-search/config-texts.js';
+import { webhooksProjector } from './webhooks/webhooks-projector.js';
 
 export const ALL_PROJECTORS: readonly Projector[] = [
   devicesProjector,
@@ -21,6 +22,7 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   logsProjector,
   accessProjector,
   schedulesProjector,
+  webhooksProjector,
 ];
 
 /**

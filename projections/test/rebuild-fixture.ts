@@ -109,7 +109,7 @@ export async function openRebuildFixture(): Promise<RebuildFixture> {
 /** Row counts every read model must have, derived from the log alone. */
 export function countsFromLog(events: readonly RecordedEvent[]): Record<string, number> {
   const tags = new Map<string, Set<string>>();
-  const counts = { devices: 0, device_tags: 0, credentials: 0, jobs: 0, job_devices: 0, snapshots: 0, logs: 0, users: 0, api_tokens: 0, schedules: 0 };
+  const counts = { devices: 0, device_tags: 0, credentials: 0, jobs: 0, job_devices: 0, snapshots: 0, logs: 0, users: 0, api_tokens: 0, schedules: 0, webhooks: 0, webhook_deliveries: 0, webhook_delivery_attempts: 0 };
   const jobLogTypes = ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'];
   for (const event of events) {
     const data = event.data as { deviceId?: string; tags?: string[]; deviceIds?: string[] };
@@ -122,6 +122,9 @@ export function countsFromLog(events: readonly RecordedEvent[]): Record<string, 
       case 'UserCreated': counts.users++; break;
       case 'ApiTokenCreated': counts.api_tokens++; break;
       case 'ScheduleCreated': counts.schedules++; break;
+      case 'WebhookCreated': counts.webhooks++; break;
+      case 'WebhookDeliveryRequested': counts.webhook_deliveries++; break;
+      case 'WebhookDeliveryAttempted': counts.webhook_delivery_attempts++; break;
       case 'BackupScheduled': counts.jobs++; break;
       case 'JobDispatched': counts.job_devices += data.deviceIds?.length ?? 0; break;
       case 'SnapshotRecorded': counts.snapshots++; break;

@@ -132,6 +132,21 @@ export class GitConfigRepository {
     });
   }
 
+  /**
+   * The file as it stood just before `commit` (in its first parent), with that parent's id; null for the first commit
+   * or when the file did not exist yet. Every commit changes exactly the files it names, so this is the previous version.
+   */
+  async readConfigBefore(commit: string, path: string): Promise<{ commit: string; content: string } | null> {
+    this.checkPath('read', path);
+    return this.guard('read', path, async () => {
+      const current = await this.commitById('read', commit, path);
+      if (current.parentcount() === 0) return null;
+      const parent = await current.parent(0);
+      const file = await deviceFileAt(this.repo, parent, path);
+      return file === null ? null : { commit: parent.sha(), content: (await readBlob(this.repo, file.blob)).toString('utf8') };
+    });
+  }
+
   /** The file at the branch tip, with the commit that last changed its content; null when the file is not there. */
   async headConfig(path: string): Promise<{ commit: string; content: string } | null> {
     this.checkPath('head', path);

@@ -53,6 +53,13 @@ const twoVersions = (w: World) => {
   return versions;
 };
 
+/** A webhook made by the admin; its URL refuses connections at once (nothing listens on port 9). */
+const newWebhook = async (w: World): Promise<{ id: string }> => {
+  const { createWebhook } = await graphql<{ createWebhook: { id: string } }>(w.fx.url,
+    'mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { id } }', { i: { url: 'http://127.0.0.1:9/hook', events: ['CONFIG_CHANGED'], secret: 'a-webhook-secret-of-16+' } });
+  return { id: createWebhook.id };
+};
+
 const CELLS: Cell[] = [
   { name: 'login', needs: 'public', run: q('mutation($i: LoginInput!) { login(input: $i) { accessToken user { username role tags } } }', (w) => ({ i: { username: 'viewer', password: w.passwords['viewer'] } })) },
   { name: 'refresh', needs: 'public', run: async (w, _a, token) => {
@@ -107,6 +114,12 @@ const CELLS: Cell[] = [
   { name: 'createCredential', needs: 'ADMIN', run: q('mutation($i: CreateCredentialInput!) { createCredential(input: $i) { id } }', { i: { name: `c-${randomUUID()}`, username: 'u', password: 'p-secret' } }) },
   { name: 'updateCredential', needs: 'ADMIN', run: q('mutation($id: ID!) { updateCredential(id: $id, input: { priority: 5 }) { id priority } }', (w) => ({ id: w.credentialId })) },
   { name: 'testCredential', needs: 'OPERATOR', run: q('mutation($c: ID!, $d: ID!) { testCredential(credentialId: $c, deviceId: $d) { ok category } }', async (w) => ({ c: w.credentialId, d: await registerDevice(w.fx, w.credentialId, core) })) },
+  { name: 'webhooks', needs: 'ADMIN', run: q('{ webhooks { id url events tags format hasSecret } }') },
+  { name: 'webhookDeliveries', needs: 'ADMIN', run: q('query($id: ID!) { webhookDeliveries(webhookId: $id) { id status attemptLog { statusCode } } }', async (w) => ({ id: (await newWebhook(w)).id })) },
+  { name: 'createWebhook', needs: 'ADMIN', run: q('mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { id } }', { i: { url: 'https://hooks.example.com/x', events: ['JOB_FAILED'], format: 'SLACK' } }) },
+  { name: 'updateWebhook', needs: 'ADMIN', run: q('mutation($id: ID!) { updateWebhook(id: $id, input: { tags: ["core"] }) { tags } }', newWebhook) },
+  { name: 'deleteWebhook', needs: 'ADMIN', run: q('mutation($id: ID!) { deleteWebhook(id: $id) { id } }', newWebhook) },
+  { name: 'testWebhook', needs: 'ADMIN', run: q('mutation($id: ID!) { testWebhook(id: $id) { ok statusCode error } }', newWebhook) },
   { name: 'users', needs: 'ADMIN', run: q('{ users { id username role tags disabled } }') },
   { name: 'createUser', needs: 'ADMIN', run: q('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { username: `u-${randomUUID()}`, password: 'long-enough-1', role: 'VIEWER', tags: [] } }) },
   { name: 'updateUser', needs: 'ADMIN', run: q('mutation($id: ID!) { updateUser(id: $id, input: { role: OPERATOR }) { role } }', async (w) => ({ id: (await createUser(w.fx, `u-${randomUUID()}`, 'VIEWER')).id })) },

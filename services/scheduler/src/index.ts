@@ -3,3 +3,6 @@ export * from './task-relay.js';
 export * from './work-reconciler.js';
 export * from './task-deadline-watchdog.js';
 export * from './schedule-runner.js';
+export * from './webhook-matcher.js';
+export * from './webhook-sender.js';
+export * from './notification-subjects.js';

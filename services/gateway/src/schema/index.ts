@@ -6,6 +6,7 @@ import './device-import.js';
 import './jobs.js';
 import './schedules.js';
 import './configs.js';
+import './webhooks.js';
 
 export const schema = builder.toSchema();
 export type { GatewayContext } from './builder.js';

@@ -1,13 +1,14 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
+import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
+import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { isStaleCheckpoint, ProjectionRunner, readModelProjectors } from '@netraven/projections';
-import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
+import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay, WebhookMatcher, WebhookSender } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
@@ -43,6 +44,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
   const { store, db, vault, git, commands, queue, metrics } = infra;
   const live = new LiveUpdates();
+  const webhookTransport = new HttpWebhookTransport();
   // Every event follower of this process runs under one supervisor: restarts with backoff, one log line per outage.
   const supervisor = new Supervisor(outageLog(logger), { isRoutineRestart: isStaleCheckpoint });
   stops.push(() => supervisor.stopAll());
@@ -73,6 +75,17 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       onFired: (fired) => logger.info(fired, 'schedule fired a backup job'),
       onSkipped: (skipped) => logger.warn(skipped, 'schedule skipped occurrences missed while no scheduler ran (misfire SKIP)'),
     }));
+    // Notifications: the matcher requests one delivery per (event, webhook); the sender posts and retries them.
+    const deliveries = new WebhookDeliveries({ store, commands, db, vault, configs: git, transport: webhookTransport });
+    const sender = new WebhookSender(db, deliveries, {
+      onAttempt: (report) => {
+        const fields = { delivery: report.deliveryId, attempt: report.attempt, statusCode: report.answer.statusCode, error: report.answer.error, durationMs: report.answer.durationMs };
+        if (report.answer.statusCode !== null && report.answer.statusCode < 300) logger.debug(fields, 'webhook delivered');
+        else logger.warn(fields, 'webhook delivery attempt failed');
+      },
+    });
+    await supervisor.add(new WebhookMatcher(store, db, commands, git, { onRequested: () => sender.wake() }));
+    await supervisor.add(sender);
   }
   if (roles.has('worker')) {
     const worker = new BackupWorker({
@@ -112,7 +125,8 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }),
+        webhooks: new WebhookUseCases({ store, commands, db, vault, transport: webhookTransport }), git, live, circuitBreaker: config.circuitBreaker },
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
       ...(config.http.maxBodyBytes ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
