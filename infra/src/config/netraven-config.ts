@@ -25,6 +25,7 @@ const environmentSchema = z.object({
   ESDB_URL: z.string().optional(),
   NETRAVEN_VAULT_KEY: z.string().optional(),
   NETRAVEN_GIT_DIR: z.string().optional(),
+  NETRAVEN_GIT_MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   NETRAVEN_WORKER_CONCURRENCY: z.coerce.number().int().min(1).default(100),
   NETRAVEN_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   NETRAVEN_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
@@ -56,6 +57,8 @@ export interface NetRavenConfig {
   /** `maxQueryCost`: the GraphQL cost limit; unset: the gateway's default. */
   readonly http: { readonly host: string; readonly port: number; readonly maxQueryCost: number | undefined; readonly metricsPort: number | undefined; readonly maxBodyBytes: number | undefined };
   readonly dataDir: string;
+  /** How often a worker looks whether the config repository needs packing (0: never). */
+  readonly gitMaintenanceIntervalMs: number;
   readonly databaseUrl: string | undefined;
   readonly embeddedPostgresPort: number;
   readonly natsUrl: string | undefined;
@@ -130,6 +133,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   return {
     http: { host: env.HOST, port: env.PORT, maxQueryCost: env.NETRAVEN_MAX_QUERY_COST, metricsPort: env.NETRAVEN_METRICS_PORT, maxBodyBytes: env.NETRAVEN_MAX_BODY_BYTES },
     dataDir,
+    gitMaintenanceIntervalMs: env.NETRAVEN_GIT_MAINTENANCE_INTERVAL_MS,
     databaseUrl: env.DATABASE_URL,
     embeddedPostgresPort: env.NETRAVEN_EMBEDDED_PG_PORT,
     natsUrl: env.NATS_URL,

@@ -25,3 +25,9 @@ export function jobDevices(db: Kysely<ReadModelDatabase>, jobId: string, scope?:
   if (scope?.length) query = query.where(deviceInScope('job_devices.device_id', scope));
   return query.orderBy('device_id').execute();
 }
+
+/** True while any job has devices being backed up: work that must not share the disk with repository maintenance. */
+export async function anyJobRunning(db: Kysely<ReadModelDatabase>): Promise<boolean> {
+  const row = await db.selectFrom('jobs').select('id').where('status', '=', 'RUNNING').limit(1).executeTakeFirst();
+  return row !== undefined;
+}

@@ -2,12 +2,13 @@ import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
 import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
+import { RepositoryMaintenance } from '@netraven/infra/git';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
-import { isStaleCheckpoint, ProjectionRunner, readModelProjectors } from '@netraven/projections';
+import { anyJobRunning, isStaleCheckpoint, ProjectionRunner, readModelProjectors } from '@netraven/projections';
 import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay, WebhookMatcher, WebhookSender } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
@@ -106,6 +107,16 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       },
     });
     stops.push(() => consumer.stop());
+    if (config.gitMaintenanceIntervalMs > 0) {
+      await supervisor.add(new RepositoryMaintenance({
+        repoPath: config.gitDir,
+        intervalMs: config.gitMaintenanceIntervalMs,
+        isBusy: () => anyJobRunning(db),
+        onOutcome: (outcome) => {
+          if (outcome.ran) logger.info({ component: 'git', before: outcome.before, after: outcome.after, ms: outcome.ms }, 'config repository packed');
+        },
+      }));
+    }
   }
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: listPlatforms().map((p) => p.id) });
   const loginProbe = deviceLoginProbe({ connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs });
