@@ -20,3 +20,7 @@ export * from './rebuild/index.js';
 export * from './jobs/unfinished-work-queries.js';
 export { schedulesProjector } from './schedules/schedules-projector.js';
 export * from './schedules/schedule-queries.js';
+export * from './paging/keyset.js';
+export * from './devices/device-page-queries.js';
+export * from './jobs/job-page-queries.js';
+export * from './snapshots/snapshot-page-queries.js';

@@ -33,6 +33,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
+  // Every connection counts its whole list (filters and tag scope applied), only when asked.
+  Connection: { totalCount: () => Promise<number> };
 }>({
   defaultFieldNullability: false,
   plugins: [RelayPlugin],
@@ -46,6 +48,10 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
   },
 });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({ description: 'How many items the whole list holds (filters and tag scope applied), not only this page.', resolve: (connection) => connection.totalCount() }),
+);
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 timestamp',

@@ -4,6 +4,8 @@ import './credentials.js';
 import './devices.js';
 import './device-import.js';
 import './jobs.js';
+import './device-connections.js';
+import './job-connections.js';
 import './schedules.js';
 
 export const schema = builder.toSchema();
