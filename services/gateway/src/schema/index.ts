@@ -1,5 +1,6 @@
 import { builder } from './builder.js';
 import './access.js';
+import './errors.js';
 import './credentials.js';
 import './devices.js';
 import './device-import.js';
