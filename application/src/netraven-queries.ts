@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { roleAtLeast } from '@netraven/domain';
 import {
-  countDevices, countJobDevices, countJobs, countSnapshots, deviceIdsInScopeAmong, findCredential, findDevice, findJob, jobDevices,
-  listCredentials, listLogs, pageDevices, pageJobDevices, pageJobs, pageSnapshots,
+  countDevices, countJobDevices, countJobs, countSnapshots, deviceIdsInScopeAmong, findCredential, findCredentials, findDevice, findDevices, findJob,
+  jobDeviceCountsInScope, jobDevicesAt, listCredentials, listLogs, pageDevices, pageJobDevices, pageJobs, pageSnapshots,
   type CredentialRow, type DeviceListFilter, type DeviceRow, type DeviceSort, type JobDeviceRow, type JobListFilter, type JobRow, type JobSort,
   type KeysetPage, type LogRow, type ReadModelDatabase, type SnapshotRow,
 } from '@netraven/projections';
@@ -70,8 +70,7 @@ export class NetRavenQueries {
 
   async jobs(actor: Actor, filter: JobFilter, sort: JobSort, page: KeysetPage): Promise<JobRow[]> {
     authorize(actor, 'jobs');
-    const rows = await pageJobs(this.db, withScope(actor, filter), sort, page);
-    return Promise.all(rows.map((job) => this.scopedView(actor, job)));
+    return this.scopedViews(actor, await pageJobs(this.db, withScope(actor, filter), sort, page));
   }
 
   countJobs(actor: Actor, filter: JobFilter): Promise<number> {
@@ -103,6 +102,26 @@ export class NetRavenQueries {
     return countJobDevices(this.db, jobId, scopeOf(actor));
   }
 
+  /** Devices by id, in one read: those the actor sees (for the per-request loaders). */
+  async devicesByIds(actor: Actor, ids: readonly string[]): Promise<DeviceRow[]> {
+    authorize(actor, 'device');
+    return (await findDevices(this.db, ids)).filter((row) => seesTags(actor, row.tags));
+  }
+
+  /** The credentials of many devices in one read; none for those who may not read credentials (as `credentialOf`). */
+  async credentialsByIds(actor: Actor, ids: readonly string[]): Promise<CredentialRow[]> {
+    if (actor.role === null || !roleAtLeast(actor.role, 'OPERATOR')) return [];
+    authorize(actor, 'credentials');
+    return findCredentials(this.db, ids);
+  }
+
+  /** Each visible device's last backup (the job-device row of the job that last gave it an outcome), in one read. */
+  async lastBackups(actor: Actor, devices: readonly DeviceRow[]): Promise<JobDeviceRow[]> {
+    authorize(actor, 'device');
+    const pairs = devices.filter((d) => d.last_job_id !== null && seesTags(actor, d.tags)).map((d) => ({ jobId: d.last_job_id ?? '', deviceId: d.id }));
+    return jobDevicesAt(this.db, pairs);
+  }
+
   /** A job device's device, when the actor sees it. */
   jobDevice(actor: Actor, deviceId: string): Promise<DeviceRow | undefined> {
     return this.device(actor, deviceId);
@@ -115,20 +134,28 @@ export class NetRavenQueries {
   }
 
   /**
-   * A scoped reader's view of a job: its counts and targets are those of the devices it sees, so
-   * neither a count nor an id tells of devices outside its tags.
+   * A scoped reader's view of jobs: their counts and targets are those of the devices it sees, so
+   * neither a count nor an id tells of devices outside its tags. Two reads for a whole page.
    */
+  private async scopedViews(actor: Actor, jobs: readonly JobRow[]): Promise<JobRow[]> {
+    if (!isScoped(actor) || jobs.length === 0) return [...jobs];
+    const counts = await jobDeviceCountsInScope(this.db, jobs.map((j) => j.id), actor.tags);
+    const visibleIds = await deviceIdsInScopeAmong(this.db, [...new Set(jobs.flatMap((j) => j.target_device_ids))], actor.tags);
+    return jobs.map((job) => {
+      const seen = counts.get(job.id) ?? { total: 0, succeeded: 0, failed: 0 };
+      return {
+        ...job,
+        device_count: seen.total,
+        succeeded: seen.succeeded,
+        failed: seen.failed,
+        target_device_ids: job.target_device_ids.filter((id) => visibleIds.has(id)),
+        target_tags: job.target_tags.filter((tag) => actor.tags.includes(tag)),
+      };
+    });
+  }
+
   private async scopedView(actor: Actor, job: JobRow): Promise<JobRow> {
-    if (!isScoped(actor)) return job;
-    const visible = await jobDevices(this.db, job.id, actor.tags);
-    const visibleIds = await deviceIdsInScopeAmong(this.db, job.target_device_ids, actor.tags);
-    return {
-      ...job,
-      device_count: visible.length,
-      succeeded: visible.filter((d) => d.status === 'SUCCEEDED').length,
-      failed: visible.filter((d) => d.status === 'FAILED').length,
-      target_device_ids: job.target_device_ids.filter((id) => visibleIds.has(id)),
-      target_tags: job.target_tags.filter((tag) => actor.tags.includes(tag)),
-    };
+    const [view] = await this.scopedViews(actor, [job]);
+    return view ?? job;
   }
 }

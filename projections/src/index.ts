@@ -24,3 +24,4 @@ export * from './paging/keyset.js';
 export * from './devices/device-page-queries.js';
 export * from './jobs/job-page-queries.js';
 export * from './snapshots/snapshot-page-queries.js';
+export * from './batch-queries.js';

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { domainErrorCode, toErrorCode, type ErrorCode } from './errors/error-codes.js';
 import { errorCodesInEnum } from './errors/error-code-plugin.js';
+import { createRequestLoaders } from './loaders/request-loaders.js';
 import { depthLimitRule } from './hardening/depth-limit.js';
 import { costLimitRule, DEFAULT_LIST_FACTOR, DEFAULT_MAX_QUERY_COST } from './hardening/cost-limit.js';
 import { attachGraphqlWebSocket, type GatewayServerContext } from './ws/graphql-ws-server.js';
@@ -84,7 +85,7 @@ const documentLimits = (maxQueryCost: number): Plugin => ({
 });
 
 export async function startGatewayServer(options: {
-  context: Omit<GatewayContext, 'actor' | 'address'>;
+  context: Omit<GatewayContext, 'actor' | 'address' | 'loaders'>;
   /** Origins allowed to call from a browser (CORS); none by default. */
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
@@ -113,7 +114,8 @@ export async function startGatewayServer(options: {
     // authenticated once, here; the use cases decide what it may do.
     context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => {
       const address = req?.socket.remoteAddress ?? 'unknown';
-      return { ...options.context, actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization'), address), address };
+      const actor = await options.context.access.authenticator.authenticate(request.headers.get('authorization'), address);
+      return { ...options.context, actor, address, loaders: createRequestLoaders(options.context.queries, actor) };
     },
   });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

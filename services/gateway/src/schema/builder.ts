@@ -6,6 +6,7 @@ import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
 import type { Actor, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
+import type { RequestLoaders } from '../loaders/request-loaders.js';
 
 export interface GatewayContext {
   readonly db: Kysely<ReadModelDatabase>;
@@ -25,6 +26,8 @@ export interface GatewayContext {
   readonly actor: Actor;
   /** The caller's network address, for sign-in throttling and the audit trail. */
   readonly address: string;
+  /** This request's batched lookups (one statement per kind per level, not one per row). */
+  readonly loaders: RequestLoaders;
 }
 
 export const builder = new SchemaBuilder<{

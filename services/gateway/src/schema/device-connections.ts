@@ -6,6 +6,7 @@ import { tagArgument } from './argument-rules.js';
 import { builder } from './builder.js';
 import { CONNECTION_SIZES, keysetConnection } from './connections.js';
 import { DeviceType, SnapshotType } from './devices.js';
+import { JobDeviceType } from './jobs.js';
 
 const DeviceSortEnum = builder.enumType('DeviceSort', {
   description: 'NAME: A to Z; NAME_DESC: Z to A; LAST_BACKUP: most recent backup first, never backed up last; LAST_BACKUP_OLDEST: the reverse.',
@@ -76,4 +77,13 @@ builder.objectField(DeviceType, 'snapshots', (t) =>
     },
     SnapshotConnection,
   ),
+);
+
+builder.objectField(DeviceType, 'lastBackup', (t) =>
+  t.field({
+    type: JobDeviceType,
+    nullable: true,
+    description: 'The device’s part in the job that last gave it an outcome (status, jobId, finishedAt, changed, error); null before its first. Batched: a page of devices reads them in one statement.',
+    resolve: (device, _args, ctx) => (device.last_job_id === null ? null : ctx.loaders.lastBackup.load(device)),
+  }),
 );

@@ -44,7 +44,7 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
     platform: t.exposeString('platform'),
     protocol: t.field({ type: DeviceProtocolEnum, resolve: (d) => d.protocol as DeviceProtocol }),
     credentialId: t.exposeID('credential_id'),
-    credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => ctx.queries.credentialOf(ctx.actor, d) }),
+    credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => ctx.loaders.credential.load(d.credential_id) }),
     tags: t.exposeStringList('tags'),
     status: t.exposeString('status'),
     hostname: t.exposeString('hostname', { nullable: true }),

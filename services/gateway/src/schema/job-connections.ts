@@ -63,3 +63,5 @@ builder.objectField(JobType, 'devices', (t) =>
     JobDeviceConnection,
   ),
 );
+
+builder.objectField(JobDeviceType, 'jobId', (t) => t.exposeID('job_id'));

@@ -31,7 +31,7 @@ export const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implem
   description: 'One device’s progress and outcome within a job.',
   fields: (t) => ({
     deviceId: t.exposeID('device_id'),
-    device: t.field({ type: DeviceType, nullable: true, resolve: (jd, _a, ctx) => ctx.queries.jobDevice(ctx.actor, jd.device_id) }),
+    device: t.field({ type: DeviceType, nullable: true, resolve: (jd, _a, ctx) => ctx.loaders.device.load(jd.device_id) }),
     status: t.field({ type: DeviceJobStatusEnum, resolve: (jd) => jd.status }),
     attempts: t.exposeInt('attempts'),
     error: t.string({
