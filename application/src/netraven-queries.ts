@@ -1,12 +1,22 @@
 import type { Kysely } from 'kysely';
 import { roleAtLeast } from '@netraven/domain';
 import {
-  deviceIdsInScopeAmong, deviceSnapshots, findCredential, findDevice, findJob, jobDevices, listCredentials, listDevices, listJobs, listLogs,
-  type CredentialRow, type DeviceRow, type JobDeviceRow, type JobRow, type LogRow, type ReadModelDatabase, type SnapshotRow,
+  countDevices, countJobDevices, countJobs, countSnapshots, deviceIdsInScopeAmong, findCredential, findCredentials, findDevice, findDevices, findJob,
+  jobDeviceCountsInScope, jobDevicesAt, listCredentials, listLogs, pageDevices, pageJobDevices, pageJobs, pageSnapshots,
+  type CredentialRow, type DeviceListFilter, type DeviceRow, type DeviceSort, type JobDeviceRow, type JobListFilter, type JobRow, type JobSort,
+  type KeysetPage, type LogRow, type ReadModelDatabase, type SnapshotRow,
 } from '@netraven/projections';
 import { isScoped, type Actor } from './access/actor.js';
 import { authorize } from './access/policy.js';
 import { requireVisible, scopeOf, seesTags } from './access/scope.js';
+
+export type DeviceFilter = Omit<DeviceListFilter, 'scope'>;
+export type JobFilter = Omit<JobListFilter, 'scope'>;
+
+function withScope<F extends object>(actor: Actor, filter: F): F & { scope?: readonly string[] } {
+  const scope = scopeOf(actor);
+  return scope ? { ...filter, scope } : filter;
+}
 
 /**
  * Every read of the API, for an actor: the role is checked first (`authorize`), then the tag scope
@@ -16,10 +26,15 @@ import { requireVisible, scopeOf, seesTags } from './access/scope.js';
 export class NetRavenQueries {
   constructor(private readonly db: Kysely<ReadModelDatabase>) {}
 
-  devices(actor: Actor, filter: { tag?: string; includeDecommissioned?: boolean }): Promise<DeviceRow[]> {
+  /** One page of devices; `countDevices` counts the whole list with the same filter and scope. */
+  devices(actor: Actor, filter: DeviceFilter, sort: DeviceSort, page: KeysetPage): Promise<DeviceRow[]> {
     authorize(actor, 'devices');
-    const scope = scopeOf(actor);
-    return listDevices(this.db, { ...filter, ...(scope ? { scope } : {}) });
+    return pageDevices(this.db, withScope(actor, filter), sort, page);
+  }
+
+  countDevices(actor: Actor, filter: DeviceFilter): Promise<number> {
+    authorize(actor, 'devices');
+    return countDevices(this.db, withScope(actor, filter));
   }
 
   /** Undefined when it does not exist or lies outside the actor's scope. */
@@ -29,10 +44,16 @@ export class NetRavenQueries {
     return row && seesTags(actor, row.tags) ? row : undefined;
   }
 
-  async snapshots(actor: Actor, device: DeviceRow, limit: number): Promise<SnapshotRow[]> {
+  snapshots(actor: Actor, device: DeviceRow, page: KeysetPage): Promise<SnapshotRow[]> {
     authorize(actor, 'device');
     requireVisible(actor, device, `device ${device.id}`);
-    return deviceSnapshots(this.db, device.id, limit);
+    return pageSnapshots(this.db, device.id, page);
+  }
+
+  countSnapshots(actor: Actor, device: DeviceRow): Promise<number> {
+    authorize(actor, 'device');
+    requireVisible(actor, device, `device ${device.id}`);
+    return countSnapshots(this.db, device.id);
   }
 
   credentials(actor: Actor): Promise<CredentialRow[]> {
@@ -47,11 +68,14 @@ export class NetRavenQueries {
     return findCredential(this.db, device.credential_id);
   }
 
-  async jobs(actor: Actor, filter: { limit: number; status?: string }): Promise<JobRow[]> {
+  async jobs(actor: Actor, filter: JobFilter, sort: JobSort, page: KeysetPage): Promise<JobRow[]> {
     authorize(actor, 'jobs');
-    const scope = scopeOf(actor);
-    const rows = await listJobs(this.db, { ...filter, ...(scope ? { scope } : {}) });
-    return Promise.all(rows.map((job) => this.scopedView(actor, job)));
+    return this.scopedViews(actor, await pageJobs(this.db, withScope(actor, filter), sort, page));
+  }
+
+  countJobs(actor: Actor, filter: JobFilter): Promise<number> {
+    authorize(actor, 'jobs');
+    return countJobs(this.db, withScope(actor, filter));
   }
 
   async job(actor: Actor, id: string): Promise<JobRow | undefined> {
@@ -67,9 +91,35 @@ export class NetRavenQueries {
     return job ? this.scopedView(actor, job) : undefined;
   }
 
-  jobDevices(actor: Actor, jobId: string): Promise<JobDeviceRow[]> {
+  /** A page of a job's devices, by device id; a scoped reader sees only its devices. */
+  jobDevices(actor: Actor, jobId: string, page: KeysetPage): Promise<JobDeviceRow[]> {
     authorize(actor, 'job');
-    return jobDevices(this.db, jobId, scopeOf(actor));
+    return pageJobDevices(this.db, jobId, scopeOf(actor), page);
+  }
+
+  countJobDevices(actor: Actor, jobId: string): Promise<number> {
+    authorize(actor, 'job');
+    return countJobDevices(this.db, jobId, scopeOf(actor));
+  }
+
+  /** Devices by id, in one read: those the actor sees (for the per-request loaders). */
+  async devicesByIds(actor: Actor, ids: readonly string[]): Promise<DeviceRow[]> {
+    authorize(actor, 'device');
+    return (await findDevices(this.db, ids)).filter((row) => seesTags(actor, row.tags));
+  }
+
+  /** The credentials of many devices in one read; none for those who may not read credentials (as `credentialOf`). */
+  async credentialsByIds(actor: Actor, ids: readonly string[]): Promise<CredentialRow[]> {
+    if (actor.role === null || !roleAtLeast(actor.role, 'OPERATOR')) return [];
+    authorize(actor, 'credentials');
+    return findCredentials(this.db, ids);
+  }
+
+  /** Each visible device's last backup (the job-device row of the job that last gave it an outcome), in one read. */
+  async lastBackups(actor: Actor, devices: readonly DeviceRow[]): Promise<JobDeviceRow[]> {
+    authorize(actor, 'device');
+    const pairs = devices.filter((d) => d.last_job_id !== null && seesTags(actor, d.tags)).map((d) => ({ jobId: d.last_job_id ?? '', deviceId: d.id }));
+    return jobDevicesAt(this.db, pairs);
   }
 
   /** A job device's device, when the actor sees it. */
@@ -84,20 +134,28 @@ export class NetRavenQueries {
   }
 
   /**
-   * A scoped reader's view of a job: its counts and targets are those of the devices it sees, so
-   * neither a count nor an id tells of devices outside its tags.
+   * A scoped reader's view of jobs: their counts and targets are those of the devices it sees, so
+   * neither a count nor an id tells of devices outside its tags. Two reads for a whole page.
    */
+  private async scopedViews(actor: Actor, jobs: readonly JobRow[]): Promise<JobRow[]> {
+    if (!isScoped(actor) || jobs.length === 0) return [...jobs];
+    const counts = await jobDeviceCountsInScope(this.db, jobs.map((j) => j.id), actor.tags);
+    const visibleIds = await deviceIdsInScopeAmong(this.db, [...new Set(jobs.flatMap((j) => j.target_device_ids))], actor.tags);
+    return jobs.map((job) => {
+      const seen = counts.get(job.id) ?? { total: 0, succeeded: 0, failed: 0 };
+      return {
+        ...job,
+        device_count: seen.total,
+        succeeded: seen.succeeded,
+        failed: seen.failed,
+        target_device_ids: job.target_device_ids.filter((id) => visibleIds.has(id)),
+        target_tags: job.target_tags.filter((tag) => actor.tags.includes(tag)),
+      };
+    });
+  }
+
   private async scopedView(actor: Actor, job: JobRow): Promise<JobRow> {
-    if (!isScoped(actor)) return job;
-    const visible = await jobDevices(this.db, job.id, actor.tags);
-    const visibleIds = await deviceIdsInScopeAmong(this.db, job.target_device_ids, actor.tags);
-    return {
-      ...job,
-      device_count: visible.length,
-      succeeded: visible.filter((d) => d.status === 'SUCCEEDED').length,
-      failed: visible.filter((d) => d.status === 'FAILED').length,
-      target_device_ids: job.target_device_ids.filter((id) => visibleIds.has(id)),
-      target_tags: job.target_tags.filter((tag) => actor.tags.includes(tag)),
-    };
+    const [view] = await this.scopedViews(actor, [job]);
+    return view ?? job;
   }
 }

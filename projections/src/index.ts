@@ -23,3 +23,8 @@ export * from './schedules/schedule-queries.js';
 export * from './config-search/index.js';
 export { webhooksProjector } from './webhooks/webhooks-projector.js';
 export * from './webhooks/webhook-queries.js';
+export * from './paging/keyset.js';
+export * from './devices/device-page-queries.js';
+export * from './jobs/job-page-queries.js';
+export * from './snapshots/snapshot-page-queries.js';
+export * from './batch-queries.js';

@@ -31,7 +31,9 @@ export async function migrateToLatest<Database>(
   historyTable: string,
 ): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  const migrator = new Migrator({ db, provider, migrationTableName: historyTable, migrationLockTableName: `${historyTable}_lock` });
+  // Migrations are independent (each adds its own tables or indexes), and parallel work numbers them apart:
+  // an installation that already ran a later number still takes an earlier one that arrives after it.
+  const migrator = new Migrator({ db, provider, migrationTableName: historyTable, migrationLockTableName: `${historyTable}_lock`, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

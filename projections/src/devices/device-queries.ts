@@ -82,7 +82,8 @@ export async function activeDevicesNamed(db: Kysely<ReadModelDatabase>, normaliz
   return withTags(db, rows);
 }
 
-async function withTags(db: Kysely<ReadModelDatabase>, rows: Selectable<DevicesTable>[]): Promise<DeviceRow[]> {
+/** Rows with their tags, in one statement. */
+export async function withTags(db: Kysely<ReadModelDatabase>, rows: Selectable<DevicesTable>[]): Promise<DeviceRow[]> {
   if (rows.length === 0) return [];
   const tags = await db.selectFrom('device_tags').select(['device_id', 'tag'])
     .where(sql<boolean>`device_id = any(${rows.map((r) => r.id)}::text[])`).orderBy('tag').execute();

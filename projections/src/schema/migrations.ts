@@ -302,6 +302,16 @@ const webhooks: Migration = {
   },
 };
 
+/** Keyset pages of the API: each list's (sort key, id) is an index range, however deep the page. */
+const apiIndexes: Migration = {
+  async up(db: AnyDatabase) {
+    await sql`CREATE INDEX devices_name_id_idx ON devices (name, id)`.execute(db);
+    await sql`CREATE INDEX devices_last_backup_id_idx ON devices ((coalesce(last_backup_at, '-infinity'::timestamptz)), id)`.execute(db);
+    await sql`CREATE INDEX jobs_scheduled_at_id_idx ON jobs (scheduled_at, id)`.execute(db);
+    await sql`CREATE INDEX snapshots_device_recorded_job_idx ON snapshots (device_id, recorded_at, job_id)`.execute(db);
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -313,4 +323,5 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0008_external_users': externalUsers,
   '0010_config_search': configSearch,
   '0013_webhooks': webhooks,
+  '0014_api_indexes': apiIndexes,
 };

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
-import { ForbiddenError, IllegalStateError, NotFoundError, UnauthenticatedError, ValidationError } from '@netraven/domain';
+import { domainErrorCode, toErrorCode, type ErrorCode } from './errors/error-codes.js';
+import { errorCodesInEnum } from './errors/error-code-plugin.js';
+import { createRequestLoaders } from './loaders/request-loaders.js';
 import { depthLimitRule } from './hardening/depth-limit.js';
 import { costLimitRule, DEFAULT_LIST_FACTOR, DEFAULT_MAX_QUERY_COST } from './hardening/cost-limit.js';
 import { attachGraphqlWebSocket, type GatewayServerContext } from './ws/graphql-ws-server.js';
@@ -32,20 +34,27 @@ function rootCause(error: unknown): unknown {
 }
 
 /**
+ * Which input a GraphQL refusal of a variable is about: `Variable "$input" got invalid value … at
+ * "input.tags[0]"` names `tags`, the last named step of the path (domain rejections name their
+ * field the same way); without a path, the variable itself.
+ */
+export function fieldOfVariableError(message: string): string | undefined {
+  const variable = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const path = / at "([^"]+)"/.exec(message)?.[1];
+  const named = path?.split(/[.[\]]/).filter((step) => step !== '' && !/^\d+$/.test(step));
+  return named?.at(-1) ?? variable;
+}
+
+/**
  * Domain rejections are the caller's business: they keep their message and say which kind
- * (`extensions.code`) and, when known, which input (`extensions.field`). GraphQL's own refusals of a
- * request (variables of the wrong type, ...) are input errors too, cut short so a megabyte of input
- * is not echoed back. Anything else is masked.
+ * (`extensions.code`, from the `ErrorCode` enum) and, when known, which input (`extensions.field`).
+ * GraphQL's own refusals of a request (variables of the wrong type, ...) are input errors too, cut
+ * short so a megabyte of input is not echoed back. Anything else is masked as INTERNAL_SERVER_ERROR.
  */
 function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = rootCause(error);
-  const code =
-    original instanceof UnauthenticatedError ? 'UNAUTHENTICATED'
-    : original instanceof ForbiddenError ? 'FORBIDDEN'
-    : original instanceof ValidationError ? 'BAD_USER_INPUT'
-    : original instanceof IllegalStateError ? 'CONFLICT'
-    : original instanceof NotFoundError ? 'NOT_FOUND'
-    : undefined;
+  const code = domainErrorCode(original);
   if (code && original instanceof Error) {
     const path = error instanceof GraphQLError ? error.path : undefined;
     const field = (original as { field?: unknown }).field;
@@ -57,9 +66,12 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
     && (original instanceof GraphQLError || error.path === undefined);
   if (refusedByGraphQL) {
     const text = error.message.length > 500 ? `${error.message.slice(0, 500)}…` : error.message;
-    return new GraphQLError(text, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+    const field = fieldOfVariableError(error.message);
+    const extensions = { ...error.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode, ...(field ? { field } : {}) };
+    return new GraphQLError(text, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
   }
-  return defaultMaskError(error, message, isDev);
+  const masked = defaultMaskError(error, message, isDev);
+  return masked instanceof GraphQLError ? new GraphQLError(masked.message, { ...(masked.path ? { path: masked.path } : {}), extensions: { ...masked.extensions, code: toErrorCode(masked.extensions['code']) } }) : masked;
 }
 
 /** Deepest nesting a document may have (device → snapshots → config is 3; the contract's deepest is 5). */
@@ -74,7 +86,7 @@ const documentLimits = (maxQueryCost: number): Plugin => ({
 });
 
 export async function startGatewayServer(options: {
-  context: Omit<GatewayContext, 'actor' | 'address'>;
+  context: Omit<GatewayContext, 'actor' | 'address' | 'loaders'>;
   /** Origins allowed to call from a browser (CORS); none by default. */
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
@@ -96,7 +108,7 @@ export async function startGatewayServer(options: {
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     landingPage: false,
-    plugins: [documentLimits(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST), ...(options.metrics ? [subscriptionCounter(options.metrics)] : [])],
+    plugins: [documentLimits(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST), errorCodesInEnum(), ...(options.metrics ? [subscriptionCounter(options.metrics)] : [])],
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'], credentials: false }
       : false,
@@ -105,7 +117,8 @@ export async function startGatewayServer(options: {
     // authenticated once, here; the use cases decide what it may do.
     context: async ({ request, req }: { request: Request; req?: IncomingMessage }): Promise<GatewayContext> => {
       const address = req?.socket.remoteAddress ?? 'unknown';
-      return { ...options.context, actor: await options.context.access.authenticator.authenticate(request.headers.get('authorization'), address), address };
+      const actor = await options.context.access.authenticator.authenticate(request.headers.get('authorization'), address);
+      return { ...options.context, actor, address, loaders: createRequestLoaders(options.context.queries, actor) };
     },
   });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

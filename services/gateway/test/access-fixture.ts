@@ -27,12 +27,12 @@ export const codeOf = (answer: Answer): string | undefined => answer.errors?.[0]
  * (data or errors); `trigger` runs once that first answer has arrived (the stream is live), to cause a change.
  * A refused subscription answers with its error at once.
  */
-export async function firstJobUpdate(url: string, token: string | undefined, jobId: string, trigger: () => Promise<void>): Promise<Answer<{ jobUpdated: { id: string; deviceCount: number; devices: Array<{ deviceId: string }> } }>> {
+export async function firstJobUpdate(url: string, token: string | undefined, jobId: string, trigger: () => Promise<void>): Promise<Answer<{ jobUpdated: { id: string; deviceCount: number; devices: { nodes: Array<{ deviceId: string }> } } }>> {
   const controller = new AbortController();
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: 'subscription($id: ID!) { jobUpdated(id: $id) { id deviceCount devices { deviceId } } }', variables: { id: jobId } }),
+    body: JSON.stringify({ query: 'subscription($id: ID!) { jobUpdated(id: $id) { id deviceCount devices { nodes { deviceId } } } }', variables: { id: jobId } }),
     signal: controller.signal,
   });
   let triggered: Promise<void> = Promise.resolve();

@@ -110,8 +110,8 @@ badInput('scheduleBackup: unknown or decommissioned devices are NOT_FOUND, by na
   const goneId = (gone['registerDevice'] as { id: string }).id;
   await assertAccepted(ctx.fx, `mutation($id: ID!) { decommissionDevice(id: $id) { status } }`, { id: goneId });
   await assertRefused(ctx.fx, { query: SCHEDULE, variables: { input: { deviceIds: [goneId] } } }, { code: 'NOT_FOUND', field: 'deviceIds' });
-  const { jobs } = await assertAccepted(ctx.fx, '{ jobs { id } }') as { jobs: unknown[] };
-  assert.equal(jobs, [], 'no job was created by any refused schedule');
+  const { jobs } = await assertAccepted(ctx.fx, '{ jobs { nodes { id } totalCount } }') as { jobs: { nodes: unknown[]; totalCount: number } };
+  assert.equal(jobs, { nodes: [], totalCount: 0 }, 'no job was created by any refused schedule');
 });
 
 badInput('scheduleBackup: too many ids or tags, bad ids, no targets', async (ctx) => {
@@ -126,18 +126,18 @@ badInput('scheduleBackup: too many ids or tags, bad ids, no targets', async (ctx
 });
 
 badInput('limits and lookups: out-of-range limits name their argument, odd ids are refused', async (ctx) => {
-  for (const limit of [-5, 0, 1001]) await assertRefused(ctx.fx, { query: `query($l: Int) { jobs(limit: $l) { id } }`, variables: { l: limit } }, { code: 'BAD_USER_INPUT', field: 'limit' });
+  for (const limit of [-5, 0, 1001]) await assertRefused(ctx.fx, { query: `query($l: Int) { jobs(limit: $l) { nodes { id } } }`, variables: { l: limit } }, { code: 'BAD_USER_INPUT', field: 'limit' });
   await assertRefused(ctx.fx, { query: `{ logs(limit: 100000) { id } }` }, { code: 'BAD_USER_INPUT', field: 'limit' });
   await assertRefused(ctx.fx, { query: `{ logs(limit: -1) { id } }` }, { code: 'BAD_USER_INPUT', field: 'limit' });
-  await assertRefused(ctx.fx, { query: `query($id: ID!) { device(id: $id) { snapshots(limit: -1) { commit } } }`, variables: { id: ctx.deviceId } }, { code: 'BAD_USER_INPUT', field: 'limit' });
+  await assertRefused(ctx.fx, { query: `query($id: ID!) { device(id: $id) { snapshots(limit: -1) { nodes { commit } } } }`, variables: { id: ctx.deviceId } }, { code: 'BAD_USER_INPUT', field: 'limit' });
   await assertRefused(ctx.fx, { query: `query($id: ID!) { device(id: $id) { id } }`, variables: { id: 'a\u0000b' } }, { code: 'BAD_USER_INPUT', field: 'id' });
   await assertRefused(ctx.fx, { query: `query($id: ID!) { job(id: $id) { id } }`, variables: { id: MEGABYTE } }, { code: 'BAD_USER_INPUT', field: 'id' });
-  await assertRefused(ctx.fx, { query: `query($t: String) { devices(tag: $t) { id } }`, variables: { t: 'core\u0000' } }, { code: 'BAD_USER_INPUT', field: 'tag' });
+  await assertRefused(ctx.fx, { query: `query($t: String) { devices(tag: $t) { nodes { id } } }`, variables: { t: 'core\u0000' } }, { code: 'BAD_USER_INPUT', field: 'tag' });
   await assertRefused(ctx.fx, { query: `query($l: String) { logs(level: $l) { id } }`, variables: { l: '\u0000' } }, { code: 'BAD_USER_INPUT', field: 'level' });
   await assertRefused(ctx.fx, { query: `query($j: ID) { logs(jobId: $j) { id } }`, variables: { j: MEGABYTE } }, { code: 'BAD_USER_INPUT', field: 'jobId' });
   const found = await assertAccepted(ctx.fx, `query($id: ID!) { device(id: $id) { id } job(id: $id) { id } }`, { id: 'no-such-thing' });
   assert.equal(found, { device: null, job: null });
-  await assertAccepted(ctx.fx, `{ jobs(limit: 1000) { id } logs(limit: 10000) { id } }`);
+  await assertAccepted(ctx.fx, `{ jobs(limit: 1000) { nodes { id } } logs(limit: 10000) { id } }`);
 });
 
 badInput('other device mutations: odd ids, long reasons', async (ctx) => {
@@ -157,11 +157,11 @@ badInput('wrong types, nested garbage and broken documents are GraphQL refusals,
   // GraphQL reads a single value where a list is expected as a list of one: data, not an error.
   await assertAccepted(ctx.fx, REGISTER, input({ tags: 'core' }).variables);
   await assertRefused(ctx.fx, { query: 'mutation { registerDevice(' }, { code: 'GRAPHQL_PARSE_FAILED' });
-  await assertRefused(ctx.fx, { query: '{ devices { id nope } }' }, { code: 'GRAPHQL_VALIDATION_FAILED' });
-  await assertRefused(ctx.fx, { query: '{ jobs(limit: 99999999999) { id } }' }, { code: 'GRAPHQL_VALIDATION_FAILED' });
+  await assertRefused(ctx.fx, { query: '{ devices { nodes { id nope } } }' }, { code: 'GRAPHQL_VALIDATION_FAILED' });
+  await assertRefused(ctx.fx, { query: '{ jobs(limit: 99999999999) { nodes { id } } }' }, { code: 'GRAPHQL_VALIDATION_FAILED' });
   await assertRefused(ctx.fx, { query: '', body: '{"query": ' }, { code: 'BAD_REQUEST' });
   await assertRefused(ctx.fx, { query: '', body: '{"query": 42}' }, { code: 'BAD_REQUEST' });
-  await assertRefused(ctx.fx, { query: '', body: JSON.stringify({ query: `{ ${'devices { id } '.repeat(1)}`, variables: 'garbage' }) }, { code: 'BAD_REQUEST' });
+  await assertRefused(ctx.fx, { query: '', body: JSON.stringify({ query: `{ ${'devices { nodes { id } } '.repeat(1)}`, variables: 'garbage' }) }, { code: 'BAD_REQUEST' });
 });
 
 badInput('two registrations of one name at the same moment: exactly one succeeds', async (ctx) => {

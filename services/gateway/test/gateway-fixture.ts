@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { NETRAVEN_EVENT_SCHEMAS, parseGroupMapping } from '@netraven/domain';
 import { CommandHandler, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { GitConfigRepository } from '@netraven/infra/git';
@@ -32,7 +32,7 @@ export const ADMIN_PASSWORD = 'admin-test-password';
 const tokens = new Map<string, string>();
 
 /** The gateway on real parts (Postgres event store and read models, vault, Git), without workers. */
-export async function openGatewayFixture(options: { port?: number; oidc?: { issuer: string; clientId: string; clientSecret: string; groups: string } } = {}): Promise<GatewayFixture> {
+export async function openGatewayFixture(options: { port?: number; oidc?: { issuer: string; clientId: string; clientSecret: string; groups: string }; /** Sees every statement the API's reads run. */ readModelPlugin?: KyselyPlugin } = {}): Promise<GatewayFixture> {
   const database = await freshTestDatabase('netraven_gw');
   const dir = await tempDir('netraven-gw-');
   const store = new UpcastingEventStore(
@@ -60,7 +60,7 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const noProbe = { tryLogin: async () => ({ ok: false as const, category: 'unreachable' as const, message: 'gateway tests reach no device' }) };
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
   const gateway = await startGatewayServer({
-    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }),
+    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(options.readModelPlugin ? db.withPlugin(options.readModelPlugin) : db), access, schedules: new ScheduleUseCases({ store, commands, db }),
       webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport({ timeoutMs: 2000 }) }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
     host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });

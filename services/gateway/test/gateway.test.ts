@@ -20,13 +20,19 @@ gateway('keeps the public operation names and arguments users script against', (
     'createCredential(input: CreateCredentialInput!): Credential!',
     'registerDevice(input: RegisterDeviceInput!): Device!',
     'scheduleBackup(input: ScheduleBackupInput!): Job!',
-    'devices(includeDecommissioned: Boolean, tag: String): [Device!]!',
     'device(id: ID!): Device',
-    'jobs(limit: Int, status: JobStatus): [Job!]!',
     'job(id: ID!): Job',
     'jobUpdated(id: ID!): Job!',
   ]) {
     assert.ok(sdl.includes(signature), `schema has ${signature}`);
+  }
+  const query = schema.getQueryType()?.getFields() ?? {};
+  for (const [list, connection, args] of [
+    ['devices', 'DeviceConnection!', ['first', 'after', 'limit', 'tag', 'includeDecommissioned', 'text', 'platform', 'status', 'sort']],
+    ['jobs', 'JobConnection!', ['first', 'after', 'limit', 'status', 'kind', 'since', 'until', 'sort']],
+  ] as const) {
+    assert.is(String(query[list]?.type), connection, `${list} is a connection`);
+    for (const arg of args) assert.ok(query[list]?.args.some((a) => a.name === arg), `${list} takes ${arg}`);
   }
   const credentialType = sdl.slice(sdl.indexOf('type Credential {'), sdl.indexOf('}', sdl.indexOf('type Credential {')));
   assert.not.match(credentialType, 'password', 'Credential never exposes a password');
@@ -57,8 +63,8 @@ gateway('inventory mutations answer with what a query then returns', async ({ fx
   assert.equal(tagDevice.tags, ['access', 'bldg-2', 'pci']);
   const { updateDevice } = await graphql<{ updateDevice: { host: string } }>(fx.url, `mutation($id: ID!) { updateDevice(id: $id, input: { host: "10.1.1.2" }) { host } }`, { id });
   assert.is(updateDevice.host, '10.1.1.2');
-  const { devices } = await graphql<{ devices: Array<{ id: string }> }>(fx.url, `{ devices(tag: "pci") { id } }`);
-  assert.equal(devices, [{ id }]);
+  const { devices } = await graphql<{ devices: { nodes: Array<{ id: string }> } }>(fx.url, `{ devices(tag: "pci") { nodes { id } } }`);
+  assert.equal(devices.nodes, [{ id }]);
   await graphql(fx.url, `mutation($id: ID!) { decommissionDevice(id: $id, reason: "replaced") { status } }`, { id });
   try {
     await graphql(fx.url, `mutation($id: ID!) { tagDevice(id: $id, tags: ["x"]) { id } }`, { id });

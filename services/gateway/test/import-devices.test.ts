@@ -18,7 +18,7 @@ const importDevices = async (fx: GatewayFixture, devices: unknown[], dryRun = fa
 const eventCount = async (fx: GatewayFixture): Promise<number> =>
   Number((await sql<{ n: string }>`select count(*) as n from eventstore.events`.execute(fx.db)).rows[0]?.n);
 const deviceNames = async (fx: GatewayFixture): Promise<string[]> =>
-  (await graphql<{ devices: Array<{ name: string }> }>(fx.url, '{ devices { name } }')).devices.map((d) => d.name).sort();
+  (await graphql<{ devices: { nodes: Array<{ name: string }> } }>(fx.url, '{ devices(first: 1000) { nodes { name } } }')).devices.nodes.map((d) => d.name).sort();
 const rows = (prefix: string, count: number, extra: Record<string, unknown> = {}) =>
   Array.from({ length: count }, (_v, i) => ({ name: `${prefix}-${i}`, host: `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`, platform: 'cisco_ios', credential: 'lab', tags: ['core'], ...extra }));
 

@@ -44,10 +44,10 @@ oidc('sign-in through the provider gives NetRaven tokens; the groups choose role
   assert.equal(oscar.body.user, { username: 'oscar', role: 'OPERATOR', tags: ['core', 'edge'] });
   const victor = await finish(await signInAtProvider(origin, 'victor'));
   assert.equal(victor.body.user, { username: 'victor', role: 'VIEWER', tags: [] });
-  const denied = await call(fx.url, victor.body.accessToken, '{ users { id } }');
+  const denied = await call(fx.url, victor.body.accessToken, '{ users { nodes { id } } }');
   assert.is(denied.errors?.[0]?.extensions?.code, 'FORBIDDEN');
 
-  const { users } = await graphql<{ users: Array<{ username: string; external: boolean }> }>(fx.url, '{ users { username external } }');
+  const { users: { nodes: users } } = await graphql<{ users: { nodes: Array<{ username: string; external: boolean }> } }>(fx.url, '{ users { nodes { username external } } }');
   assert.equal(users.map((u) => [u.username, u.external]), [['admin', false], ['alice', true], ['oscar', true], ['victor', true]]);
   const signedIn = await fx.store.readAll({ filter: { eventTypes: ['SignedIn'] } });
   assert.equal(signedIn.filter((e) => (e.data as { method?: string }).method === 'oidc').map((e) => (e.data as { username: string }).username), ['alice', 'oscar', 'victor']);
@@ -63,7 +63,7 @@ oidc('signing in again keeps the same user and applies the groups it has now; a 
   assert.is(second.status, 200);
   assert.equal(second.body.user, { username: 'oscar', role: 'VIEWER', tags: [] });
   assert.is(first.body.user.username, second.body.user.username);
-  const { users } = await graphql<{ users: Array<{ id: string; username: string }> }>(fx.url, '{ users { id username } }');
+  const { users: { nodes: users } } = await graphql<{ users: { nodes: Array<{ id: string; username: string }> } }>(fx.url, '{ users { nodes { id username } } }');
   const oscar = users.filter((u) => u.username === 'oscar');
   assert.is(oscar.length, 1);
   await graphql(fx.url, 'mutation($id: ID!) { disableUser(id: $id) { id } }', { id: oscar[0]?.id });
@@ -80,7 +80,7 @@ oidc('a user in no mapped group is refused and nothing is signed in', async ({ f
   assert.is((await fx.store.readAll({ filter: { eventTypes: ['SignedIn'] } })).filter((e) => (e.data as { method?: string }).method === 'oidc').length, 0);
   const failed = await fx.store.readAll({ filter: { eventTypes: ['SignInFailed'] } });
   assert.equal(failed.map((e) => (e.data as { reason: string; method: string })).map((d) => [d.reason, d.method]), [['no-mapped-group', 'oidc']]);
-  const { users } = await graphql<{ users: Array<{ username: string }> }>(fx.url, '{ users { username } }');
+  const { users: { nodes: users } } = await graphql<{ users: { nodes: Array<{ username: string }> } }>(fx.url, '{ users { nodes { username } } }');
   assert.equal(users.map((u) => u.username), ['admin']);
 });
 

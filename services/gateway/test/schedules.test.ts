@@ -31,7 +31,7 @@ it('create, read with next runs, edit, disable, enable, delete', async ({ fx, cr
   assert.is(disableSchedule.enabled, false);
   const { enableSchedule } = await graphql<{ enableSchedule: Schedule }>(fx.url, 'mutation($id: ID!) { enableSchedule(id: $id) { enabled } }', { id });
   assert.is(enableSchedule.enabled, true);
-  const { schedules } = await graphql<{ schedules: Schedule[] }>(fx.url, '{ schedules { id name } }');
+  const { schedules: { nodes: schedules } } = await graphql<{ schedules: { nodes: Schedule[] } }>(fx.url, '{ schedules { nodes { id name } } }');
   assert.ok(schedules.some((s) => s.id === id));
   await graphql(fx.url, 'mutation($id: ID!) { deleteSchedule(id: $id) { id } }', { id });
   const { schedule } = await graphql<{ schedule: Schedule | null }>(fx.url, 'query($id: ID!) { schedule(id: $id) { id } }', { id });
@@ -62,9 +62,9 @@ it('a scoped operator schedules only within its tags and sees only such schedule
   const inside = await call<{ createSchedule: { id: string } }>(fx.url, accessToken, 'mutation { createSchedule(input: { name: "edge hourly", every: "1h", targets: { tags: ["edge"] } }) { id } }');
   assert.is(inside.errors, undefined);
   const { createSchedule: core } = await graphql<{ createSchedule: { id: string } }>(fx.url, 'mutation { createSchedule(input: { name: "core hourly", every: "1h", targets: { tags: ["core"] } }) { id } }');
-  const seen = await call<{ schedules: Array<{ id: string }> }>(fx.url, accessToken, '{ schedules { id } }');
-  assert.ok(seen.data?.schedules.some((s) => s.id === inside.data?.createSchedule.id));
-  assert.not.ok(seen.data?.schedules.some((s) => s.id === core.id));
+  const seen = await call<{ schedules: { nodes: Array<{ id: string }> } }>(fx.url, accessToken, '{ schedules { nodes { id } } }');
+  assert.ok(seen.data?.schedules.nodes.some((s) => s.id === inside.data?.createSchedule.id));
+  assert.not.ok(seen.data?.schedules.nodes.some((s) => s.id === core.id));
   assert.is(codeOf(await call(fx.url, accessToken, 'mutation($id: ID!) { deleteSchedule(id: $id) { id } }', { id: core.id })), 'NOT_FOUND');
 });
 

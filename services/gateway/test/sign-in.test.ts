@@ -22,7 +22,7 @@ signIn('login answers the contract; a wrong password or unknown user is UNAUTHEN
   assert.equal(ok.data?.login.user, { username: 'ann', role: 'VIEWER', tags: ['core'] });
   assert.is(codeOf(await call(fx.url, undefined, LOGIN, { i: { username: 'ann', password: 'wrong-password' } })), 'UNAUTHENTICATED');
   assert.is(codeOf(await call(fx.url, undefined, LOGIN, { i: { username: 'nobody', password: 'whatever-1' } })), 'UNAUTHENTICATED');
-  assert.is(codeOf(await call(fx.url, 'garbage.token.here', '{ devices { id } }')), 'UNAUTHENTICATED');
+  assert.is(codeOf(await call(fx.url, 'garbage.token.here', '{ devices { nodes { id } } }')), 'UNAUTHENTICATED');
 });
 
 signIn('five failures in a row lock the username out, even for the right password', async ({ fx }) => {
@@ -57,10 +57,10 @@ signIn('logout ends the session; a disabled user is cut off at once', async ({ f
   const { id, password } = await createUser(fx, 'dee', 'OPERATOR');
   const session = await login(fx.url, 'dee', password);
   assert.is((await call<{ logout: boolean }>(fx.url, session.accessToken, 'mutation { logout }')).data?.logout, true);
-  assert.is(codeOf(await call(fx.url, session.accessToken, '{ devices { id } }')), 'UNAUTHENTICATED');
+  assert.is(codeOf(await call(fx.url, session.accessToken, '{ devices { nodes { id } } }')), 'UNAUTHENTICATED');
   const again = await login(fx.url, 'dee', password);
   await graphql(fx.url, 'mutation($id: ID!) { disableUser(id: $id) { disabled } }', { id });
-  assert.is(codeOf(await call(fx.url, again.accessToken, '{ devices { id } }')), 'UNAUTHENTICATED');
+  assert.is(codeOf(await call(fx.url, again.accessToken, '{ devices { nodes { id } } }')), 'UNAUTHENTICATED');
   assert.is(codeOf(await call(fx.url, undefined, LOGIN, { i: { username: 'dee', password } })), 'UNAUTHENTICATED');
   await graphql(fx.url, 'mutation($id: ID!) { enableUser(id: $id) { disabled } }', { id });
   await login(fx.url, 'dee', password);
@@ -71,11 +71,11 @@ signIn('a required password change: only me and changePassword until it is done'
     'mutation { createUser(input: { username: "eve", password: "temporary-1", role: VIEWER, requirePasswordChange: true }) { passwordChangeRequired } }');
   assert.is(user.passwordChangeRequired, true);
   const { accessToken } = await login(fx.url, 'eve', 'temporary-1');
-  assert.is(codeOf(await call(fx.url, accessToken, '{ devices { id } }')), 'FORBIDDEN');
+  assert.is(codeOf(await call(fx.url, accessToken, '{ devices { nodes { id } } }')), 'FORBIDDEN');
   assert.is((await call<{ me: { passwordChangeRequired: boolean } }>(fx.url, accessToken, '{ me { passwordChangeRequired } }')).data?.me.passwordChangeRequired, true);
   const changed = await call(fx.url, accessToken, 'mutation { changePassword(input: { currentPassword: "temporary-1", newPassword: "my-own-secret" }) { username } }');
   assert.is(changed.errors, undefined, JSON.stringify(changed.errors));
-  assert.is((await call(fx.url, accessToken, '{ devices { id } }')).errors, undefined);
+  assert.is((await call(fx.url, accessToken, '{ devices { nodes { id } } }')).errors, undefined);
 });
 
 signIn('API tokens: shown once, stored as a digest, last use recorded, revocable', async ({ fx }) => {
@@ -115,7 +115,7 @@ signIn('no password, hash or token in the event log or the read models', async (
 signIn('an API token\'s use is an event, at most once a minute, with the address', async ({ fx }) => {
   const { createApiToken } = await graphql<{ createApiToken: { token: string } }>(fx.url,
     'mutation { createApiToken(input: { name: "backup-script", role: VIEWER }) { token } }');
-  for (let i = 0; i < 3; i++) assert.is((await call(fx.url, createApiToken.token, '{ devices { id } }')).errors, undefined);
+  for (let i = 0; i < 3; i++) assert.is((await call(fx.url, createApiToken.token, '{ devices { nodes { id } } }')).errors, undefined);
   const used = await fx.store.readAll({ filter: { eventTypes: ['ApiTokenUsed'] } });
   assert.is(used.length, 1);
   assert.equal({ ...(used[0]?.data as Record<string, unknown>), tokenId: undefined, at: undefined },

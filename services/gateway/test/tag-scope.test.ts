@@ -36,23 +36,27 @@ scope.after(async (ctx) => {
 });
 
 scope('lists and lookups by id show only devices with one of its tags', async (ctx) => {
-  const answer = await call<{ devices: Array<{ id: string }>; edge: unknown; core: { id: string } }>(ctx.fx.url, ctx.scoped,
-    'query($e: ID!, $c: ID!) { devices { id } edge: device(id: $e) { id } core: device(id: $c) { id } }', { e: ctx.edge, c: ctx.core });
-  assert.equal(answer.data?.devices.map((d) => d.id), [ctx.core]);
+  const answer = await call<{ devices: { nodes: Array<{ id: string }>; totalCount: number }; edge: unknown; core: { id: string } }>(ctx.fx.url, ctx.scoped,
+    'query($e: ID!, $c: ID!) { devices { nodes { id } totalCount } edge: device(id: $e) { id } core: device(id: $c) { id } }', { e: ctx.edge, c: ctx.core });
+  assert.equal(answer.data?.devices.nodes.map((d) => d.id), [ctx.core]);
+  assert.is(answer.data?.devices.totalCount, 1, 'the count is of the devices it sees');
   assert.is(answer.data?.edge, null);
   assert.is(answer.data?.core.id, ctx.core);
 });
 
 scope('jobs: only those targeting a visible device, with counts and devices of the visible ones only', async (ctx) => {
-  const answer = await call<{ jobs: Array<{ id: string }>; edge: unknown; mixed: { deviceCount: number; devices: Array<{ deviceId: string }>; targets: { deviceIds: string[] } } }>(
+  const answer = await call<{ jobs: { nodes: Array<{ id: string }> }; edge: unknown; mixed: { deviceCount: number; devices: { nodes: Array<{ deviceId: string }>; totalCount: number }; targets: { deviceIds: string[] } } }>(
     ctx.fx.url, ctx.scoped,
-    'query($e: ID!, $m: ID!) { jobs { id } edge: job(id: $e) { id } mixed: job(id: $m) { deviceCount devices { deviceId } targets { deviceIds } } }',
+    'query($e: ID!, $m: ID!) { jobs { nodes { id } } edge: job(id: $e) { id } mixed: job(id: $m) { deviceCount devices { nodes { deviceId } totalCount } targets { deviceIds } } }',
     { e: ctx.edgeJob, m: ctx.mixedJob });
-  assert.equal(answer.data?.jobs.map((j) => j.id).sort(), [ctx.coreJob, ctx.mixedJob].sort());
+  assert.equal(answer.data?.jobs.nodes.map((j) => j.id).sort(), [ctx.coreJob, ctx.mixedJob].sort());
   assert.is(answer.data?.edge, null);
-  assert.equal(answer.data?.mixed, { deviceCount: 1, devices: [{ deviceId: ctx.core }], targets: { deviceIds: [ctx.core] } });
-  const { jobs: all } = await graphql<{ jobs: Array<{ id: string }> }>(ctx.fx.url, '{ jobs { id } }');
-  assert.is(all.length, 3, 'the admin sees every job');
+  assert.equal(answer.data?.mixed, { deviceCount: 1, devices: { nodes: [{ deviceId: ctx.core }], totalCount: 1 }, targets: { deviceIds: [ctx.core] } });
+  const { jobs: all } = await graphql<{ jobs: { nodes: Array<{ id: string }>; totalCount: number } }>(ctx.fx.url, '{ jobs { nodes { id } totalCount } }');
+  assert.is(all.nodes.length, 3, 'the admin sees every job');
+  assert.is(all.totalCount, 3);
+  const scopedCount = await call<{ jobs: { totalCount: number } }>(ctx.fx.url, ctx.scoped, '{ jobs { totalCount } }');
+  assert.is(scopedCount.data?.jobs.totalCount, 2, 'a scoped count counts only the jobs it sees');
 });
 
 scope('logs: none of a job or device outside the scope', async (ctx) => {
@@ -87,7 +91,7 @@ scope('subscriptions: a job outside the scope cannot be watched; a mixed job sho
     type: 'StartDeviceBackup', data: { jobId: ctx.mixedJob, deviceId: ctx.core, workerId: 'w', attempt: 1 }, metadata: newCommandMetadata({ actor: 'system:test' }),
   }).then(() => undefined);
   const watched = await firstJobUpdate(ctx.fx.url, ctx.scoped, ctx.mixedJob, start);
-  assert.equal(watched.data?.jobUpdated, { id: ctx.mixedJob, deviceCount: 1, devices: [{ deviceId: ctx.core }] });
+  assert.equal(watched.data?.jobUpdated, { id: ctx.mixedJob, deviceCount: 1, devices: { nodes: [{ deviceId: ctx.core }] } });
 });
 
 scope('every event a mutation appends names its actor', async (ctx) => {

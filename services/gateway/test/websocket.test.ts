@@ -20,8 +20,8 @@ interface Ctx {
   clients: Client[];
 }
 
-const JOB_UPDATED = 'subscription($id: ID!) { jobUpdated(id: $id) { id deviceCount devices { deviceId status } } }';
-interface JobUpdated { jobUpdated: { id: string; deviceCount: number; devices: Array<{ deviceId: string; status: string }> } }
+const JOB_UPDATED = 'subscription($id: ID!) { jobUpdated(id: $id) { id deviceCount devices { nodes { deviceId status } } } }';
+interface JobUpdated { jobUpdated: { id: string; deviceCount: number; devices: { nodes: Array<{ deviceId: string; status: string }> } } }
 
 const ws = suite<Ctx>('GraphQL over WebSocket: authenticated by connectionParams, scoped as over HTTP');
 
@@ -56,7 +56,7 @@ ws('jobUpdated with a valid token: the updates of the job arrive on the socket',
     type: 'StartDeviceBackup', data: { jobId, deviceId: ctx.core, workerId: 'w', attempt: 1 }, metadata: newCommandMetadata({ actor: 'system:test' }),
   }).then(() => undefined);
   const outcome = await overSocket<JobUpdated>(open(ctx, { Authorization: `Bearer ${ctx.admin}` }), JOB_UPDATED, { id: jobId }, {
-    until: (message) => message.data?.jobUpdated.devices[0]?.status === 'RUNNING',
+    until: (message) => message.data?.jobUpdated.devices.nodes[0]?.status === 'RUNNING',
     trigger: async () => {
       await dispatch(ctx.fx, jobId, [ctx.core]);
       // The dispatch is in the read model (and so announced) before the device starts.
@@ -67,9 +67,9 @@ ws('jobUpdated with a valid token: the updates of the job arrive on the socket',
   assert.is(outcome.closed, undefined, JSON.stringify(outcome));
   assert.ok(outcome.messages.length >= 2, JSON.stringify(outcome));
   assert.ok(outcome.messages.every((m) => m.errors === undefined), JSON.stringify(outcome));
-  assert.equal(outcome.messages[0]?.data?.jobUpdated.devices, [], 'first the job as it stands: not dispatched yet');
-  assert.ok(outcome.messages.some((m) => m.data?.jobUpdated.devices.map((d) => d.deviceId).join() === ctx.core), JSON.stringify(outcome));
-  assert.is(outcome.messages.at(-1)?.data?.jobUpdated.devices[0]?.status, 'RUNNING', JSON.stringify(outcome));
+  assert.equal(outcome.messages[0]?.data?.jobUpdated.devices.nodes, [], 'first the job as it stands: not dispatched yet');
+  assert.ok(outcome.messages.some((m) => m.data?.jobUpdated.devices.nodes.map((d) => d.deviceId).join() === ctx.core), JSON.stringify(outcome));
+  assert.is(outcome.messages.at(-1)?.data?.jobUpdated.devices.nodes[0]?.status, 'RUNNING', JSON.stringify(outcome));
 });
 
 ws('the token is taken from Authorization, authorization or token; an API token works too', async (ctx) => {
@@ -101,8 +101,8 @@ ws('role and tag scope apply on the socket: a scoped user cannot watch a job out
   const edgeJob = await scheduleJob(ctx.fx, [ctx.edge]);
   const refused = await overSocket(open(ctx, { Authorization: `Bearer ${ctx.scoped}` }), JOB_UPDATED, { id: edgeJob });
   assert.is(refused.messages[0]?.errors?.[0]?.extensions?.code, 'NOT_FOUND', JSON.stringify(refused));
-  const devices = await overSocket<{ devices: Array<{ id: string }> }>(open(ctx, { Authorization: `Bearer ${ctx.scoped}` }), '{ devices { id } }');
-  assert.equal(devices.messages[0]?.data?.devices.map((d) => d.id), [ctx.core]);
+  const devices = await overSocket<{ devices: { nodes: Array<{ id: string }> } }>(open(ctx, { Authorization: `Bearer ${ctx.scoped}` }), '{ devices { nodes { id } } }');
+  assert.equal(devices.messages[0]?.data?.devices.nodes.map((d) => d.id), [ctx.core]);
   const mutation = await overSocket(open(ctx, { Authorization: `Bearer ${ctx.viewer}` }), 'mutation($d: ID!) { scheduleBackup(input: { deviceIds: [$d] }) { id } }', { d: ctx.core });
   assert.is(mutation.messages[0]?.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(mutation));
 });
@@ -123,7 +123,7 @@ ws('a session ended after the socket opened: its next operation is UNAUTHENTICAT
 });
 
 ws('the depth and cost limits hold on the socket too', async (ctx) => {
-  const costly = `{ ${Array.from({ length: 30 }, (_, i) => `j${i}: jobs { devices { deviceId } }`).join(' ')} }`;
+  const costly = `{ ${Array.from({ length: 30 }, (_, i) => `j${i}: jobs { nodes { devices { nodes { deviceId } } } }`).join(' ')} }`;
   const outcome = await overSocket(open(ctx, { Authorization: `Bearer ${ctx.admin}` }), costly);
   assert.is(outcome.messages[0]?.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', JSON.stringify(outcome));
   assert.match(outcome.messages[0]?.errors?.[0]?.message ?? '', /costs .*at most 5000/);

@@ -86,7 +86,7 @@ function signInNotice(url: string, initialAdmin: { created: boolean; generatedPa
     lines.push('First start: user "admin" was created with the password from NETRAVEN_ADMIN_PASSWORD.');
   }
   lines.push(
-    `Then: curl -s ${url} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" -d '{"query":"{ jobs { id status devices { deviceId status error } } }"}'`,
+    `Then: curl -s ${url} -H 'content-type: application/json' -H "Authorization: Bearer $TOKEN" -d '{"query":"{ jobs { nodes { id status devices { nodes { deviceId status error } } } } }"}'`,
     '',
   );
   return lines.join('\n');

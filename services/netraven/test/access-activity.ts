@@ -39,7 +39,7 @@ export async function exerciseAccess(url: string, label: string): Promise<string
     'mutation { createApiToken(input: { name: "scan-script", role: VIEWER, tags: [] }) { token } }', {}, second.accessToken);
   const apiToken = created.data?.createApiToken.token;
   if (!apiToken) throw new Error(`no API token: ${JSON.stringify(created)}`);
-  const used = await post(url, '{ devices { id } }', {}, apiToken);
+  const used = await post(url, '{ devices { nodes { id } } }', {}, apiToken);
   if (used.errors) throw new Error(`the API token did not work: ${JSON.stringify(used)}`);
   return [TEST_ADMIN_PASSWORD, password, wrongPassword, first.accessToken, first.refreshToken, second.accessToken, second.refreshToken, apiToken];
 }

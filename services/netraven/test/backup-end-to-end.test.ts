@@ -48,16 +48,16 @@ e2e.after(async (ctx) => {
 const CREATE_CREDENTIAL = `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id name username fingerprint } }`;
 const REGISTER_DEVICE = `mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { id name tags } }`;
 const SCHEDULE_BACKUP = `mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id status } }`;
-const JOB = `query($id: ID!) { job(id: $id) { id status succeeded failed devices { deviceId status error errorCategory commit changed } } }`;
-const DEVICE = `query($id: ID!) { device(id: $id) { id hostname model serial lastBackupStatus config snapshots { jobId commit changed sha256 size recordedAt config } } }`;
+const JOB = `query($id: ID!) { job(id: $id) { id status succeeded failed devices { nodes { deviceId status error errorCategory commit changed } } } }`;
+const DEVICE = `query($id: ID!) { device(id: $id) { id hostname model serial lastBackupStatus config snapshots { nodes { jobId commit changed sha256 size recordedAt config } } } }`;
 
 interface JobResult {
   job: { id: string; status: string; succeeded: number; failed: number;
-    devices: Array<{ deviceId: string; status: string; error: string | null; errorCategory: string | null; commit: string | null; changed: boolean | null }> };
+    devices: { nodes: Array<{ deviceId: string; status: string; error: string | null; errorCategory: string | null; commit: string | null; changed: boolean | null }> } };
 }
 interface DeviceResult {
   device: { id: string; hostname: string | null; model: string | null; serial: string | null; lastBackupStatus: string | null; config: string | null;
-    snapshots: Array<{ jobId: string; commit: string; changed: boolean; sha256: string; size: number; recordedAt: string; config: string | null }> };
+    snapshots: { nodes: Array<{ jobId: string; commit: string; changed: boolean; sha256: string; size: number; recordedAt: string; config: string | null }> } };
 }
 
 async function backupAndWait(url: string, deviceIds: string[]): Promise<JobResult['job']> {
@@ -96,18 +96,18 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
   // First backup: COMPLETED, one commit, config readable through GraphQL and from Git.
   const first = await backupAndWait(ctx.url, [deviceId]);
   assert.is(first.status, 'COMPLETED', JSON.stringify(first));
-  assert.is(first.devices[0]?.changed, true);
+  assert.is(first.devices.nodes[0]?.changed, true);
   assert.is(await gitCommitCount(gitDir), 1);
   // Each read model follows the log on its own: the job can be COMPLETED a moment before the device row has its facts.
   const afterFirst = await eventually('device facts projected', async () => {
     const { device } = await graphql<DeviceResult>(ctx.url, DEVICE, { id: deviceId });
-    return device.lastBackupStatus === 'SUCCEEDED' && device.snapshots.length === 1 ? device : undefined;
+    return device.lastBackupStatus === 'SUCCEEDED' && device.snapshots.nodes.length === 1 ? device : undefined;
   });
   const path = `${deviceId}/config.cfg`;
   const fromGit = await gitShow(gitDir, 'main', path);
   assert.is(afterFirst.config, fromGit);
-  assert.is(afterFirst.snapshots[0]?.config, fromGit);
-  assert.is(afterFirst.snapshots[0]?.commit, first.devices[0]?.commit);
+  assert.is(afterFirst.snapshots.nodes[0]?.config, fromGit);
+  assert.is(afterFirst.snapshots.nodes[0]?.commit, first.devices.nodes[0]?.commit);
   assert.match(fromGit, `hostname ${labDevice.name}`);
   assert.ok(fromGit.trimEnd().endsWith('end'), 'stored config ends with "end"');
   assert.not.match(fromGit, 'Last configuration change', 'volatile lines are dropped');
@@ -119,20 +119,20 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
   // Second backup of an unchanged device: no new commit.
   const second = await backupAndWait(ctx.url, [deviceId]);
   assert.is(second.status, 'COMPLETED');
-  assert.is(second.devices[0]?.changed, false);
-  assert.is(second.devices[0]?.commit, first.devices[0]?.commit);
+  assert.is(second.devices.nodes[0]?.changed, false);
+  assert.is(second.devices.nodes[0]?.commit, first.devices.nodes[0]?.commit);
   assert.is(await gitCommitCount(gitDir), 1);
 
   // A changed lab config: exactly one new commit, and the diff is the drift.
   ctx.lab.driftConfig(labDevice.name);
   const third = await backupAndWait(ctx.url, [deviceId]);
   assert.is(third.status, 'COMPLETED');
-  assert.is(third.devices[0]?.changed, true);
+  assert.is(third.devices.nodes[0]?.changed, true);
   assert.is(await gitCommitCount(gitDir), 2);
   assert.is.not(await gitShow(gitDir, 'main', path), fromGit);
   const history = await eventually('three snapshots', async () => {
     const { device } = await graphql<DeviceResult>(ctx.url, DEVICE, { id: deviceId });
-    return device.snapshots.length === 3 ? device.snapshots : undefined;
+    return device.snapshots.nodes.length === 3 ? device.snapshots.nodes : undefined;
   });
   assert.equal(history.map((s) => s.changed), [true, false, true]);
 
@@ -146,9 +146,9 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
   });
   const failed = await backupAndWait(ctx.url, [badDevice.id]);
   assert.is(failed.status, 'FAILED');
-  assert.is(failed.devices[0]?.status, 'FAILED');
-  assert.is(failed.devices[0]?.errorCategory, 'auth');
-  assert.match(failed.devices[0]?.error ?? '', /^auth: /);
+  assert.is(failed.devices.nodes[0]?.status, 'FAILED');
+  assert.is(failed.devices.nodes[0]?.errorCategory, 'auth');
+  assert.match(failed.devices.nodes[0]?.error ?? '', /^auth: /);
   assert.is(await gitCommitCount(gitDir), 2);
 
   // The logs projector follows its own subscription: the job's completion does not wait for it.
@@ -182,7 +182,7 @@ e2e('a backup of a tag with no devices completes as COMPLETED_NO_DEVICES', async
     const { job } = await graphql<JobResult>(ctx.url, JOB, { id: scheduleBackup.id });
     return job.status === 'COMPLETED_NO_DEVICES' ? job : undefined;
   });
-  assert.equal(job.devices, []);
+  assert.equal(job.devices.nodes, []);
 });
 
 e2e.run();

@@ -43,8 +43,8 @@ async function setup(extra: Record<string, string>): Promise<Setup> {
 }
 
 async function labJob(url: string): Promise<JobSummary | undefined> {
-  const { jobs } = await graphql<{ jobs: JobSummary[] }>(url, '{ jobs(limit: 10) { id status succeeded failed } }');
-  return jobs[jobs.length - 1];
+  const { jobs } = await graphql<{ jobs: { nodes: JobSummary[] } }>(url, '{ jobs(first: 10) { nodes { id status succeeded failed } } }');
+  return jobs.nodes[jobs.nodes.length - 1];
 }
 
 async function killMidJob(cli: CliProcess): Promise<string> {

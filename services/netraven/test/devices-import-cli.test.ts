@@ -37,7 +37,7 @@ async function eventCount(fx: StandaloneFixture): Promise<number> {
 }
 
 const deviceNames = async (url: string): Promise<string[]> =>
-  (await graphql<{ devices: Array<{ name: string }> }>(url, '{ devices { name } }')).devices.map((d) => d.name).sort();
+  (await graphql<{ devices: { nodes: Array<{ name: string }> } }>(url, '{ devices(first: 1000) { nodes { name } } }')).devices.nodes.map((d) => d.name).sort();
 
 const test = suite<Ctx>('netraven devices import: the CLI as a GraphQL client of a running NetRaven');
 
@@ -87,7 +87,7 @@ test('a good CSV in chunks with progress; importing it again leaves it unchanged
   assert.match(run.stdout, /imported 250 devices, 0 unchanged/);
   assert.match(run.stderr, /importing: 250\/250 rows/);
   assert.is((await deviceNames(fx.url)).length, 250);
-  const { devices } = await graphql<{ devices: Array<{ tags: string[] }> }>(fx.url, '{ devices(tag: "site-1") { tags } }');
+  const { devices: { nodes: devices } } = await graphql<{ devices: { nodes: Array<{ tags: string[] }> } }>(fx.url, '{ devices(tag: "site-1") { nodes { tags } } }');
   assert.ok(devices.length > 0 && devices.every((d) => d.tags.includes('core')));
 
   const before = await eventCount(fx);

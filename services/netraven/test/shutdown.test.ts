@@ -9,10 +9,10 @@ interface JobView {
   status: string;
   succeeded: number;
   failed: number;
-  devices: Array<{ status: string }>;
+  devices: { nodes: Array<{ status: string }> };
 }
 
-const JOB_QUERY = '{ jobs(limit: 5) { id status succeeded failed devices { status } } }';
+const JOB_QUERY = '{ jobs(first: 5) { nodes { id status succeeded failed devices { nodes { status } } } } }';
 
 const shutdown = suite('clean shutdown');
 
@@ -27,9 +27,9 @@ shutdown('SIGINT to the process group of `netraven start --lab 5` during a job: 
     const first = startCli(args, environment);
     const url = await first.url;
     const running = await eventually('a device session in progress', async () => {
-      const { jobs } = await graphql<{ jobs: JobView[] }>(url, JOB_QUERY);
-      const job = jobs[0];
-      return job && job.devices.some((d) => d.status === 'RUNNING') ? job : undefined;
+      const { jobs } = await graphql<{ jobs: { nodes: JobView[] } }>(url, JOB_QUERY);
+      const job = jobs.nodes[0];
+      return job && job.devices.nodes.some((d) => d.status === 'RUNNING') ? job : undefined;
     }, 60_000);
     assert.is(running.status, 'RUNNING');
 
@@ -41,7 +41,7 @@ shutdown('SIGINT to the process group of `netraven start --lab 5` during a job: 
     second = startCli(args, environment);
     const url2 = await second.url;
     const finished = await eventually(`job ${running.id} to complete`, async () => {
-      const { job } = await graphql<{ job: JobView }>(url2, 'query($id: ID!) { job(id: $id) { id status succeeded failed devices { status } } }', { id: running.id });
+      const { job } = await graphql<{ job: JobView }>(url2, 'query($id: ID!) { job(id: $id) { id status succeeded failed devices { nodes { status } } } }', { id: running.id });
       return job.status === 'COMPLETED' || job.status === 'FAILED' ? job : undefined;
     }, 120_000);
     assert.equal({ status: finished.status, succeeded: finished.succeeded }, { status: 'COMPLETED', succeeded: 5 });

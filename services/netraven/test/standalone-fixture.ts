@@ -52,10 +52,10 @@ export async function runBackup(url: string, input: { deviceIds?: string[]; tags
   const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string } }>(url,
     'mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id } }', { input });
   return eventually(`job ${scheduleBackup.id} to finish`, async () => {
-    const { job } = await graphql<{ job: JobView }>(url,
-      'query($id: ID!) { job(id: $id) { id status devices { deviceId status errorCategory errorMessage changed } logs { level kind message } } }',
+    const { job } = await graphql<{ job: Omit<JobView, 'devices'> & { devices: { nodes: JobView['devices'] } } }>(url,
+      'query($id: ID!) { job(id: $id) { id status devices(first: 1000) { nodes { deviceId status errorCategory errorMessage changed } } logs { level kind message } } }',
       { id: scheduleBackup.id });
-    return ['COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES'].includes(job.status) ? job : undefined;
+    return ['COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES'].includes(job.status) ? { ...job, devices: job.devices.nodes } : undefined;
   }, timeoutMs);
 }
 

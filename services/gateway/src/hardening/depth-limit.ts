@@ -30,7 +30,7 @@ export function depthLimitRule(maxDepth: number): (context: ValidationContext) =
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`the query is ${depth} levels deep; at most ${maxDepth} are allowed`, { nodes: [node] }));
+          context.reportError(new GraphQLError(`the query is ${depth} levels deep; at most ${maxDepth} are allowed`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
         }
       },
     };

@@ -3,6 +3,7 @@ import type { ApiTokenView, Session } from '@netraven/application';
 import type { UserRow } from '@netraven/projections';
 import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
+import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
 
 const RoleEnum = builder.enumType('Role', { values: ROLES });
 const ActorKindEnum = builder.enumType('ActorKind', { values: ['user', 'token', 'anonymous', 'system'] as const });
@@ -89,7 +90,15 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
 
 builder.queryFields((t) => ({
   me: t.field({ type: MeType, resolve: (_r, _a, ctx) => ctx.access.users.me(ctx.actor) }),
-  users: t.field({ type: [UserType], resolve: (_r, _a, ctx) => ctx.access.users.users(ctx.actor) }),
+  users: t.connection(
+    {
+      type: UserType,
+      description: 'Users by username, a page at a time.',
+      resolve: (_r, args, ctx) =>
+        keysetConnection(args, inMemoryList('users', CONNECTION_SIZES.users, (u: UserRow) => ({ key: u.username, id: u.id }), () => ctx.access.users.users(ctx.actor))),
+    },
+    builder.connectionObject({ type: UserType, name: 'UserConnection' }),
+  ),
   apiTokens: t.field({ type: [ApiTokenType], resolve: (_r, _a, ctx) => ctx.access.apiTokens.list(ctx.actor) }),
 }));
 

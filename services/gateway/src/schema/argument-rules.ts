@@ -2,9 +2,7 @@ import { INPUT_LIMITS, requireId, requireLabel, ValidationError } from '@netrave
 
 /** Page sizes of the list queries: the default when absent, and the most one request may ask for. */
 export const PAGE_SIZES = {
-  jobs: { default: 100, max: 1000 },
   logs: { default: 1000, max: 10_000 },
-  snapshots: { default: 100, max: 1000 },
 } as const;
 
 /** A `limit` argument: absent means the default; outside 1..max is refused with the argument's name. */

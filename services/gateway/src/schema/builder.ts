@@ -6,6 +6,7 @@ import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
 import type { Actor, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
+import type { RequestLoaders } from '../loaders/request-loaders.js';
 
 export interface GatewayContext {
   readonly db: Kysely<ReadModelDatabase>;
@@ -27,6 +28,8 @@ export interface GatewayContext {
   readonly actor: Actor;
   /** The caller's network address, for sign-in throttling and the audit trail. */
   readonly address: string;
+  /** This request's batched lookups (one statement per kind per level, not one per row). */
+  readonly loaders: RequestLoaders;
 }
 
 export const builder = new SchemaBuilder<{
@@ -35,6 +38,9 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
+  // A connection counts its whole list (filters and tag scope applied), only when asked; lists whose count
+  // would mean reading everything (a search through every stored config) leave it out and answer null.
+  Connection: { totalCount?: () => Promise<number> };
 }>({
   defaultFieldNullability: false,
   plugins: [RelayPlugin],
@@ -48,6 +54,14 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
   },
 });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    nullable: true,
+    description: 'How many items the whole list holds (filters and tag scope applied), not only this page; null where counting would mean reading everything (config search through history, audit trails).',
+    resolve: (connection) => connection.totalCount?.() ?? null,
+  }),
+);
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 timestamp',

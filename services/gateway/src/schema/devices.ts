@@ -1,7 +1,7 @@
 import { deviceConfigPath } from '@netraven/infra/git';
 import type { DeviceRow, SnapshotRow } from '@netraven/projections';
 import { circuitStateOf, DEVICE_PROTOCOLS, type DeviceProtocol } from '@netraven/domain';
-import { idArgument, limitArgument, PAGE_SIZES, tagArgument } from './argument-rules.js';
+import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
 import { CredentialType } from './credentials.js';
 
@@ -44,7 +44,7 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
     platform: t.exposeString('platform'),
     protocol: t.field({ type: DeviceProtocolEnum, resolve: (d) => d.protocol as DeviceProtocol }),
     credentialId: t.exposeID('credential_id'),
-    credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => ctx.queries.credentialOf(ctx.actor, d) }),
+    credential: t.field({ type: CredentialType, nullable: true, resolve: (d, _a, ctx) => ctx.loaders.credential.load(d.credential_id) }),
     tags: t.exposeStringList('tags'),
     status: t.exposeString('status'),
     hostname: t.exposeString('hostname', { nullable: true }),
@@ -66,13 +66,6 @@ export const DeviceType = builder.objectRef<DeviceRow>('Device').implement({
         );
         return { open: state.open, retryAfter: state.open ? state.retryAfter : null, consecutiveTransientFailures: d.consecutive_transient_failures };
       },
-    }),
-    snapshots: t.field({
-      type: [SnapshotType],
-      description: 'Backups of this device, newest first.',
-      args: { limit: t.arg.int({ required: false }) },
-      resolve: async (d, args, ctx) =>
-        (await ctx.queries.snapshots(ctx.actor, d, limitArgument(args.limit, 'limit', PAGE_SIZES.snapshots))).map((s) => ({ ...s, platform: d.platform })),
     }),
     config: t.string({
       nullable: true,
@@ -106,12 +99,6 @@ const UpdateDeviceInput = builder.inputType('UpdateDeviceInput', {
 });
 
 builder.queryFields((t) => ({
-  devices: t.field({
-    type: [DeviceType],
-    args: { tag: t.arg.string({ required: false }), includeDecommissioned: t.arg.boolean({ required: false }) },
-    resolve: (_r, args, ctx) =>
-      ctx.queries.devices(ctx.actor, { ...(args.tag ? { tag: tagArgument(args.tag, 'tag') } : {}), includeDecommissioned: args.includeDecommissioned ?? false }),
-  }),
   device: t.field({
     type: DeviceType,
     nullable: true,

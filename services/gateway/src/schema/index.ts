@@ -1,9 +1,12 @@
 import { builder } from './builder.js';
 import './access.js';
+import './errors.js';
 import './credentials.js';
 import './devices.js';
 import './device-import.js';
 import './jobs.js';
+import './device-connections.js';
+import './job-connections.js';
 import './schedules.js';
 import './configs.js';
 import './webhooks.js';

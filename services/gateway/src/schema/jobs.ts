@@ -4,7 +4,7 @@ import { idArgument, keywordArgument, limitArgument, PAGE_SIZES } from './argume
 import { builder } from './builder.js';
 import { DeviceType } from './devices.js';
 
-const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
+export const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
 const DeviceJobStatusEnum = builder.enumType('DeviceJobStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const });
 
 export const LogEntryType = builder.objectRef<LogRow>('LogEntry').implement({
@@ -27,11 +27,11 @@ export const JobTargetsType = builder.objectRef<Pick<JobRow, 'target_device_ids'
   }),
 });
 
-const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implement({
+export const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implement({
   description: 'One device’s progress and outcome within a job.',
   fields: (t) => ({
     deviceId: t.exposeID('device_id'),
-    device: t.field({ type: DeviceType, nullable: true, resolve: (jd, _a, ctx) => ctx.queries.jobDevice(ctx.actor, jd.device_id) }),
+    device: t.field({ type: DeviceType, nullable: true, resolve: (jd, _a, ctx) => ctx.loaders.device.load(jd.device_id) }),
     status: t.field({ type: DeviceJobStatusEnum, resolve: (jd) => jd.status }),
     attempts: t.exposeInt('attempts'),
     error: t.string({
@@ -62,7 +62,6 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
     dispatchedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.dispatched_at }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.started_at }),
     completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.completed_at }),
-    devices: t.field({ type: [JobDeviceType], resolve: (j, _a, ctx) => ctx.queries.jobDevices(ctx.actor, j.id) }),
     logs: t.field({ type: [LogEntryType], resolve: (j, _a, ctx) => ctx.queries.logs(ctx.actor, { jobId: j.id }) }),
   }),
 });
@@ -72,12 +71,6 @@ const ScheduleBackupInput = builder.inputType('ScheduleBackupInput', {
 });
 
 builder.queryFields((t) => ({
-  jobs: t.field({
-    type: [JobType],
-    args: { limit: t.arg.int({ required: false }), status: t.arg({ type: JobStatusEnum, required: false }) },
-    resolve: (_r, args, ctx) =>
-      ctx.queries.jobs(ctx.actor, { limit: limitArgument(args.limit, 'limit', PAGE_SIZES.jobs), ...(args.status ? { status: args.status } : {}) }),
-  }),
   job: t.field({
     type: JobType,
     nullable: true,

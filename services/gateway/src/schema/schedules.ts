@@ -2,6 +2,7 @@ import { formatEvery, MISFIRE_POLICIES, type ScheduleChanges, type ScheduleInput
 import type { ScheduleRow } from '@netraven/projections';
 import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
+import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
 import { JobTargetsType } from './jobs.js';
 
 const MisfirePolicyEnum = builder.enumType('MisfirePolicy', {
@@ -88,8 +89,18 @@ type Given = { runAt?: Date | null; startAt?: Date | null; endAt?: Date | null; 
 const iso = (d: Date | null | undefined) => (d == null ? d : d.toISOString());
 const targetsOf = (targets: Given['targets']) => (targets == null ? targets : { deviceIds: targets.deviceIds?.map(String) ?? null, tags: targets.tags ?? null });
 
+const ScheduleConnection = builder.connectionObject({ type: ScheduleType, name: 'ScheduleConnection' });
+
 builder.queryField('schedules', (t) =>
-  t.field({ type: [ScheduleType], resolve: (_root, _args, ctx) => ctx.schedules.schedules(ctx.actor) }),
+  t.connection(
+    {
+      type: ScheduleType,
+      description: 'Schedules by name, a page at a time.',
+      resolve: (_root, args, ctx) =>
+        keysetConnection(args, inMemoryList('schedules', CONNECTION_SIZES.schedules, (s: ScheduleRow) => ({ key: s.name, id: s.id }), () => ctx.schedules.schedules(ctx.actor))),
+    },
+    ScheduleConnection,
+  ),
 );
 
 builder.queryField('schedule', (t) =>

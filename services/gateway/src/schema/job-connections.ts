@@ -1,0 +1,67 @@
+import { JOB_SORTS, jobCursor, jobDeviceCursor, type JobDeviceRow, type JobRow, type JobSort } from '@netraven/projections';
+import { keywordArgument } from './argument-rules.js';
+import { builder } from './builder.js';
+import { CONNECTION_SIZES, keysetConnection } from './connections.js';
+import { JobDeviceType, JobStatusEnum, JobType } from './jobs.js';
+
+const JobSortEnum = builder.enumType('JobSort', { description: 'NEWEST: latest scheduled first; OLDEST: the reverse.', values: JOB_SORTS });
+
+const JobConnection = builder.connectionObject({ type: JobType, name: 'JobConnection' });
+const JobDeviceConnection = builder.connectionObject({ type: JobDeviceType, name: 'JobDeviceConnection' });
+
+builder.queryField('jobs', (t) =>
+  t.connection(
+    {
+      type: JobType,
+      description: 'Jobs, newest first by default, a page at a time (keyset cursors). Tag scopes apply to the page and to totalCount.',
+      args: {
+        limit: t.arg.int({ required: false, description: 'The old name of `first`.' }),
+        status: t.arg({ type: JobStatusEnum, required: false }),
+        kind: t.arg.string({ required: false, description: 'The job type, as `Job.type` shows it (`backup`, ...).' }),
+        since: t.arg({ type: 'DateTime', required: false, description: 'Scheduled at or after this instant.' }),
+        until: t.arg({ type: 'DateTime', required: false, description: 'Scheduled before this instant.' }),
+        sort: t.arg({ type: JobSortEnum, required: false, defaultValue: 'NEWEST' }),
+      },
+      resolve: (_r, args, ctx) => {
+        const sort: JobSort = args.sort ?? 'NEWEST';
+        const filter = {
+          ...(args.status ? { status: args.status } : {}),
+          ...(args.kind ? { kind: keywordArgument(args.kind, 'kind') } : {}),
+          ...(args.since ? { since: args.since } : {}),
+          ...(args.until ? { until: args.until } : {}),
+        };
+        return keysetConnection(args, {
+          tag: `jobs:${sort}`,
+          size: CONNECTION_SIZES.jobs,
+          timeKeyed: true,
+          cursorOf: (job: JobRow) => jobCursor(job),
+          fetch: (page) => ctx.queries.jobs(ctx.actor, filter, sort, page),
+          count: () => ctx.queries.countJobs(ctx.actor, filter),
+        });
+      },
+    },
+    JobConnection,
+  ),
+);
+
+builder.objectField(JobType, 'devices', (t) =>
+  t.connection(
+    {
+      type: JobDeviceType,
+      description: 'Each device’s progress and outcome in this job, by device id. A scoped reader sees only its devices.',
+      args: { limit: t.arg.int({ required: false, description: 'The old name of `first`.' }) },
+      resolve: (job, args, ctx) =>
+        keysetConnection(args, {
+          tag: 'jobDevices',
+          size: CONNECTION_SIZES.jobDevices,
+          timeKeyed: false,
+          cursorOf: (row: JobDeviceRow) => jobDeviceCursor(row),
+          fetch: (page) => ctx.queries.jobDevices(ctx.actor, job.id, page),
+          count: () => ctx.queries.countJobDevices(ctx.actor, job.id),
+        }),
+    },
+    JobDeviceConnection,
+  ),
+);
+
+builder.objectField(JobDeviceType, 'jobId', (t) => t.exposeID('job_id'));
