@@ -20,3 +20,5 @@ export * from './rebuild/index.js';
 export * from './jobs/unfinished-work-queries.js';
 export { schedulesProjector } from './schedules/schedules-projector.js';
 export * from './schedules/schedule-queries.js';
+export { jobControlProjector, DEVICE_REACHABILITY, type DeviceReachability } from './job-control/job-control-projector.js';
+export * from './job-control/job-control-queries.js';

@@ -5,7 +5,7 @@ import { builder } from './builder.js';
 import { DeviceType } from './devices.js';
 
 const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
-const DeviceJobStatusEnum = builder.enumType('DeviceJobStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const });
+const DeviceJobStatusEnum = builder.enumType('DeviceJobStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const });
 
 export const LogEntryType = builder.objectRef<LogRow>('LogEntry').implement({
   description: 'One line of the unified log (kind job, connection or system). Device output is redacted.',
