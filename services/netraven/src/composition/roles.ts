@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
+import { CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, systemActor } from '@netraven/application';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
@@ -67,6 +67,8 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       deadlineMs: config.worker.taskDeadlineMs,
       onFailed: (task) => logger.warn({ ...task, deadlineMs: config.worker.taskDeadlineMs }, 'device task failed: no outcome within the task deadline'),
     }));
+    const { created } = await new ScheduleUseCases({ store, commands, db }).ensureSystemReachabilitySchedule(systemActor('scheduler'));
+    if (created) logger.info('system reachability schedule created (every device, every 15 minutes; retime it with updateSchedule)');
     await supervisor.add(new ScheduleRunner(db, commands, {
       onFired: (fired) => logger.info(fired, 'schedule fired a backup job'),
       onSkipped: (skipped) => logger.warn(skipped, 'schedule skipped occurrences missed while no scheduler ran (misfire SKIP)'),
@@ -110,7 +112,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), jobControl: new JobControl({ store, commands, db, queue }), git, live, circuitBreaker: config.circuitBreaker },
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
       host: config.http.host,
