@@ -22,9 +22,10 @@ export const JOB_EVENT_SCHEMAS: readonly EventSchema[] = [
     version: 2,
     upcasters: {
       // v1 had no priority: a schedule's job (recognised by its id) ran at NORMAL, everything else was asked for now (HIGH).
+      // What the data already holds wins: an event written unstamped by a store without the schema registry.
       1: (data) => {
         const fromSchedule = SCHEDULED_JOB_ID.exec(String(data.jobId));
-        return { ...data, priority: fromSchedule ? 'NORMAL' : 'HIGH', ...(fromSchedule?.[1] ? { scheduleId: fromSchedule[1] } : {}) };
+        return { priority: fromSchedule ? 'NORMAL' : 'HIGH', ...(fromSchedule?.[1] ? { scheduleId: fromSchedule[1] } : {}), ...data };
       },
     },
   },
@@ -32,6 +33,6 @@ export const JOB_EVENT_SCHEMAS: readonly EventSchema[] = [
     type: 'JobDispatched',
     version: 2,
     // v1 jobs were all backups; their priority is not in the event, and NORMAL queues them as before priorities existed.
-    upcasters: { 1: (data) => ({ ...data, jobType: 'backup', priority: 'NORMAL' }) },
+    upcasters: { 1: (data) => ({ jobType: 'backup', priority: 'NORMAL', ...data }) },
   },
 ];
