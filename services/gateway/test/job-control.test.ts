@@ -23,10 +23,10 @@ const JOB = 'id type status priority cancelled rerunOf { id } schedule { id } ta
 
 const runJob = async (fx: GatewayFixture, input: Record<string, unknown>): Promise<Job> =>
   (await graphql<{ runJob: Job }>(fx.url, `mutation($i: RunJobInput!) { runJob(input: $i) { ${JOB} } }`, { i: input })).runJob;
-const jobOf = async (fx: GatewayFixture, id: string): Promise<Job> =>
-  (await graphql<{ job: Job }>(fx.url, `query($id: ID!) { job(id: $id) { ${JOB} } }`, { id })).job;
+const jobOf = async (fx: GatewayFixture, id: string): Promise<Job | null> =>
+  (await graphql<{ job: Job | null }>(fx.url, `query($id: ID!) { job(id: $id) { ${JOB} } }`, { id })).job;
 const until = (fx: GatewayFixture, id: string, done: (job: Job) => boolean): Promise<Job> =>
-  eventually(`job ${id}`, async () => { const job = await jobOf(fx, id); return done(job) ? job : undefined; }, 10_000);
+  eventually(`job ${id}`, async () => { const job = await jobOf(fx, id); return job && done(job) ? job : undefined; }, 10_000);
 /** What a worker does on a device: start it, then fail it (or leave it running). */
 const worker = (fx: GatewayFixture, jobId: string) => ({
   handle: (command: Omit<JobCommand, 'metadata'>) => fx.commands.handle(jobDecider, jobId, { ...command, metadata: newCommandMetadata({ actor: 'system:test' }) } as JobCommand),
@@ -137,6 +137,17 @@ it('the system reachability schedule resists deletion through the API and the us
   assert.is(updateSchedule.every, '1h');
   const { schedules } = await graphql<{ schedules: Array<{ id: string }> }>(fx.url, '{ schedules { id } }');
   assert.ok(schedules.some((s) => s.id === id));
+});
+
+it('a job fired by a schedule links to it (job { schedule { id } })', async ({ fx, credentialId }) => {
+  const deviceId = await registerDevice(fx, credentialId, ['s']);
+  const { createSchedule } = await graphql<{ createSchedule: { id: string } }>(fx.url,
+    'mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { id } }', { i: { name: 'hourly s', every: '1h', targets: { deviceIds: [deviceId] } } });
+  const jobId = `sched-${createSchedule.id}-1700000000`;
+  // What the schedule runner appends for an occurrence (services/scheduler/src/schedule-runner.ts).
+  await worker(fx, jobId).handle({ type: 'ScheduleBackup', data: { jobId, targets: { deviceIds: [deviceId], tags: [] }, priority: 'NORMAL', scheduleId: createSchedule.id } });
+  const job = await until(fx, jobId, () => true);
+  assert.equal([job.schedule?.id, job.priority, job.type], [createSchedule.id, 'NORMAL', 'BACKUP']);
 });
 
 it('queueStatus: depth per priority, oldest task age, in flight', async ({ fx }) => {
