@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { IllegalStateError, jobDecider, type JobCommand } from '@netraven/domain';
@@ -67,8 +68,9 @@ it('cancelJob: queued devices end CANCELLED, a running one finishes, then the jo
   const again = await call(fx.url, token, 'mutation($id: ID!) { cancelJob(id: $id) { id } }', { id: job.id });
   assert.is(codeOf(again), 'CONFLICT');
   assert.match(again.errors?.[0]?.message ?? '', 'already finished');
-  const events = await fx.db.selectFrom('jobs').select('requested_by').where('id', '=', job.id).executeTakeFirstOrThrow();
-  assert.is(events.requested_by, 'user:admin');
+  const { rows } = await sql<{ actor: string; correlation: string }>`select metadata->>'actor' as actor, metadata->>'correlationId' as correlation
+    from eventstore.events where event_type = 'JobCancelled' and stream_id = ${`job-${job.id}`}`.execute(fx.db);
+  assert.equal(rows, [{ actor: 'user:admin', correlation: job.id }], 'the cancel names who asked, and belongs to the job');
 });
 
 it('a job cancelled before its dispatch is CANCELLED at once', async ({ fx, credentialId }) => {
