@@ -10,3 +10,4 @@ export * from './config-queries.js';
 export type { DiffHunk, DiffLine, DiffLineKind, SideBySideHunk, SideBySideKind, SideBySideRow, TextDiff } from './configs/config-diff.js';
 export { SEARCH_LIMITS, type ConfigSearchInput, type ShownLine } from './configs/config-search-input.js';
 export * from './notifications/index.js';
+export * from './job-control.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
-  nextOccurrences, NotFoundError, requireId, scheduleDecider, validateBackupTargets, ValidationError,
+  IllegalStateError, nextOccurrences, NotFoundError, requireId, scheduleDecider, validateBackupTargets, ValidationError,
   type ScheduleChanges, type ScheduleCommand, type ScheduleInput,
 } from '@netraven/domain';
 import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type EventStore, type Position } from '@netraven/infra/eventstore';
@@ -21,6 +21,11 @@ export interface ScheduleUseCasesDependencies {
   readonly consistencyTimeoutMs?: number;
 }
 
+/** The system reachability schedule's id: the same in every installation, so creating it twice creates it once. */
+export const SYSTEM_REACHABILITY_SCHEDULE_ID = 'system-reachability';
+/** How often it checks every device until someone retimes it. */
+export const SYSTEM_REACHABILITY_EVERY = '15m';
+
 /** The most upcoming runs one request may ask for. */
 export const MAX_NEXT_RUNS = 100;
 const UNKNOWN_IDS_SHOWN = 20;
@@ -31,6 +36,24 @@ const UNKNOWN_IDS_SHOWN = 20;
  */
 export class ScheduleUseCases {
   constructor(private readonly deps: ScheduleUseCasesDependencies) {}
+
+  /**
+   * Creates the system reachability schedule (every device, REACHABILITY, misfire SKIP) unless it exists;
+   * run at every scheduler start, by any number of schedulers at once (the schedule stream takes one).
+   */
+  async ensureSystemReachabilitySchedule(actor: Actor): Promise<{ created: boolean }> {
+    authorize(actor, 'createSchedule');
+    const scheduleId = SYSTEM_REACHABILITY_SCHEDULE_ID;
+    const input: ScheduleInput = { name: 'System reachability', jobType: 'reachability', every: SYSTEM_REACHABILITY_EVERY, targets: { all: true }, misfire: 'SKIP' };
+    try {
+      // No wait for the read model: a scheduler may start before any projector runs.
+      await this.issue(actor, { type: 'CreateSchedule', data: { scheduleId, input, system: true } }, { wait: false });
+      return { created: true };
+    } catch (error) {
+      if (error instanceof IllegalStateError) return { created: false }; // created before, or by another scheduler just now
+      throw error;
+    }
+  }
 
   async schedules(actor: Actor): Promise<ScheduleRow[]> {
     authorize(actor, 'schedules');
@@ -114,6 +137,8 @@ export class ScheduleUseCases {
   /** Unscoped actors see every schedule; a scoped one those whose every target lies in its scope. */
   private async isVisible(actor: Actor, row: ScheduleRow): Promise<boolean> {
     if (!isScoped(actor)) return true;
+    // The system schedule reaches every device: it is not within anyone's tags.
+    if (row.system) return false;
     if (!row.target_tags.every((tag) => actor.tags.includes(tag))) return false;
     if (row.target_device_ids.length === 0) return true;
     const inScope = await deviceIdsInScopeAmong(this.deps.db, [...row.target_device_ids], actor.tags);
@@ -126,11 +151,11 @@ export class ScheduleUseCases {
     return row;
   }
 
-  private async issue(actor: Actor, command: Pick<ScheduleCommand, 'type' | 'data'>): Promise<void> {
+  private async issue(actor: Actor, command: Pick<ScheduleCommand, 'type' | 'data'>, options: { wait: boolean } = { wait: true }): Promise<void> {
     const metadata = newCommandMetadata({ actor: actorLabel(actor), clock: this.deps.clock ?? systemClock });
     const scheduleId = (command.data as { scheduleId: string }).scheduleId;
     const { position } = await this.deps.commands.handle(scheduleDecider, scheduleId, { ...command, metadata } as ScheduleCommand);
-    await this.caughtUp(position);
+    if (options.wait) await this.caughtUp(position);
   }
 
   private async caughtUp(position: Position | undefined): Promise<void> {

@@ -21,6 +21,7 @@ export * from './credential/fallback-order.js';
 export { CREDENTIAL_EVENT_SCHEMAS } from './credential/upcasters.js';
 export type { ActiveCredential, CredentialState, KnownCredential } from './credential/state.js';
 export { jobDecider, validateBackupTargets } from './job/decide.js';
+export * from './job/command-allow-list.js';
 export * from './name-reservation/events.js';
 export * from './name-reservation/commands.js';
 export { credentialNameDecider, deviceNameDecider, userNameDecider, NameTakenError } from './name-reservation/decide.js';

@@ -77,11 +77,11 @@ export const recordFailureOf = (
 export const backupScheduled = (
   targets: JobTargets = { deviceIds: [], tags: ['core'] },
   scheduledAt = EARLIER,
-): JobEvent => ({ type: 'BackupScheduled', data: { jobId, jobType: 'backup', targets, scheduledAt } });
+): JobEvent => ({ type: 'BackupScheduled', data: { jobId, jobType: 'backup', targets, scheduledAt, priority: 'HIGH' } });
 
 export const jobDispatched = (deviceIds: string[], dispatchedAt = EARLIER): JobEvent => ({
   type: 'JobDispatched',
-  data: { jobId, deviceIds, dispatchedAt },
+  data: { jobId, deviceIds, dispatchedAt, jobType: 'backup', priority: 'HIGH' },
 });
 
 export const backupStarted = (deviceId: string, attempt = 1, startedAt = EARLIER, workerId = 'worker-a'): JobEvent => ({

@@ -55,6 +55,9 @@ Replay('the full history rebuilds devices, outcomes, attempts and counts', () =>
     jobType: 'backup',
     targets: { deviceIds: [], tags: ['core'] },
     deviceIds: ['core-sw-1', 'edge-rtr-1'],
+    priority: 'HIGH',
+    commands: [],
+    cancelled: false,
   });
 });
 

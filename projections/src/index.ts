@@ -28,3 +28,5 @@ export * from './devices/device-page-queries.js';
 export * from './jobs/job-page-queries.js';
 export * from './snapshots/snapshot-page-queries.js';
 export * from './batch-queries.js';
+export { jobControlProjector, DEVICE_REACHABILITY, type DeviceReachability } from './job-control/job-control-projector.js';
+export * from './job-control/job-control-queries.js';

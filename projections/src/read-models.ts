@@ -13,6 +13,7 @@ import { schedulesProjector } from './schedules/schedules-projector.js';
 import { configSearchProjector } from './config-search/config-search-projector.js';
 import { configTextsOf, type ConfigRepositoryReader } from './config-search/config-texts.js';
 import { webhooksProjector } from './webhooks/webhooks-projector.js';
+import { jobControlProjector } from './job-control/job-control-projector.js';
 
 export const ALL_PROJECTORS: readonly Projector[] = [
   devicesProjector,
@@ -23,6 +24,7 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   accessProjector,
   schedulesProjector,
   webhooksProjector,
+  jobControlProjector,
 ];
 
 /**

@@ -4,8 +4,10 @@ import { normalizeTags } from '../shared/tags.js';
 import { INPUT_LIMITS, requireId, requireText, uniqueIds } from '../shared/validation.js';
 import type { CredentialTry } from '../credential/login-verdict.js';
 import type {
+  CancelJob,
   DispatchJob,
   JobCommand,
+  RecordDeviceResult,
   RecordDeviceFailure,
   RecordSnapshot,
   ScheduleBackup,
@@ -13,7 +15,12 @@ import type {
 } from './commands.js';
 import {
   FAILURE_CATEGORIES,
+  JOB_PRIORITIES,
+  JOB_TYPES,
   type BackupScheduled,
+  type CommandResult,
+  type DeviceTaskSucceeded,
+  type JobCancelled,
   type DeviceBackupFailed,
   isTransientFailure,
   type DeviceBackupStarted,
@@ -24,6 +31,7 @@ import {
   type SnapshotRecorded,
 } from './events.js';
 import { evolve, initialState, type JobState, type RunningJob } from './state.js';
+import { validateCommandList } from './command-allow-list.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
@@ -39,6 +47,7 @@ const completed = (jobId: string, data: Omit<JobCompleted['data'], 'jobId'>): Jo
 const requireAwaitingOutcome = (state: JobState, deviceId: string): RunningJob => {
   if (state.phase === 'New' || state.phase === 'Scheduled') throw new IllegalStateError('Job is not dispatched');
   if (state.phase === 'Completed') throw new IllegalStateError('Job is already completed');
+  if (state.outcomes.get(deviceId)?.result === 'cancelled') throw new IllegalStateError(`Device ${deviceId} was cancelled with its job`);
   if (!state.dispatched.has(deviceId)) throw new IllegalStateError(`Device ${deviceId} is not part of this job`);
   if (state.outcomes.has(deviceId)) throw new IllegalStateError(`Device ${deviceId} already has an outcome`);
   return state;
@@ -47,20 +56,24 @@ const requireAwaitingOutcome = (state: JobState, deviceId: string): RunningJob =
 /** The job completes together with the outcome of its last awaited device. */
 const completionAfter = (
   job: RunningJob,
-  result: 'succeeded' | 'failed',
+  result: 'succeeded' | 'failed' | undefined,
   jobId: string,
   completedAt: string,
 ): JobCompleted[] => {
-  if (job.outcomes.size + 1 < job.deviceIds.length) return [];
+  const added = result === undefined ? 0 : 1;
+  if (job.outcomes.size + added < job.deviceIds.length) return [];
 
-  const results = [...job.outcomes.values()].map((outcome) => outcome.result).concat(result);
+  const results = [...job.outcomes.values()].map((outcome) => outcome.result).concat(result === undefined ? [] : [result]);
   const failed = results.filter((each) => each === 'failed').length;
-  const succeeded = results.length - failed;
+  const cancelled = results.filter((each) => each === 'cancelled').length;
+  const succeeded = results.length - failed - cancelled;
+  if (job.cancelled) return [completed(jobId, { status: 'CANCELLED', succeeded, failed, cancelled, completedAt })];
   return [completed(jobId, { status: failed > 0 ? 'FAILED' : 'COMPLETED', succeeded, failed, completedAt })];
 };
 
 /** A backup's targets in canonical form: at most 100,000 device ids and 64 tags, at least one of either. */
 export const validateBackupTargets = (targets: ScheduleBackup['data']['targets']): JobTargets => {
+  if (targets.all === true) return { deviceIds: [], tags: [], all: true };
   const deviceIds = uniqueIds(targets.deviceIds, 'deviceIds', INPUT_LIMITS.idsPerRequest);
   const tags = normalizeTags(targets.tags, 'tags');
   if (deviceIds.length === 0 && tags.length === 0)
@@ -69,18 +82,74 @@ export const validateBackupTargets = (targets: ScheduleBackup['data']['targets']
 };
 
 export const scheduleBackup = (command: ScheduleBackup, state: JobState): BackupScheduled[] => {
-  const { jobId } = command.data;
+  const { jobId, scheduleId, rerunOf } = command.data;
   requireText(jobId, 'jobId');
-  const { deviceIds, tags } = validateBackupTargets(command.data.targets);
+  const targets = validateBackupTargets(command.data.targets);
+  const jobType = command.data.jobType ?? 'backup';
+  if (!(JOB_TYPES as readonly string[]).includes(jobType)) throw new ValidationError(`jobType must be one of ${JOB_TYPES.join(', ')}`, 'jobType');
+  const priority = command.data.priority ?? 'HIGH';
+  if (!(JOB_PRIORITIES as readonly string[]).includes(priority)) throw new ValidationError(`priority must be one of ${JOB_PRIORITIES.join(', ')}`, 'priority');
+  if (scheduleId !== undefined) requireId(scheduleId, 'scheduleId');
+  if (rerunOf !== undefined) requireId(rerunOf, 'rerunOf');
+  const commands = jobType === 'command' ? validateCommandList(command.data.commands) : undefined;
+  if (jobType !== 'command' && command.data.commands !== undefined && command.data.commands.length > 0)
+    throw new ValidationError('commands apply to COMMAND jobs only', 'commands');
 
   if (state.phase !== 'New') throw new IllegalStateError('Job is already scheduled');
 
   return [
     {
       type: 'BackupScheduled',
-      data: { jobId, jobType: 'backup', targets: { deviceIds, tags }, scheduledAt: command.metadata.now.toISOString() },
+      data: {
+        jobId, jobType, targets, priority, scheduledAt: command.metadata.now.toISOString(),
+        ...(scheduleId !== undefined ? { scheduleId } : {}), ...(rerunOf !== undefined ? { rerunOf } : {}), ...(commands ? { commands } : {}),
+      },
     },
   ];
+};
+
+/** Queued devices end CANCELLED at once; started ones still report (or the deadline watchdog fails them). */
+export const cancelJob = (command: CancelJob, state: JobState): JobEvent[] => {
+  const { jobId } = command.data;
+  if (state.phase === 'New') throw new IllegalStateError(`Job ${jobId} does not exist`);
+  if (state.phase === 'Completed')
+    throw new IllegalStateError(`Job ${jobId} already finished (${state.status}); only a queued or running job can be cancelled`);
+  if (state.cancelled) return [];
+  const cancelledAt = command.metadata.now.toISOString();
+  if (state.phase === 'Scheduled') {
+    const cancelled: JobCancelled = { type: 'JobCancelled', data: { jobId, cancelledDeviceIds: [], running: 0, cancelledAt } };
+    return [cancelled, completed(jobId, { status: 'CANCELLED', succeeded: 0, failed: 0, cancelled: 0, completedAt: cancelledAt })];
+  }
+  const awaiting = state.deviceIds.filter((deviceId) => !state.outcomes.has(deviceId));
+  const queued = awaiting.filter((deviceId) => !state.attempts.has(deviceId));
+  const running = awaiting.length - queued.length;
+  const cancelled: JobCancelled = { type: 'JobCancelled', data: { jobId, cancelledDeviceIds: queued, running, cancelledAt } };
+  if (running > 0) return [cancelled];
+  const after = evolve(state, cancelled) as RunningJob;
+  return [cancelled, ...completionAfter(after, undefined, jobId, cancelledAt)];
+};
+
+const MAX_RESULTS = 50;
+const MAX_OUTPUT_CHARS = 1 << 20;
+
+export const recordDeviceResult = (command: RecordDeviceResult, state: JobState): JobEvent[] => {
+  const { jobId, deviceId, results, credentialsTried } = command.data;
+  const job = requireAwaitingOutcome(state, deviceId);
+  if (results !== undefined && (!Array.isArray(results) || results.length > MAX_RESULTS))
+    throw new ValidationError(`results must be a list of at most ${MAX_RESULTS}`, 'results');
+  const kept: CommandResult[] | undefined = results?.map((r) => {
+    requireText(r.command, 'results');
+    if (typeof r.output !== 'string') throw new ValidationError('results: output must be text', 'results');
+    // A runaway output is cut (and says so) rather than refused: the rest of the device's answers still count.
+    const output = r.output.length > MAX_OUTPUT_CHARS ? `${r.output.slice(0, MAX_OUTPUT_CHARS)}\n... ${r.output.length - MAX_OUTPUT_CHARS} more characters not kept` : r.output;
+    return { command: r.command, output };
+  });
+  const finishedAt = command.metadata.now.toISOString();
+  const succeeded: DeviceTaskSucceeded = {
+    type: 'DeviceTaskSucceeded',
+    data: { jobId, deviceId, finishedAt, ...(kept ? { results: kept } : {}), ...triedOf(credentialsTried) },
+  };
+  return [succeeded, ...completionAfter(job, 'succeeded', jobId, finishedAt)];
 };
 
 export const dispatchJob = (command: DispatchJob, state: JobState): JobEvent[] => {
@@ -88,10 +157,14 @@ export const dispatchJob = (command: DispatchJob, state: JobState): JobEvent[] =
   const deviceIds = uniqueIds(command.data.deviceIds, 'deviceId');
 
   if (state.phase === 'New') throw new IllegalStateError('Job is not scheduled');
+  if (state.cancelled) throw new IllegalStateError('Job was cancelled before its dispatch');
   if (state.phase !== 'Scheduled') throw new IllegalStateError('Job is already dispatched');
 
   const at = command.metadata.now.toISOString();
-  const dispatched: JobDispatched = { type: 'JobDispatched', data: { jobId, deviceIds, dispatchedAt: at } };
+  const dispatched: JobDispatched = {
+    type: 'JobDispatched',
+    data: { jobId, deviceIds, dispatchedAt: at, jobType: state.jobType, priority: state.priority, ...(state.commands.length > 0 ? { commands: [...state.commands] } : {}) },
+  };
   if (deviceIds.length > 0) return [dispatched];
 
   // No device matched the targets: nothing will ever report, so the job finishes here.
@@ -103,6 +176,8 @@ export const startDeviceBackup = (command: StartDeviceBackup, state: JobState): 
   requireText(workerId, 'workerId');
   if (!Number.isInteger(attempt) || attempt < 1) throw new ValidationError('attempt must be a positive integer');
 
+  // A cancelled job starts nothing more: the worker that picked the task up acknowledges it and moves on.
+  if (state.phase !== 'New' && state.cancelled) throw new IllegalStateError('Job was cancelled: device task skipped');
   // A repeated start is a redelivery after a worker crash: allowed until the device has an outcome.
   requireAwaitingOutcome(state, deviceId);
 
@@ -169,6 +244,10 @@ export const decide = (command: JobCommand, state: JobState): JobEvent[] => {
       return recordSnapshot(command, state);
     case 'RecordDeviceFailure':
       return recordDeviceFailure(command, state);
+    case 'CancelJob':
+      return cancelJob(command, state);
+    case 'RecordDeviceResult':
+      return recordDeviceResult(command, state);
     default: {
       const _exhaustive: never = command;
       throw new ValidationError(`Unknown job command ${(command as { type: string }).type}`);

@@ -1,14 +1,19 @@
 import { Map as PersistentMap, Set as PersistentSet } from 'immutable';
-import type { FailureCategory, JobCompleted, JobEvent, JobStatus, JobTargets, JobType } from './events.js';
+import type { FailureCategory, JobCompleted, JobEvent, JobPriority, JobStatus, JobTargets, JobType } from './events.js';
 
 export type DeviceOutcome =
-  | { readonly result: 'succeeded'; readonly commit: string; readonly changed: boolean }
-  | { readonly result: 'failed'; readonly category: FailureCategory; readonly message: string };
+  | { readonly result: 'succeeded'; readonly commit?: string; readonly changed?: boolean }
+  | { readonly result: 'failed'; readonly category: FailureCategory; readonly message: string }
+  | { readonly result: 'cancelled' };
 
 interface ScheduledJob {
   readonly jobId: string;
   readonly jobType: JobType;
   readonly targets: JobTargets;
+  readonly priority: JobPriority;
+  readonly commands: readonly string[];
+  /** Set by CancelJob: no device starts from then on. */
+  readonly cancelled: boolean;
 }
 
 interface DispatchedJob extends ScheduledJob {
@@ -55,11 +60,13 @@ const withOutcome = (job: RunningJob, deviceId: string, outcome: DeviceOutcome):
   outcomes: job.outcomes.set(deviceId, outcome),
 });
 
+const emptyDispatch = { deviceIds: [], dispatched: PersistentSet<string>(), outcomes: PersistentMap<string, DeviceOutcome>(), attempts: PersistentMap<string, number>() };
+
 export const evolve = (state: JobState, event: JobEvent): JobState => {
   switch (event.type) {
     case 'BackupScheduled': {
-      const { jobId, jobType, targets } = event.data;
-      return { phase: 'Scheduled', status: 'QUEUED', jobId, jobType, targets };
+      const { jobId, jobType, targets, priority, commands } = event.data;
+      return { phase: 'Scheduled', status: 'QUEUED', jobId, jobType, targets, priority, commands: commands ?? [], cancelled: false };
     }
     case 'JobDispatched':
       if (state.phase !== 'Scheduled') return state;
@@ -83,14 +90,26 @@ export const evolve = (state: JobState, event: JobEvent): JobState => {
       const { deviceId, commit, changed } = event.data;
       return withOutcome(state, deviceId, { result: 'succeeded', commit, changed });
     }
+    case 'DeviceTaskSucceeded':
+      if (state.phase !== 'Dispatched') return state;
+      return withOutcome(state, event.data.deviceId, { result: 'succeeded' });
     case 'DeviceBackupFailed': {
       if (state.phase !== 'Dispatched') return state;
       const { deviceId, category, message } = event.data;
       return withOutcome(state, deviceId, { result: 'failed', category, message });
     }
-    case 'JobCompleted': {
+    case 'JobCancelled': {
+      if (state.phase === 'Scheduled') return { ...state, cancelled: true };
       if (state.phase !== 'Dispatched') return state;
+      let outcomes = state.outcomes;
+      for (const deviceId of event.data.cancelledDeviceIds) outcomes = outcomes.set(deviceId, { result: 'cancelled' });
+      return { ...state, cancelled: true, outcomes };
+    }
+    case 'JobCompleted': {
       const { status, succeeded, failed } = event.data;
+      // A job cancelled before its dispatch completes with no devices.
+      if (state.phase === 'Scheduled') return { ...state, ...emptyDispatch, phase: 'Completed', status, succeeded, failed };
+      if (state.phase !== 'Dispatched') return state;
       return { ...state, phase: 'Completed', status, succeeded, failed };
     }
     default: {

@@ -1,4 +1,5 @@
 import type { Command } from '../shared/decider.js';
+import type { JobType } from '../job/events.js';
 import type { MisfirePolicy } from './events.js';
 
 /**
@@ -13,14 +14,17 @@ export interface ScheduleInput {
   readonly timezone?: string | null;
   readonly startAt?: string | null;
   readonly endAt?: string | null;
-  readonly targets: { readonly deviceIds?: readonly string[] | null; readonly tags?: readonly string[] | null };
+  readonly targets: { readonly deviceIds?: readonly string[] | null; readonly tags?: readonly string[] | null; readonly all?: boolean };
   readonly misfire?: MisfirePolicy | null;
+  /** BACKUP (default) or REACHABILITY; COMMAND jobs are run now only. */
+  readonly jobType?: JobType | null;
 }
 
 /** Changes to a schedule: only what is given; giving `runAt`, `every` or `cron` replaces the timing. */
 export type ScheduleChanges = { readonly [K in keyof ScheduleInput]?: ScheduleInput[K] | null };
 
-export type CreateSchedule = Command<'CreateSchedule', { scheduleId: string; input: ScheduleInput; enabled?: boolean }>;
+/** `system`: the system reachability schedule, created at start-up; it can be retimed but not deleted or disabled. */
+export type CreateSchedule = Command<'CreateSchedule', { scheduleId: string; input: ScheduleInput; enabled?: boolean; system?: boolean }>;
 export type UpdateSchedule = Command<'UpdateSchedule', { scheduleId: string; changes: ScheduleChanges }>;
 export type EnableSchedule = Command<'EnableSchedule', { scheduleId: string }>;
 export type DisableSchedule = Command<'DisableSchedule', { scheduleId: string }>;

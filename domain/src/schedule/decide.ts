@@ -10,6 +10,17 @@ import { evolve, initialState, type ExistingSchedule, type ScheduleState } from 
 import { formatEvery, requireInstant } from './timing.js';
 import { validateSchedule } from './validate.js';
 
+/** Why the system reachability schedule refuses deletion: said in full, since the API passes it on. */
+export const SYSTEM_SCHEDULE_STAYS =
+  'the system reachability schedule cannot be deleted or disabled: it keeps every device\'s reachability and last-seen time current; retime it with updateSchedule (every or cron) instead';
+
+/** The system schedule's timing, window and misfire policy may change; what it does and to which devices may not. */
+const refuseSystemChanges = (changes: UpdateSchedule['data']['changes']): void => {
+  if (changes.targets != null) throw new ValidationError('the system reachability schedule always targets every device', 'targets');
+  if (changes.jobType != null && changes.jobType !== 'reachability') throw new ValidationError('the system reachability schedule always runs REACHABILITY jobs', 'jobType');
+  if (changes.runAt != null) throw new ValidationError('the system reachability schedule recurs: retime it with every or cron', 'runAt');
+};
+
 const requireExisting = (state: ScheduleState): ExistingSchedule => {
   if (state.phase === 'New') throw new IllegalStateError('Schedule does not exist');
   if (state.phase === 'Deleted') throw new IllegalStateError('Schedule was deleted');
@@ -21,21 +32,25 @@ export const inputOf = (definition: ScheduleDefinition): ScheduleInput => {
   const { timing } = definition;
   return {
     name: definition.name, startAt: definition.startAt, endAt: definition.endAt, targets: definition.targets, misfire: definition.misfire,
+    ...(definition.jobType ? { jobType: definition.jobType } : {}),
     ...(timing.kind === 'once' ? { runAt: timing.runAt } : timing.kind === 'interval' ? { every: formatEvery(timing.everySeconds) } : { cron: timing.cron, timezone: timing.timezone }),
   };
 };
 
 export const createSchedule = (command: CreateSchedule, state: ScheduleState): ScheduleEvent[] => {
-  const { scheduleId, input, enabled } = command.data;
+  const { scheduleId, input, enabled, system } = command.data;
   requireId(scheduleId, 'id');
-  const definition = validateSchedule(input, command.metadata.now);
+  const definition = validateSchedule(input, command.metadata.now, { system: system === true });
   if (state.phase !== 'New') throw new IllegalStateError('Schedule already exists');
-  return [{ type: 'ScheduleCreated', data: { scheduleId, ...definition, enabled: enabled ?? true, createdAt: command.metadata.now.toISOString() } }];
+  return [{ type: 'ScheduleCreated', data: {
+    scheduleId, ...definition, enabled: system === true ? true : enabled ?? true, createdAt: command.metadata.now.toISOString(), ...(system === true ? { system: true as const } : {}),
+  } }];
 };
 
 export const updateSchedule = (command: UpdateSchedule, state: ScheduleState): ScheduleEvent[] => {
   const schedule = requireExisting(state);
   const { changes } = command.data;
+  if (schedule.system) refuseSystemChanges(changes);
   const before = inputOf(schedule.definition);
   const retimed = changes.runAt != null || changes.every != null || changes.cron != null;
   const timing = retimed ? { runAt: changes.runAt, every: changes.every, cron: changes.cron, timezone: changes.timezone } : {};
@@ -50,10 +65,11 @@ export const updateSchedule = (command: UpdateSchedule, state: ScheduleState): S
     ...(changes.endAt !== undefined ? { endAt: changes.endAt } : {}),
     ...(changes.targets != null ? { targets: changes.targets } : {}),
     ...(changes.misfire != null ? { misfire: changes.misfire } : {}),
+    ...(changes.jobType != null ? { jobType: changes.jobType } : {}),
   };
   // A one-time run already in the past stays as it was unless the edit gives a new one.
   const now = retimed || schedule.definition.timing.kind !== 'once' ? command.metadata.now : new Date(0);
-  const definition = validateSchedule(merged, now);
+  const definition = validateSchedule(merged, now, { system: schedule.system });
   if (JSON.stringify(definition) === JSON.stringify(schedule.definition)) return [];
   return [{ type: 'ScheduleUpdated', data: { scheduleId: schedule.scheduleId, ...definition, updatedAt: command.metadata.now.toISOString() } }];
 };
@@ -66,12 +82,14 @@ export const enableSchedule = (command: EnableSchedule, state: ScheduleState): S
 
 export const disableSchedule = (command: DisableSchedule, state: ScheduleState): ScheduleEvent[] => {
   const schedule = requireExisting(state);
+  if (schedule.system) throw new IllegalStateError(SYSTEM_SCHEDULE_STAYS);
   if (!schedule.enabled) return [];
   return [{ type: 'ScheduleDisabled', data: { scheduleId: schedule.scheduleId, disabledAt: command.metadata.now.toISOString() } }];
 };
 
 export const deleteSchedule = (command: DeleteSchedule, state: ScheduleState): ScheduleEvent[] => {
   const schedule = requireExisting(state);
+  if (schedule.system) throw new IllegalStateError(SYSTEM_SCHEDULE_STAYS);
   return [{ type: 'ScheduleDeleted', data: { scheduleId: schedule.scheduleId, deletedAt: command.metadata.now.toISOString() } }];
 };
 

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/decider.js';
-import type { JobTargets } from '../job/events.js';
+import type { JobTargets, JobType } from '../job/events.js';
 
 export const MISFIRE_POLICIES = ['RUN_ONCE', 'SKIP'] as const;
 /** What to do with occurrences missed while no scheduler ran: fire the latest once, or skip them all. */
@@ -20,9 +20,12 @@ export interface ScheduleDefinition {
   readonly endAt: string | null;
   readonly targets: JobTargets;
   readonly misfire: MisfirePolicy;
+  /** The kind of job each occurrence fires; absent: backup (every schedule before job kinds). */
+  readonly jobType?: JobType;
 }
 
-export type ScheduleCreated = DomainEvent<'ScheduleCreated', { scheduleId: string; enabled: boolean; createdAt: string } & ScheduleDefinition>;
+/** `system` (additive, absent on user schedules): the system reachability schedule. */
+export type ScheduleCreated = DomainEvent<'ScheduleCreated', { scheduleId: string; enabled: boolean; createdAt: string; system?: true } & ScheduleDefinition>;
 export type ScheduleUpdated = DomainEvent<'ScheduleUpdated', { scheduleId: string; updatedAt: string } & ScheduleDefinition>;
 export type ScheduleEnabled = DomainEvent<'ScheduleEnabled', { scheduleId: string; enabledAt: string }>;
 export type ScheduleDisabled = DomainEvent<'ScheduleDisabled', { scheduleId: string; disabledAt: string }>;

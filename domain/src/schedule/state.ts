@@ -5,6 +5,8 @@ export interface ExistingSchedule {
   readonly scheduleId: string;
   readonly definition: ScheduleDefinition;
   readonly enabled: boolean;
+  /** The system reachability schedule: retimed, never deleted or disabled. */
+  readonly system: boolean;
   readonly createdAt: string;
   /** Occurrences up to here are settled (fired, skipped, or before creation, an edit of the timing, or re-enabling). */
   readonly settledThrough: string;
@@ -21,8 +23,8 @@ const sameTiming = (a: ScheduleDefinition, b: ScheduleDefinition): boolean =>
 
 export const evolve = (state: ScheduleState, event: ScheduleEvent): ScheduleState => {
   if (event.type === 'ScheduleCreated') {
-    const { scheduleId, enabled, createdAt, ...definition } = event.data;
-    return { phase: 'Active', scheduleId, definition, enabled, createdAt, settledThrough: createdAt, lastFired: null };
+    const { scheduleId, enabled, createdAt, system, ...definition } = event.data;
+    return { phase: 'Active', scheduleId, definition, enabled, system: system === true, createdAt, settledThrough: createdAt, lastFired: null };
   }
   if (state.phase !== 'Active') return state;
   switch (event.type) {

@@ -1,6 +1,7 @@
 import { ValidationError } from '../shared/errors.js';
 import { requireName } from '../shared/validation.js';
 import { validateBackupTargets } from '../job/decide.js';
+import type { JobType } from '../job/events.js';
 import type { ScheduleInput } from './commands.js';
 import { MISFIRE_POLICIES, type MisfirePolicy, type ScheduleDefinition, type ScheduleTiming } from './events.js';
 import { parseEvery, requireCron, requireInstant, requireTimeZone } from './timing.js';
@@ -29,12 +30,21 @@ export function validateMisfire(misfire: string | null | undefined): MisfirePoli
 }
 
 /** A schedule's whole definition in canonical form, or a `ValidationError` naming the field at fault. */
-export function validateSchedule(input: ScheduleInput, now: Date): ScheduleDefinition {
+export function validateSchedule(input: ScheduleInput, now: Date, options: { system?: boolean } = {}): ScheduleDefinition {
   const name = requireName(input.name);
   const timing = validateTiming(input, now);
   const startAt = given(input.startAt) ? requireInstant(input.startAt, 'startAt') : null;
   const endAt = given(input.endAt) ? requireInstant(input.endAt, 'endAt') : null;
   if (startAt !== null && endAt !== null && Date.parse(endAt) <= Date.parse(startAt)) throw new ValidationError('endAt must come after startAt', 'endAt');
-  const targets = validateBackupTargets({ deviceIds: [...(input.targets?.deviceIds ?? [])], tags: [...(input.targets?.tags ?? [])] });
-  return { name, timing, startAt, endAt, targets, misfire: validateMisfire(input.misfire) };
+  const targets = validateBackupTargets({ deviceIds: [...(input.targets?.deviceIds ?? [])], tags: [...(input.targets?.tags ?? [])], ...(input.targets?.all === true ? { all: true } : {}) });
+  if (targets.all === true && !options.system) throw new ValidationError('a schedule needs at least one device or tag to target', 'deviceIds');
+  const jobType = validateScheduleJobType(input.jobType);
+  return { name, timing, startAt, endAt, targets, misfire: validateMisfire(input.misfire), ...(jobType !== 'backup' ? { jobType } : {}) };
+}
+
+/** Schedules fire backups and reachability checks; a COMMAND job is something a person runs now. */
+export function validateScheduleJobType(jobType: string | null | undefined): JobType {
+  if (!given(jobType) || jobType === 'backup') return 'backup';
+  if (jobType === 'reachability') return 'reachability';
+  throw new ValidationError('a schedule fires BACKUP or REACHABILITY jobs; run COMMAND jobs with runJob', 'jobType');
 }

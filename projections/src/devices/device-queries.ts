@@ -29,6 +29,10 @@ export async function findDevice(db: Kysely<ReadModelDatabase>, id: string): Pro
 /** A job's targets as concrete active devices: the listed ids plus every device carrying a listed tag. */
 export async function resolveTargetDeviceIds(db: Kysely<ReadModelDatabase>, targets: JobTargets): Promise<string[]> {
   const ids = new Set<string>();
+  if (targets.all === true) {
+    const rows = await db.selectFrom('devices').select('id').where('status', '=', 'active').execute();
+    return rows.map((r) => r.id).sort();
+  }
   if (targets.deviceIds.length > 0) {
     (await liveDeviceIdsAmong(db, targets.deviceIds)).forEach((id) => ids.add(id));
   }

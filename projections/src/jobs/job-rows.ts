@@ -3,6 +3,8 @@ import type {
   BackupScheduled,
   DeviceBackupFailed,
   DeviceBackupStarted,
+  DeviceTaskSucceeded,
+  JobCancelled,
   JobCompleted,
   JobDispatched,
   SnapshotRecorded,
@@ -31,6 +33,7 @@ export function jobRowKeysOf(events: readonly RecordedEvent[]): JobRowKeys {
     const { jobId } = dataOf<{ jobId: string }>(event);
     jobIds.add(jobId);
     if (event.type === 'JobDispatched') for (const deviceId of dataOf<JobDispatched['data']>(event).deviceIds) addDevice(jobId, deviceId);
+    else if (event.type === 'JobCancelled') for (const deviceId of dataOf<JobCancelled['data']>(event).cancelledDeviceIds) addDevice(jobId, deviceId);
     else if (event.type !== 'BackupScheduled' && event.type !== 'JobCompleted') addDevice(jobId, dataOf<{ deviceId: string }>(event).deviceId);
   }
   return {
@@ -70,10 +73,11 @@ export class JobRows {
         const fields = {
           job_type: d.jobType, status: 'QUEUED', target_device_ids: [...d.targets.deviceIds], target_tags: [...d.targets.tags],
           scheduled_at: new Date(d.scheduledAt), requested_by: event.metadata.actor,
+          priority: d.priority, schedule_id: d.scheduleId ?? null, rerun_of: d.rerunOf ?? null, commands: [...(d.commands ?? [])],
         };
         const existing = this.jobs.get(d.jobId);
         this.jobs.set(d.jobId, existing ? { ...existing, ...fields } : {
-          id: d.jobId, ...fields, device_count: 0, succeeded: 0, failed: 0, dispatched_at: null, started_at: null, completed_at: null,
+          id: d.jobId, ...fields, device_count: 0, succeeded: 0, failed: 0, cancelled: 0, dispatched_at: null, started_at: null, completed_at: null,
         });
         this.changedJobs.add(d.jobId);
         return;
@@ -101,6 +105,19 @@ export class JobRows {
         const d = dataOf<SnapshotRecorded['data']>(event);
         this.updateDevice(d.jobId, d.deviceId, { status: 'SUCCEEDED', finished_at: new Date(d.recordedAt), snapshot_commit: d.commit, changed: d.changed });
         this.updateJob(d.jobId, (job) => ({ succeeded: job.succeeded + 1 }));
+        return;
+      }
+      case 'DeviceTaskSucceeded': {
+        const d = dataOf<DeviceTaskSucceeded['data']>(event);
+        this.updateDevice(d.jobId, d.deviceId, { status: 'SUCCEEDED', finished_at: new Date(d.finishedAt) });
+        this.updateJob(d.jobId, (job) => ({ succeeded: job.succeeded + 1 }));
+        return;
+      }
+      case 'JobCancelled': {
+        const d = dataOf<JobCancelled['data']>(event);
+        const at = new Date(d.cancelledAt);
+        for (const deviceId of d.cancelledDeviceIds) this.updateDevice(d.jobId, deviceId, { status: 'CANCELLED', finished_at: at });
+        this.updateJob(d.jobId, (job) => ({ cancelled: job.cancelled + d.cancelledDeviceIds.length }));
         return;
       }
       case 'DeviceBackupFailed': {

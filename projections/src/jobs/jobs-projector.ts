@@ -4,7 +4,7 @@ import type { Projector, ReadModelTransaction } from '../runner/projector.js';
 import { writeRows, type ColumnTypes } from '../schema/bulk-writes.js';
 import { jobRowKeysOf, JobRows, type JobDeviceRow, type JobRow, type JobRowKeys } from './job-rows.js';
 
-const JOB_EVENT_TYPES = ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'];
+const JOB_EVENT_TYPES = ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCancelled', 'DeviceTaskSucceeded', 'JobCompleted'];
 
 /**
  * `jobs` and `job_devices`: each job's status and every device's progress and outcome in it. The live
@@ -47,7 +47,7 @@ async function loadJobDevices(trx: ReadModelTransaction, pairs: JobRowKeys['devi
 const JOB_COLUMNS: ColumnTypes<'jobs'> = {
   id: 'text', job_type: 'text', status: 'text', target_device_ids: 'jsonb', target_tags: 'jsonb', device_count: 'integer',
   succeeded: 'integer', failed: 'integer', scheduled_at: 'timestamptz', dispatched_at: 'timestamptz', started_at: 'timestamptz',
-  completed_at: 'timestamptz', requested_by: 'text',
+  completed_at: 'timestamptz', requested_by: 'text', priority: 'text', schedule_id: 'text', rerun_of: 'text', commands: 'jsonb', cancelled: 'integer',
 };
 
 const JOB_DEVICE_COLUMNS: ColumnTypes<'job_devices'> = {

@@ -5,6 +5,9 @@ export interface UnfinishedDeviceTask {
   readonly jobId: string;
   readonly deviceId: string;
   readonly attempts: number;
+  readonly jobType: string;
+  readonly priority: string;
+  readonly commands: readonly string[];
 }
 
 /**
@@ -18,7 +21,7 @@ export async function unfinishedDeviceTasks(
   let query = db
     .selectFrom('job_devices')
     .innerJoin('jobs', 'jobs.id', 'job_devices.job_id')
-    .select(['job_devices.job_id', 'job_devices.device_id', 'job_devices.attempts'])
+    .select(['job_devices.job_id', 'job_devices.device_id', 'job_devices.attempts', 'jobs.job_type', 'jobs.priority', 'jobs.commands'])
     .where('job_devices.status', 'in', ['QUEUED', 'RUNNING'])
     .where('jobs.completed_at', 'is', null)
     .orderBy('job_devices.job_id')
@@ -34,7 +37,9 @@ export async function unfinishedDeviceTasks(
     );
   }
   const rows = await query.execute();
-  return rows.map((row) => ({ jobId: row.job_id, deviceId: row.device_id, attempts: row.attempts }));
+  return rows.map((row) => ({
+    jobId: row.job_id, deviceId: row.device_id, attempts: row.attempts, jobType: row.job_type, priority: row.priority, commands: [...row.commands],
+  }));
 }
 
 export interface OverdueDeviceTask {

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ExistingSchedule, MisfirePolicy } from '@netraven/domain';
+import type { ExistingSchedule, JobType, MisfirePolicy } from '@netraven/domain';
 import type { ReadModelDatabase, SchedulesTable } from '../schema/database.js';
 
 export type ScheduleRow = Selectable<SchedulesTable>;
@@ -21,11 +21,12 @@ export function enabledSchedules(db: Kysely<ReadModelDatabase>): Promise<Schedul
 /** The row as the domain's schedule state, so occurrences are computed by the same code as the decider's. */
 export function scheduleOfRow(row: ScheduleRow): ExistingSchedule {
   return {
-    phase: 'Active', scheduleId: row.id, enabled: row.enabled, createdAt: row.created_at.toISOString(), settledThrough: row.settled_through.toISOString(),
+    phase: 'Active', scheduleId: row.id, enabled: row.enabled, system: row.system, createdAt: row.created_at.toISOString(), settledThrough: row.settled_through.toISOString(),
     lastFired: row.last_occurrence && row.last_job_id ? { occurrence: row.last_occurrence.toISOString(), jobId: row.last_job_id } : null,
     definition: {
       name: row.name, timing: row.timing, startAt: row.start_at?.toISOString() ?? null, endAt: row.end_at?.toISOString() ?? null,
-      targets: { deviceIds: [...row.target_device_ids], tags: [...row.target_tags] }, misfire: row.misfire as MisfirePolicy,
+      targets: { deviceIds: [...row.target_device_ids], tags: [...row.target_tags], ...(row.system ? { all: true } : {}) }, misfire: row.misfire as MisfirePolicy,
+      ...(row.job_type !== 'backup' ? { jobType: row.job_type as JobType } : {}),
     },
   };
 }

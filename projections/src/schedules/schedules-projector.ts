@@ -35,7 +35,7 @@ function rowOf(s: ExistingSchedule, before: ScheduleRow | undefined, updatedAt: 
     id: s.scheduleId, name: d.name, timing: JSON.stringify(d.timing),
     start_at: d.startAt ? new Date(d.startAt) : null, end_at: d.endAt ? new Date(d.endAt) : null,
     target_device_ids: JSON.stringify(d.targets.deviceIds), target_tags: JSON.stringify(d.targets.tags),
-    misfire: d.misfire, enabled: s.enabled, created_at: new Date(s.createdAt), updated_at: before ? updatedAt : new Date(s.createdAt),
+    misfire: d.misfire, enabled: s.enabled, job_type: d.jobType ?? 'backup', system: s.system, created_at: new Date(s.createdAt), updated_at: before ? updatedAt : new Date(s.createdAt),
     settled_through: new Date(s.settledThrough),
     last_occurrence: s.lastFired ? new Date(s.lastFired.occurrence) : null, last_job_id: s.lastFired?.jobId ?? null, deleted_at: null,
   };

@@ -19,6 +19,8 @@ export interface ReadModelDatabase {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  job_results: JobResultsTable;
+  device_reachability: DeviceReachabilityTable;
   projection_checkpoints: ProjectionCheckpointsTable;
 }
 
@@ -87,12 +89,40 @@ export interface JobsTable {
   started_at: Date | null;
   completed_at: Date | null;
   requested_by: string;
+  /** HIGH (run now), NORMAL (schedules), LOW (bulk re-runs). */
+  priority: Generated<string>;
+  schedule_id: Generated<string | null>;
+  rerun_of: Generated<string | null>;
+  /** A COMMAND job's commands (JSON list; empty for other kinds). */
+  commands: JsonArray;
+  /** Devices that never ran because the job was cancelled. */
+  cancelled: Generated<number>;
+}
+
+/** A COMMAND job's redacted outputs, one row per device and command (`seq` is the command's place in the job). */
+export interface JobResultsTable {
+  job_id: string;
+  device_id: string;
+  seq: number;
+  command: string;
+  output: string;
+  recorded_at: Date;
+}
+
+/** What the last contact with a device said: REACHABLE, UNREACHABLE or AUTH_FAILED (no row: UNKNOWN). */
+export interface DeviceReachabilityTable {
+  device_id: string;
+  reachability: string;
+  /** The last time a login to the device succeeded. */
+  last_seen_at: Date | null;
+  checked_at: Date;
+  job_id: string;
 }
 
 export interface JobDevicesTable {
   job_id: string;
   device_id: string;
-  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   attempts: number;
   worker_id: string | null;
   started_at: Date | null;
@@ -179,6 +209,9 @@ export interface SchedulesTable {
   last_occurrence: Date | null;
   last_job_id: string | null;
   deleted_at: Date | null;
+  job_type: Generated<string>;
+  /** The system reachability schedule (retimed, never deleted). */
+  system: Generated<boolean>;
 }
 
 export type ScheduleTimingJson =

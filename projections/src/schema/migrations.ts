@@ -302,6 +302,44 @@ const webhooks: Migration = {
   },
 };
 
+/** Job kinds and job control (issue 16): priorities, schedule and re-run links, cancellation, command results, reachability. */
+const jobControl: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema
+      .alterTable('jobs')
+      .addColumn('priority', 'text', (c) => c.notNull().defaultTo('NORMAL'))
+      .addColumn('schedule_id', 'text')
+      .addColumn('rerun_of', 'text')
+      .addColumn('commands', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+      .addColumn('cancelled', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await sql`CREATE INDEX jobs_schedule ON jobs (schedule_id, scheduled_at DESC) WHERE schedule_id IS NOT NULL`.execute(db);
+    await db.schema
+      .createTable('job_results')
+      .addColumn('job_id', 'text', (c) => c.notNull())
+      .addColumn('device_id', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('command', 'text', (c) => c.notNull())
+      .addColumn('output', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('job_results_pkey', ['job_id', 'device_id', 'seq'])
+      .execute();
+    await db.schema
+      .createTable('device_reachability')
+      .addColumn('device_id', 'text', (c) => c.primaryKey())
+      .addColumn('reachability', 'text', (c) => c.notNull())
+      .addColumn('last_seen_at', 'timestamptz')
+      .addColumn('checked_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('job_id', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .alterTable('schedules')
+      .addColumn('job_type', 'text', (c) => c.notNull().defaultTo('backup'))
+      .addColumn('system', 'boolean', (c) => c.notNull().defaultTo(false))
+      .execute();
+  },
+};
+
 /** Keyset pages of the API: each list's (sort key, id) is an index range, however deep the page. */
 const apiIndexes: Migration = {
   async up(db: AnyDatabase) {
@@ -322,6 +360,7 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0007_schedules': schedules,
   '0008_external_users': externalUsers,
   '0010_config_search': configSearch,
+  '0011_job_control': jobControl,
   '0013_webhooks': webhooks,
   '0014_api_indexes': apiIndexes,
 };

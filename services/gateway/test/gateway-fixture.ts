@@ -6,8 +6,9 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import { CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
+import { InProcessWorkQueue } from '@netraven/infra/queue';
 import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
 import { LiveUpdates, startGatewayServer } from '../src/index.js';
 
@@ -20,6 +21,9 @@ export interface GatewayFixture {
   git: GitConfigRepository;
   access: NetRavenAccess;
   auth: AuthStore;
+  /** The (embedded) work queue `queueStatus` reports; no worker consumes it here. */
+  queue: InProcessWorkQueue;
+  schedules: ScheduleUseCases;
   /** `Bearer <access token>` of the admin the fixture signed in as. */
   authorization: string;
   dispose(): Promise<void>;
@@ -59,20 +63,23 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   // The gateway's tests reach no device (device-comm's real probe is tested against the lab in services/netraven).
   const noProbe = { tryLogin: async () => ({ ok: false as const, category: 'unreachable' as const, message: 'gateway tests reach no device' }) };
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
+  const queue = new InProcessWorkQueue();
+  const schedules = new ScheduleUseCases({ store, commands, db });
   const gateway = await startGatewayServer({
-    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(options.readModelPlugin ? db.withPlugin(options.readModelPlugin) : db), access, schedules: new ScheduleUseCases({ store, commands, db }),
+    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(options.readModelPlugin ? db.withPlugin(options.readModelPlugin) : db), access, schedules, jobControl: new JobControl({ store, commands, db, queue }),
       webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport({ timeoutMs: 2000 }) }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
     host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   tokens.set(gateway.url, accessToken);
   return {
-    url: gateway.url, store, commands, db, vault, git, access, auth, authorization: `Bearer ${accessToken}`,
+    url: gateway.url, store, commands, db, vault, git, access, auth, queue, schedules, authorization: `Bearer ${accessToken}`,
     async dispose() {
       tokens.delete(gateway.url);
       await gateway.close();
       await auth.close();
       await runner.stop();
+      await queue.close();
       await vault.close();
       await db.destroy();
       await store.close();

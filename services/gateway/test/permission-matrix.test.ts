@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { jobDecider } from '@netraven/domain';
+import { newCommandMetadata } from '@netraven/infra/eventstore';
+import { eventually } from '@netraven/infra/testing';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ADMIN_PASSWORD, graphql, openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
@@ -60,6 +63,21 @@ const newWebhook = async (w: World): Promise<{ id: string }> => {
   return { id: createWebhook.id };
 };
 
+/** A job of one `core` device whose backup failed: something to re-run. */
+const failedJob = async (w: World): Promise<{ id: string }> => {
+  const deviceId = await registerDevice(w.fx, w.credentialId, core);
+  const jobId = await scheduleJob(w.fx, [deviceId]);
+  await dispatch(w.fx, jobId, [deviceId]);
+  const metadata = () => newCommandMetadata({ actor: 'system:test' });
+  await w.fx.commands.handle(jobDecider, jobId, { type: 'StartDeviceBackup', data: { jobId, deviceId, workerId: 'w', attempt: 1 }, metadata: metadata() });
+  await w.fx.commands.handle(jobDecider, jobId, { type: 'RecordDeviceFailure', data: { jobId, deviceId, category: 'timeout', message: 'slow' }, metadata: metadata() });
+  await eventually('the failure is in the read model', async () => {
+    const { job } = await graphql<{ job: { status: string } | null }>(w.fx.url, 'query($id: ID!) { job(id: $id) { status } }', { id: jobId });
+    return job?.status === 'FAILED' ? true : undefined;
+  }, 10_000);
+  return { id: jobId };
+};
+
 const CELLS: Cell[] = [
   { name: 'login', needs: 'public', run: q('mutation($i: LoginInput!) { login(input: $i) { accessToken user { username role tags } } }', (w) => ({ i: { username: 'viewer', password: w.passwords['viewer'] } })) },
   { name: 'refresh', needs: 'public', run: async (w, _a, token) => {
@@ -104,6 +122,10 @@ const CELLS: Cell[] = [
   { name: 'resetHostKey', needs: 'OPERATOR', run: q('mutation($id: ID!) { resetHostKey(id: $id) { id } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'decommissionDevice', needs: 'OPERATOR', run: q('mutation($id: ID!) { decommissionDevice(id: $id, reason: "gone") { status } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'scheduleBackup', needs: 'OPERATOR', run: q('mutation($i: ScheduleBackupInput!) { scheduleBackup(input: $i) { id } }', { i: { tags: core } }) },
+  { name: 'runJob', needs: 'OPERATOR', run: q('mutation($i: RunJobInput!) { runJob(input: $i) { id type priority } }', { i: { jobType: 'BACKUP', targets: { tags: core } } }) },
+  { name: 'cancelJob', needs: 'OPERATOR', run: q('mutation($id: ID!) { cancelJob(id: $id) { id status } }', async (w) => ({ id: await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]) })) },
+  { name: 'rerunFailed', needs: 'OPERATOR', run: q('mutation($id: ID!) { rerunFailed(jobId: $id) { id priority rerunOf { id } } }', async (w) => ({ id: (await failedJob(w)).id })) },
+  { name: 'queueStatus', needs: 'VIEWER', run: q('{ queueStatus { queue depth inFlight priorities { priority depth } } }') },
   { name: 'schedules', needs: 'VIEWER', run: q('{ schedules { nodes { id name every targets { tags } nextRuns(count: 2) } } }') },
   { name: 'schedule', needs: 'VIEWER', run: q('query($id: ID!) { schedule(id: $id) { id nextRuns } }', newSchedule) },
   { name: 'createSchedule', needs: 'OPERATOR', run: q('mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { id } }', { i: { name: 'nightly', cron: '0 3 * * *', timezone: 'Europe/Berlin', targets: { tags: core } } }) },

@@ -60,6 +60,9 @@ test('GET /metrics counts backups by outcome and category, their durations, appe
     const lagFollowers = after.filter((s) => s.name === 'netraven_projection_lag_events').map((s) => s.labels['follower']);
     assert.ok(lagFollowers.length >= 3, `lag per follower: ${lagFollowers.join(', ')}`);
     assert.ok(after.some((s) => s.name === 'netraven_process_resident_memory_bytes'), 'process metrics');
+    assert.equal(after.filter((s) => s.name === 'netraven_queue_depth').map((s) => [s.labels['priority'], s.value]).sort(),
+      [['HIGH', 0], ['LOW', 0], ['NORMAL', 0]], 'nothing waits once the job is done');
+    assert.is(total(after, 'netraven_queue_in_flight'), 0);
     assert.ok(after.every((s) => !Object.values(s.labels).some((v) => ids.includes(v) || v.includes(lab.devices[0]!.name))), 'no device in a label');
   } finally {
     await fx.dispose();

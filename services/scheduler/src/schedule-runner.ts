@@ -81,7 +81,9 @@ export class ScheduleRunner implements Follower {
   private async fire(schedule: ExistingSchedule, plan: Extract<OccurrencePlan, { action: 'fire' }>): Promise<boolean> {
     const command: ScheduleBackup = {
       type: 'ScheduleBackup',
-      data: { jobId: plan.jobId, targets: schedule.definition.targets },
+      data: {
+        jobId: plan.jobId, targets: schedule.definition.targets, jobType: schedule.definition.jobType ?? 'backup', priority: 'NORMAL', scheduleId: schedule.scheduleId,
+      },
       metadata: newCommandMetadata({ actor: `system:schedule:${schedule.definition.name}`, commandId: `fire-${plan.jobId}`, correlationId: plan.jobId, clock: this.clock }),
     };
     try {

@@ -29,8 +29,10 @@ export class TaskRelay implements Follower {
       { ...(after ? { after } : {}), filter: { eventTypes: this.tracks.eventTypes } },
       async (events) => {
         for (const event of events) {
-          const { jobId, deviceIds } = event.data as JobDispatched['data'];
-          await this.queue.publish(deviceIds.map((deviceId) => ({ id: taskId(jobId, deviceId), jobId, deviceId })));
+          const { jobId, deviceIds, jobType, priority, commands } = event.data as JobDispatched['data'];
+          await this.queue.publish(deviceIds.map((deviceId) => ({
+            id: taskId(jobId, deviceId), jobId, deviceId, kind: jobType, priority, ...(commands ? { commands } : {}),
+          })));
         }
         const last = events[events.length - 1];
         if (last) await saveCheckpoint(this.db, CHECKPOINT, last.position);

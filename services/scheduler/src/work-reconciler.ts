@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EventStore } from '@netraven/infra/eventstore';
+import { JOB_PRIORITIES, JOB_TYPES, type JobPriority, type JobType } from '@netraven/domain';
 import { taskId, type WorkQueue } from '@netraven/infra/queue';
 import { jobsProjector, unfinishedDeviceTasks, waitUntilDrained, type ReadModelDatabase } from '@netraven/projections';
 
@@ -25,6 +26,9 @@ export async function reissueUnfinishedWork(
     if (page.length === 0) break;
     const { published } = await queue.publish(page.map((task) => ({
       id: taskId(task.jobId, task.deviceId), jobId: task.jobId, deviceId: task.deviceId, previousAttempts: task.attempts,
+      ...((JOB_TYPES as readonly string[]).includes(task.jobType) ? { kind: task.jobType as JobType } : {}),
+      ...((JOB_PRIORITIES as readonly string[]).includes(task.priority) ? { priority: task.priority as JobPriority } : {}),
+      ...(task.commands.length > 0 ? { commands: task.commands } : {}),
     })));
     reissued += published;
     const last = page[page.length - 1];

@@ -4,7 +4,9 @@ import { scheduleDecider, type ScheduleCommand, type ScheduleInput } from '@netr
 import { CommandHandler, newCommandMetadata, type Position } from '@netraven/infra/eventstore';
 import { schedulesProjector, waitUntilCaughtUp } from '@netraven/projections';
 import { sql } from 'kysely';
+import { eventually } from '@netraven/infra/testing';
 import { ScheduleRunner, type TickResult } from '../src/schedule-runner.js';
+import { JobDispatcher } from '../src/job-dispatcher.js';
 import { closeSchedulerContext, openSchedulerContext, type SchedulerContext } from './scheduler-fixture.js';
 
 interface Ctx extends SchedulerContext {
@@ -114,6 +116,30 @@ it('a disabled schedule fires nothing; a cron schedule fires in its time zone', 
   await caughtUp(ctx, (await ctx.commands.handle(scheduleDecider, 'c1', disable)).position);
   ctx.now = new Date('2026-01-07T02:00:10.000Z');
   assert.equal((await look(ctx, runner(ctx))).fired, []);
+});
+
+it('a reachability schedule fires REACHABILITY jobs at NORMAL, linked to the schedule; the system one reaches every device', async (ctx) => {
+  const system: ScheduleCommand = {
+    type: 'CreateSchedule', metadata: newCommandMetadata({ actor: 'system:scheduler', clock: () => ctx.now }),
+    data: { scheduleId: 'system-reachability', system: true, input: { name: 'System reachability', every: '15m', jobType: 'reachability', targets: { all: true }, misfire: 'SKIP' } },
+  };
+  await caughtUp(ctx, (await ctx.commands.handle(scheduleDecider, 'system-reachability', system)).position);
+  ctx.now = later(15 * 60_000 + 1000);
+  const [jobId] = (await look(ctx, runner(ctx))).fired;
+  assert.is(jobId, `sched-system-reachability-${(T0.getTime() + 15 * 60_000) / 1000}`);
+  const { rows } = await sql<{ data: { jobType: string; priority: string; scheduleId: string; targets: unknown } }>`select data from eventstore.events
+    where event_type = 'BackupScheduled' and stream_id = ${`job-${jobId}`}`.execute(ctx.db);
+  const data = rows[0]?.data;
+  assert.equal([data?.jobType, data?.priority, data?.scheduleId, data?.targets], ['reachability', 'NORMAL', 'system-reachability', { deviceIds: [], tags: [], all: true }]);
+  const dispatcher = new JobDispatcher(ctx.store, ctx.db, ctx.commands);
+  await dispatcher.start();
+  ctx.stops.push(() => dispatcher.stop());
+  const dispatched = await eventually('dispatched to every device', async () => {
+    const result = await sql<{ data: { deviceIds: string[]; jobType: string; priority: string } }>`select data from eventstore.events
+      where event_type = 'JobDispatched' and stream_id = ${`job-${jobId}`}`.execute(ctx.db);
+    return result.rows[0]?.data;
+  }, 10_000);
+  assert.equal([dispatched.deviceIds, dispatched.jobType, dispatched.priority], [['d1', 'd2', 'd3'], 'reachability', 'NORMAL']);
 });
 
 it.run();

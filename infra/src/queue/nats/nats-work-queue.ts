@@ -1,7 +1,8 @@
 import { MaxDeliveriesWatch } from './max-deliveries-watch.js';
-import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type Consumer as JsConsumer, type JetStreamClient, type JetStreamManager, type MsgRequest } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { Consumer, ConsumeOptions, TaskHandler, WorkQueue, WorkTask } from '../work-queue.js';
+import type { Consumer, ConsumeOptions, QueueStatus, TaskHandler, WorkQueue, WorkTask } from '../work-queue.js';
+import { priorityOf, TASK_PRIORITIES, type TaskPriority } from '../priority-picker.js';
 import { ensureConsumer, ensureStream, type ConsumerSpec } from './ensure.js';
 import { encodeTask, NatsTaskConsumer } from './nats-task-consumer.js';
 
@@ -21,6 +22,8 @@ export interface NatsWorkQueueOptions {
   readonly maxAckPending?: number;
   /** Lifetime of one pull request; stop() may wait this long. At least 1000. */
   readonly pullExpiresMs?: number;
+  /** Picks of higher work a waiting lower priority sits out (see PriorityPicker); default 4. */
+  readonly passLimit?: number;
   /** Connection name shown by the server (monitoring). */
   readonly name?: string;
   /**
@@ -42,7 +45,20 @@ export const NATS_WORK_QUEUE_DEFAULTS = {
   pullExpiresMs: 2000,
 } as const;
 
-type Settings = Required<Omit<NatsWorkQueueOptions, 'servers' | 'name' | 'onError'>>;
+type Settings = Required<Omit<NatsWorkQueueOptions, 'servers' | 'name' | 'onError' | 'passLimit'>> & { passLimit?: number };
+
+/**
+ * One subject and one durable per priority on the one work-queue stream. NORMAL keeps the subject and
+ * durable from before priorities (tasks queued by an older version are still served); HIGH and LOW add
+ * `.high`/`.low` and `-high`/`-low`.
+ */
+export function prioritySubject(subject: string, priority: TaskPriority): string {
+  return priority === 'NORMAL' ? subject : `${subject}.${priority.toLowerCase()}`;
+}
+
+export function priorityDurable(durable: string, priority: TaskPriority): string {
+  return priority === 'NORMAL' ? durable : `${durable}-${priority.toLowerCase()}`;
+}
 
 const PUBLISH_WINDOW = 512;
 const KEPT_ERRORS = 100;
@@ -78,6 +94,7 @@ export class NatsWorkQueue implements WorkQueue {
       duplicateWindowMs: options.duplicateWindowMs ?? NATS_WORK_QUEUE_DEFAULTS.duplicateWindowMs,
       maxAckPending: options.maxAckPending ?? NATS_WORK_QUEUE_DEFAULTS.maxAckPending,
       pullExpiresMs: Math.max(1000, options.pullExpiresMs ?? NATS_WORK_QUEUE_DEFAULTS.pullExpiresMs),
+      ...(options.passLimit !== undefined ? { passLimit: options.passLimit } : {}),
     };
     if (!Number.isInteger(settings.maxDeliver) || settings.maxDeliver < 1) {
       throw new Error(`maxDeliver must be a positive integer, got ${settings.maxDeliver}`);
@@ -91,8 +108,8 @@ export class NatsWorkQueue implements WorkQueue {
     }
     try {
       const jsm = await jetstreamManager(connection);
-      await ensureStream(jsm, settings);
-      await ensureConsumer(jsm, consumerSpec(settings, settings.maxAckPending));
+      for (const priority of TASK_PRIORITIES) await ensureStream(jsm, { ...settings, subject: prioritySubject(settings.subject, priority) });
+      for (const priority of TASK_PRIORITIES) await ensureConsumer(jsm, consumerSpec(settings, priority, settings.maxAckPending));
       return new NatsWorkQueue(connection, jsm, settings, options.onError);
     } catch (error) {
       await connection.close();
@@ -111,7 +128,7 @@ export class NatsWorkQueue implements WorkQueue {
     for (let start = 0; start < tasks.length; start += PUBLISH_WINDOW) {
       const window = tasks.slice(start, start + PUBLISH_WINDOW);
       const acks = await Promise.all(
-        window.map((task) => this.js.publish(this.settings.subject, encodeTask(task), { msgID: task.id })),
+        window.map((task) => this.js.publish(prioritySubject(this.settings.subject, priorityOf(task)), encodeTask(task), { msgID: task.id })),
       );
       for (const ack of acks) {
         if (ack.duplicate) duplicates++;
@@ -127,27 +144,53 @@ export class NatsWorkQueue implements WorkQueue {
       backoffMs: this.settings.backoffMs,
       ackWaitMs: this.settings.ackWaitMs,
       pullExpiresMs: this.settings.pullExpiresMs,
+      ...(this.settings.passLimit !== undefined ? { passLimit: this.settings.passLimit } : {}),
       prepare: async (concurrency) => {
         const wanted = Math.max(this.settings.maxAckPending, concurrency);
-        if (wanted > this.settings.maxAckPending) await ensureConsumer(this.jsm, consumerSpec(this.settings, wanted));
-        return this.js.consumers.get(this.settings.stream, this.settings.durable);
+        const sources = new Map<TaskPriority, JsConsumer>();
+        for (const priority of TASK_PRIORITIES) {
+          if (wanted > this.settings.maxAckPending) await ensureConsumer(this.jsm, consumerSpec(this.settings, priority, wanted));
+          sources.set(priority, await this.js.consumers.get(this.settings.stream, priorityDurable(this.settings.durable, priority)));
+        }
+        return sources;
       },
       isClosed: () => this.connection.isClosed(),
       report: (error) => this.report(error),
     });
     this.consumers.add(consumer);
-    const watch = options.onGiveUp
-      ? new MaxDeliveriesWatch(this.connection, this.jsm, this.settings.stream, this.settings.durable, options.onGiveUp, (error) => this.report(error))
-      : undefined;
-    watch?.start();
+    const onGiveUp = options.onGiveUp;
+    const watches = onGiveUp
+      ? TASK_PRIORITIES.map((p) => new MaxDeliveriesWatch(this.connection, this.jsm, this.settings.stream, priorityDurable(this.settings.durable, p), onGiveUp, (error) => this.report(error)))
+      : [];
+    for (const watch of watches) watch.start();
     return {
       stop: async () => {
-        watch?.stop();
+        for (const watch of watches) watch.stop();
         await consumer.stop();
         this.consumers.delete(consumer);
         this.throwPending();
       },
     };
+  }
+
+  /**
+   * Per priority: undelivered tasks (depth), and the age of the oldest task still in the stream (waiting or
+   * being worked on: a work-queue stream drops a message when it is acknowledged); in flight: delivered, not yet acknowledged.
+   */
+  async status(): Promise<QueueStatus> {
+    const now = Date.now();
+    let inFlight = 0;
+    const priorities = await Promise.all(TASK_PRIORITIES.map(async (priority) => {
+      const info = await this.jsm.consumers.info(this.settings.stream, priorityDurable(this.settings.durable, priority));
+      inFlight += info.num_ack_pending;
+      const subject = prioritySubject(this.settings.subject, priority);
+      const oldest = info.num_pending + info.num_ack_pending > 0
+        // The server's message-get takes `next_by_subj` (the client's type lists it for direct gets only).
+        ? await this.jsm.streams.getMessage(this.settings.stream, { next_by_subj: subject, seq: 1 } as unknown as MsgRequest).catch(() => null)
+        : null;
+      return { priority, depth: info.num_pending, oldestTaskAgeMs: oldest ? Math.max(0, now - oldest.time.getTime()) : undefined };
+    }));
+    return { kind: 'nats', priorities, inFlight };
   }
 
   /** Stops every consumer (in-flight handlers finish and are acknowledged), then drains the connection. */
@@ -171,6 +214,6 @@ export class NatsWorkQueue implements WorkQueue {
   }
 }
 
-function consumerSpec(settings: Settings, maxAckPending: number): ConsumerSpec {
-  return { ...settings, maxAckPending };
+function consumerSpec(settings: Settings, priority: TaskPriority, maxAckPending: number): ConsumerSpec {
+  return { ...settings, subject: prioritySubject(settings.subject, priority), durable: priorityDurable(settings.durable, priority), maxAckPending };
 }

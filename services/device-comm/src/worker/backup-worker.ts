@@ -12,6 +12,8 @@ import {
   type FailureCategory,
   type PinHostKey,
   type RecordDeviceFailure,
+  type RecordDeviceResult,
+  type CommandResult,
   type RecordSnapshot,
   type StartDeviceBackup,
 } from '@netraven/domain';
@@ -20,9 +22,9 @@ import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
 import { findDevice, type DeviceRow, type ReadModelDatabase } from '@netraven/projections';
-import type { DeviceCapture } from '../capture/index.js';
+import { runShowCommands, tryLogin, type DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
-import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type RetryPolicy } from './capture-with-retry.js';
+import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type DeviceSession, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
 import { HostLimiter } from './host-limiter.js';
 import { captureWithFallback, CredentialMissingError, type FallbackCapture } from './credential-fallback.js';
@@ -37,6 +39,10 @@ export interface BackupWorkerDependencies {
   readonly vault: CredentialVault;
   readonly git: GitConfigRepository;
   readonly capture: CaptureDevice;
+  /** REACHABILITY jobs: log in and out, nothing run (default: device-comm's `tryLogin`). */
+  readonly checkLogin?: DeviceSession<{ hostKeyFingerprint: string }>;
+  /** COMMAND jobs: run read-only commands (default: device-comm's `runShowCommands`). */
+  readonly runCommands?: typeof runShowCommands;
   readonly categorize: CategorizeError;
   readonly workerId: string;
   readonly timeouts: { connectTimeoutMs: number; commandTimeoutMs: number };
@@ -49,8 +55,12 @@ export interface BackupWorkerDependencies {
 
 const ACTOR = 'system:device-comm';
 
+/** What one session on a device brought back: a config (backup), nothing but a login (reachability), or command outputs. */
+type SessionResult = { readonly hostKeyFingerprint: string; readonly config?: DeviceCapture; readonly results?: CommandResult[] };
+
 /**
- * Backs up one device for one job: start, capture, commit to Git, record the outcome. It returns
+ * Runs one device's part of a job (a backup, a reachability check or read-only commands): start, session,
+ * for a backup the commit to Git, then the outcome. It returns
  * (ack) only after the outcome command is appended; any other throw means "deliver again", and the
  * job decider refuses a second outcome, so a redelivery never counts a device twice.
  */
@@ -65,6 +75,7 @@ export class BackupWorker {
 
   async handle(delivery: Delivery): Promise<void> {
     const { jobId, deviceId } = delivery.task;
+    const session = this.sessionOf(delivery);
     const log = new JobLogBuffer(jobId, deviceId, delivery.attempt, this.clock);
     if (!(await this.start(jobId, deviceId, delivery.attempt))) return;
 
@@ -82,12 +93,12 @@ export class BackupWorker {
 
     const hostKey = new HostKeyCheck(device.host_key_fingerprint);
     log.add('info', 'connection', `Connecting to ${device.name} (${device.host}:${device.port}, ${device.platform})`);
-    let result: FallbackCapture;
+    let result: FallbackCapture<SessionResult>;
     try {
       result = await this.hosts.run(`${device.host}:${device.port}`, () => captureWithFallback(
         this.deps, device,
         (target) => captureWithRetry(
-          this.deps.capture,
+          session,
           this.deps.categorize,
           target,
           {
@@ -120,7 +131,38 @@ export class BackupWorker {
     if (result.credentialId !== (device.confirmed_credential_id ?? device.credential_id)) {
       await this.confirmCredential(device.id, result.credentialId, jobId);
     }
-    await this.recordSnapshot(jobId, device, captured, log, result.tried);
+    if (captured.config) await this.recordSnapshot(jobId, device, captured.config, log, result.tried);
+    else await this.recordResult(jobId, device.id, captured.results, log, result.tried);
+  }
+
+  /** The session a task's kind needs; tasks queued before job kinds are backups. */
+  private sessionOf(delivery: Delivery): DeviceSession<SessionResult> {
+    const kind = delivery.task.kind ?? 'backup';
+    if (kind === 'reachability') {
+      const check = this.deps.checkLogin ?? tryLogin;
+      return async (target, options) => ({ hostKeyFingerprint: (await check(target, options)).hostKeyFingerprint });
+    }
+    if (kind === 'command') {
+      const run = this.deps.runCommands ?? runShowCommands;
+      const commands = delivery.task.commands ?? [];
+      return async (target, options) => run(target, options, commands);
+    }
+    return async (target, options) => {
+      const config = await this.deps.capture(target, options);
+      return { hostKeyFingerprint: config.hostKeyFingerprint, config };
+    };
+  }
+
+  /** A reachability check or a command run succeeded: no Git, the outputs (already redacted) go into the outcome. */
+  private async recordResult(jobId: string, deviceId: string, results: CommandResult[] | undefined, log: JobLogBuffer, credentialsTried: CredentialTry[]): Promise<void> {
+    log.add('info', 'job', results ? `${results.length} command(s) run` : 'Login succeeded; device reachable');
+    await log.flush(this.deps.store, ACTOR, jobId);
+    const command: RecordDeviceResult = {
+      type: 'RecordDeviceResult',
+      data: { jobId, deviceId, credentialsTried, ...(results ? { results } : {}) },
+      metadata: this.metadata(`outcome-${jobId}-${deviceId}`, jobId),
+    };
+    await this.recordOutcome(command);
   }
 
   /**
@@ -210,7 +252,7 @@ export class BackupWorker {
     await this.recordOutcome(command);
   }
 
-  private async recordOutcome(command: RecordSnapshot | RecordDeviceFailure): Promise<void> {
+  private async recordOutcome(command: RecordSnapshot | RecordDeviceFailure | RecordDeviceResult): Promise<void> {
     try {
       await this.deps.commands.handle(jobDecider, command.data.jobId, command);
     } catch (error) {

@@ -12,6 +12,8 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, backoffMs: [1000, 3000] };
 
 export type CaptureDevice = (target: CaptureTarget, options: CaptureOptions) => Promise<DeviceCapture>;
+/** Any session on a device (a capture, a login check, a command run). */
+export type DeviceSession<T> = (target: CaptureTarget, options: CaptureOptions) => Promise<T>;
 /** Maps a capture error to its category, or undefined when the error is not a device failure. */
 export type CategorizeError = (error: unknown) => FailureCategory | undefined;
 
@@ -20,14 +22,14 @@ export type CategorizeError = (error: unknown) => FailureCategory | undefined;
  * backoff; an auth, host-key, prompt or config failure is final at once: retrying only locks
  * accounts or hides a real problem.
  */
-export async function captureWithRetry(
-  capture: CaptureDevice,
+export async function captureWithRetry<T = DeviceCapture>(
+  capture: DeviceSession<T>,
   categorize: CategorizeError,
   target: CaptureTarget,
   options: CaptureOptions,
   policy: RetryPolicy,
   onRetry: (attempt: number, category: FailureCategory, error: unknown, waitMs: number) => void,
-): Promise<DeviceCapture> {
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await capture(target, options);

@@ -10,8 +10,8 @@ export class CredentialMissingError extends Error {
   override readonly name = 'CredentialMissingError';
 }
 
-export type FallbackCapture =
-  | { readonly ok: true; readonly captured: DeviceCapture; readonly credentialId: string; readonly tried: CredentialTry[] }
+export type FallbackCapture<T = DeviceCapture> =
+  | { readonly ok: true; readonly captured: T; readonly credentialId: string; readonly tried: CredentialTry[] }
   | { readonly ok: false; readonly error: unknown; readonly category: FailureCategory; readonly tried: CredentialTry[] };
 
 export interface CredentialFallbackDependencies {
@@ -27,12 +27,12 @@ export interface CredentialFallbackDependencies {
  * next one would only hammer the device. The job log names each credential tried, never its secret.
  * Costs one read-model query for the candidates and one vault read per credential tried.
  */
-export async function captureWithFallback(
+export async function captureWithFallback<T = DeviceCapture>(
   deps: CredentialFallbackDependencies,
   device: DeviceRow,
-  capture: (target: CaptureTarget) => Promise<DeviceCapture>,
+  capture: (target: CaptureTarget) => Promise<T>,
   log: (level: 'info' | 'warn', message: string) => void,
-): Promise<FallbackCapture> {
+): Promise<FallbackCapture<T>> {
   const candidates = await credentialCandidates(deps.db, {
     credentialIds: [device.credential_id, ...(device.confirmed_credential_id ? [device.confirmed_credential_id] : [])],
     tags: device.tags,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { Actor, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import type { Actor, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { RequestLoaders } from '../loaders/request-loaders.js';
 
@@ -20,6 +20,8 @@ export interface GatewayContext {
   readonly schedules: ScheduleUseCases;
   /** Webhooks: rules, deliveries, test pings (ADMIN). */
   readonly webhooks: WebhookUseCases;
+  /** Job kinds and control: run now, cancel, re-run failed devices, queue status. */
+  readonly jobControl: JobControl;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */

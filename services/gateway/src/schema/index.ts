@@ -10,6 +10,7 @@ import './job-connections.js';
 import './schedules.js';
 import './configs.js';
 import './webhooks.js';
+import './job-control.js';
 
 export const schema = builder.toSchema();
 export type { GatewayContext } from './builder.js';

@@ -3,9 +3,10 @@ import { JOB_STATUSES, NotFoundError } from '@netraven/domain';
 import { idArgument, keywordArgument, limitArgument, PAGE_SIZES } from './argument-rules.js';
 import { builder } from './builder.js';
 import { DeviceType } from './devices.js';
+import { JobKindEnum, jobKindOf } from './job-kinds.js';
 
 export const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
-const DeviceJobStatusEnum = builder.enumType('DeviceJobStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const });
+const DeviceJobStatusEnum = builder.enumType('DeviceJobStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const });
 
 export const LogEntryType = builder.objectRef<LogRow>('LogEntry').implement({
   description: 'One line of the unified log (kind job, connection or system). Device output is redacted.',
@@ -51,7 +52,7 @@ export const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implem
 export const JobType = builder.objectRef<JobRow>('Job').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
-    type: t.exposeString('job_type'),
+    type: t.field({ type: JobKindEnum, description: 'What the job does on each device.', resolve: (j) => jobKindOf(j.job_type) }),
     status: t.field({ type: JobStatusEnum, resolve: (j) => j.status as (typeof JOB_STATUSES)[number] }),
     targets: t.field({ type: JobTargetsType, resolve: (j) => j }),
     deviceCount: t.exposeInt('device_count'),

@@ -9,7 +9,7 @@ const MisfirePolicyEnum = builder.enumType('MisfirePolicy', {
   description: 'Occurrences missed while no scheduler ran: RUN_ONCE fires one catch-up for the latest, SKIP fires none.',
   values: MISFIRE_POLICIES,
 });
-const ScheduleJobTypeEnum = builder.enumType('ScheduleJobType', { values: ['BACKUP'] as const });
+const ScheduleJobTypeEnum = builder.enumType('ScheduleJobType', { values: ['BACKUP', 'REACHABILITY'] as const });
 const ScheduleKindEnum = builder.enumType('ScheduleKind', { values: ['ONCE', 'INTERVAL', 'CRON'] as const });
 
 const KINDS = { once: 'ONCE', interval: 'INTERVAL', cron: 'CRON' } as const;
@@ -19,7 +19,8 @@ export const ScheduleType = builder.objectRef<ScheduleRow>('Schedule').implement
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
-    jobType: t.field({ type: ScheduleJobTypeEnum, resolve: () => 'BACKUP' as const }),
+    jobType: t.field({ type: ScheduleJobTypeEnum, resolve: (s) => (s.job_type === 'reachability' ? 'REACHABILITY' as const : 'BACKUP' as const) }),
+    system: t.boolean({ description: 'The system reachability schedule: it can be retimed, not deleted or disabled.', resolve: (s) => s.system }),
     kind: t.field({ type: ScheduleKindEnum, resolve: (s) => KINDS[s.timing.kind] }),
     runAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => (s.timing.kind === 'once' ? new Date(s.timing.runAt) : null) }),
     every: t.string({ nullable: true, description: 'The interval in its largest whole unit ("15m", "2h", "1d").', resolve: (s) => (s.timing.kind === 'interval' ? formatEvery(s.timing.everySeconds) : null) }),
@@ -112,8 +113,8 @@ builder.mutationField('createSchedule', (t) =>
     type: ScheduleType,
     args: { input: t.arg({ type: CreateScheduleInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      const { jobType: _backup, runAt, startAt, endAt, targets, ...rest } = input;
-      const request: ScheduleInput & { enabled?: boolean | null } = { ...rest, runAt: iso(runAt), startAt: iso(startAt), endAt: iso(endAt), targets: targetsOf(targets) ?? {} };
+      const { jobType, runAt, startAt, endAt, targets, ...rest } = input;
+      const request: ScheduleInput & { enabled?: boolean | null } = { ...rest, ...(jobType ? { jobType: jobType === 'REACHABILITY' ? 'reachability' : 'backup' } : {}), runAt: iso(runAt), startAt: iso(startAt), endAt: iso(endAt), targets: targetsOf(targets) ?? {} };
       return ctx.schedules.createSchedule(ctx.actor, request);
     },
   }),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import { withHealthRoutes, withMetricsRoute, type ReadinessProbe } from '@netraven/gateway';
 import type { EventStore } from '@netraven/infra/eventstore';
+import type { WorkQueue } from '@netraven/infra/queue';
 import type { NetRavenMetrics } from '@netraven/infra/metrics';
 import type { Supervisor } from '@netraven/infra/supervision';
 import type { ReadModelDatabase } from '@netraven/projections';
@@ -22,6 +23,16 @@ export function registerFollowerGauges(metrics: NetRavenMetrics, parts: { store:
   });
   metrics.gauge('netraven_follower_restarts', 'Restarts of each supervised follower since this process started', ['follower'], () =>
     Promise.resolve(parts.supervisor.statuses().map((status) => ({ labels: { follower: status.name }, value: status.restarts }))));
+}
+
+/** Queue gauges read at scrape time (JetStream's consumers or the embedded queue's own lists). */
+export function registerQueueGauges(metrics: NetRavenMetrics, queue: WorkQueue): void {
+  metrics.gauge('netraven_queue_depth', 'Device tasks waiting, by priority', ['priority'], async () =>
+    (await queue.status()).priorities.map((p) => ({ labels: { priority: p.priority }, value: p.depth })));
+  metrics.gauge('netraven_queue_oldest_task_age_seconds', 'How long the oldest waiting task of each priority has waited (0: none waiting)', ['priority'], async () =>
+    (await queue.status()).priorities.map((p) => ({ labels: { priority: p.priority }, value: (p.oldestTaskAgeMs ?? 0) / 1000 })));
+  metrics.gauge('netraven_queue_in_flight', 'Device tasks handed to a worker and not yet acknowledged', [], async () =>
+    [{ value: (await queue.status()).inFlight }]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
+import { CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, systemActor, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { RepositoryMaintenance } from '@netraven/infra/git';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
@@ -15,7 +15,7 @@ import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
 import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
-import { registerFollowerGauges, startMetricsServer } from './process-metrics.js';
+import { registerFollowerGauges, registerQueueGauges, startMetricsServer } from './process-metrics.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,6 +50,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   const supervisor = new Supervisor(outageLog(logger), { isRoutineRestart: isStaleCheckpoint });
   stops.push(() => supervisor.stopAll());
   registerFollowerGauges(metrics, { store, db, supervisor });
+  registerQueueGauges(metrics, queue);
 
   // The gateway's live updates come from the projector's change notices, so both share a process
   // for subscriptions to be live; a gateway alone hears of changes through NOTIFY.
@@ -72,6 +73,8 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       deadlineMs: config.worker.taskDeadlineMs,
       onFailed: (task) => logger.warn({ ...task, deadlineMs: config.worker.taskDeadlineMs }, 'device task failed: no outcome within the task deadline'),
     }));
+    const { created } = await new ScheduleUseCases({ store, commands, db }).ensureSystemReachabilitySchedule(systemActor('scheduler'));
+    if (created) logger.info('system reachability schedule created (every device, every 15 minutes; retime it with updateSchedule)');
     await supervisor.add(new ScheduleRunner(db, commands, {
       onFired: (fired) => logger.info(fired, 'schedule fired a backup job'),
       onSkipped: (skipped) => logger.warn(skipped, 'schedule skipped occurrences missed while no scheduler ran (misfire SKIP)'),
@@ -136,7 +139,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }),
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), jobControl: new JobControl({ store, commands, db, queue }),
         webhooks: new WebhookUseCases({ store, commands, db, vault, transport: webhookTransport }), git, live, circuitBreaker: config.circuitBreaker },
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
