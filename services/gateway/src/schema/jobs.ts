@@ -48,6 +48,10 @@ const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implement({
   }),
 });
 
+/** A job rebuilt by `stateAt` carries its devices as they stood then (schema/audit.ts). */
+export const replayedDevicesOf = (job: JobRow): JobDeviceRow[] | undefined =>
+  'replayedDevices' in job ? (job as JobRow & { replayedDevices: JobDeviceRow[] }).replayedDevices : undefined;
+
 export const JobType = builder.objectRef<JobRow>('Job').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -62,7 +66,7 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
     dispatchedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.dispatched_at }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.started_at }),
     completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.completed_at }),
-    devices: t.field({ type: [JobDeviceType], resolve: (j, _a, ctx) => ctx.queries.jobDevices(ctx.actor, j.id) }),
+    devices: t.field({ type: [JobDeviceType], resolve: (j, _a, ctx) => replayedDevicesOf(j) ?? ctx.queries.jobDevices(ctx.actor, j.id) }),
     logs: t.field({ type: [LogEntryType], resolve: (j, _a, ctx) => ctx.queries.logs(ctx.actor, { jobId: j.id }) }),
   }),
 });
