@@ -100,15 +100,14 @@ export class AuditQueries {
 
   private async jobView(actor: Actor, jobId: string, events: AuditEvent[]): Promise<AuditEvent[]> {
     if (!isScoped(actor) || events.length === 0) return events;
-    const named = [...new Set(events.flatMap(devicesNamedBy))];
+    // Every device of the job, not only those this page names: a command id may name any of them.
+    const rows = await jobDevices(this.deps.db, jobId);
+    const named = [...new Set([...events.flatMap(devicesNamedBy), ...rows.map((r) => r.device_id)])];
     const visible = await deviceIdsInScopeAmong(this.deps.db, named, actor.tags);
-    const counts = { succeeded: 0, failed: 0 };
-    if (events.some((e) => e.type === 'JobCompleted')) {
-      const seen = await jobDevices(this.deps.db, jobId, actor.tags);
-      counts.succeeded = seen.filter((d) => d.status === 'SUCCEEDED').length;
-      counts.failed = seen.filter((d) => d.status === 'FAILED').length;
-    }
-    return events.flatMap((e) => scopedAuditEvent(e, visible, actor.tags, counts) ?? []);
+    const foreign = new Set(named.filter((id) => !visible.has(id)));
+    const seen = rows.filter((r) => visible.has(r.device_id));
+    const counts = { succeeded: seen.filter((d) => d.status === 'SUCCEEDED').length, failed: seen.filter((d) => d.status === 'FAILED').length };
+    return events.flatMap((e) => scopedAuditEvent(e, visible, actor.tags, counts, foreign) ?? []);
   }
 }
 

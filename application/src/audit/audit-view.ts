@@ -53,6 +53,7 @@ export function devicesNamedBy(event: AuditEvent): string[] {
  */
 export function scopedAuditEvent(
   event: AuditEvent, visible: ReadonlySet<string>, scope: readonly string[], visibleCounts: { succeeded: number; failed: number },
+  foreign: ReadonlySet<string>,
 ): AuditEvent | undefined {
   const data = dataOf(event);
   const stream = DEVICE_STREAM.exec(event.streamId)?.[1];
@@ -74,8 +75,17 @@ export function scopedAuditEvent(
     changed['entries'] = entries;
   }
   if (event.type === 'JobCompleted') Object.assign(changed, visibleCounts);
-  return { ...event, data: changed };
+  // Command ids name devices (`outcome-<job>-<device>`): the last outcome's may be a foreign device's.
+  const causationId = namesAny(event.causationId, foreign) ? HIDDEN : event.causationId;
+  const correlationId = namesAny(event.correlationId, foreign) ? HIDDEN : event.correlationId;
+  return { ...event, causationId, correlationId, data: changed };
 }
+
+/** What a scoped reader sees instead of an id that names a device outside its tags. */
+export const HIDDEN = 'outside-your-scope';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const namesAny = (text: string, ids: ReadonlySet<string>): boolean =>
+  ids.size > 0 && [...text.matchAll(UUID)].some((m) => ids.has(m[0]) || ids.has(m[0].toLowerCase()));
 
 /** Credential ids are for those who may read credentials (OPERATOR and up), as on `Device.credential`. */
 export function withoutCredentialIds(event: AuditEvent): AuditEvent {

@@ -96,7 +96,8 @@ function toRows(state: Exclude<JobState, { phase: 'New' }>, times: Times): Repla
     completed_at: times.completedAt,
     requested_by: times.requestedBy,
   };
-  const devices = (dispatched?.deviceIds ?? []).map((deviceId): JobDeviceRow => {
+  // In the read model's order (`jobDevices` sorts by device id).
+  const devices = [...(dispatched?.deviceIds ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((deviceId): JobDeviceRow => {
     const outcome = dispatched?.outcomes.get(deviceId);
     const attempts = dispatched?.attempts.get(deviceId) ?? 0;
     const when = times.devices.get(deviceId);
