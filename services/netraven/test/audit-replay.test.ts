@@ -71,7 +71,7 @@ test('a job with a retry and a worker killed mid-task: history explains every st
   const lab = await startDeviceLab({
     devices: [
       { name: FLAKY, faults: { commandLatencyMs: 100, dropDuringConfig: true } },
-      ...Array.from({ length: 5 }, (_v, i) => ({ name: `steady-${i + 1}`, faults: { commandLatencyMs: 150 } })),
+      ...Array.from({ length: 5 }, (_v, i) => ({ name: `steady-${i + 1}`, faults: { commandLatencyMs: 400 } })),
     ],
   });
   const control = await startNetRaven(loadConfig(environment), createLogger('control', 'warn'), parseRoles('gateway,projector,scheduler'));
@@ -94,13 +94,17 @@ test('a job with a retry and a worker killed mid-task: history explains every st
 
     // Kill a worker while it backs up a steady device: its task is redelivered to the other worker.
     const pids = new Map(workers.map((w) => [`/${w.pid}`, w]));
+    let lastSeen = '';
     const victim = await eventually('a worker to be mid-backup of a steady device', async () => {
       const rows = await control.db.selectFrom('job_devices').select(['device_id', 'worker_id', 'status', 'started_at']).execute();
       // Started moments ago: a session of this lab takes longer, so the device is surely still in the worker's hands.
-      const busy = rows.find((r) => r.status === 'RUNNING' && r.device_id !== ids.get(FLAKY) && Date.now() - (r.started_at?.getTime() ?? 0) < 300
+      const busy = rows.find((r) => r.status === 'RUNNING' && r.device_id !== ids.get(FLAKY) && Date.now() - (r.started_at?.getTime() ?? 0) < 1000
         && [...pids.keys()].some((p) => r.worker_id?.endsWith(p)));
+      if (!busy) lastSeen = JSON.stringify(rows);
       return busy ? { deviceId: busy.device_id, worker: [...pids.entries()].find(([p]) => busy.worker_id?.endsWith(p))![1] } : undefined;
-    }, 60_000, 10);
+    }, 60_000, 10).catch((error: unknown) => {
+      throw new Error(`${String(error)}; workers ${[...pids.keys()].join(' ')}; job devices ${lastSeen}`);
+    });
     victim.worker.kill('SIGKILL');
     const job = await finished;
     await healed;
