@@ -7,7 +7,8 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 /**
  * One query for `readSelected`: each part of the selection is its own index range (stream key,
  * correlation index, data-field index), cut at the cursor and the page size before the union,
- * so a page costs what it returns, whatever the length of the log. Like `readAll`, it stops below
+ * so a page costs what it returns, whatever the length of the log; the rows are then fetched by the
+ * global-order key (the only index holding `global_position`). Like `readAll`, it stops below
  * the oldest transaction in flight, so a cursor never passes an event that commits later.
  */
 export function selectedEventsQuery(selection: EventSelection, after: Position, limit: number): { text: string; values: unknown[] } {
@@ -15,7 +16,7 @@ export function selectedEventsQuery(selection: EventSelection, after: Position, 
   const window = `(transaction_id, global_position) > ($1::xid8, $2::bigint)
       AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
   const part = (where: string): string =>
-    `(SELECT global_position FROM eventstore.events WHERE ${where} AND ${window}
+    `(SELECT transaction_id, global_position FROM eventstore.events WHERE ${where} AND ${window}
       ORDER BY transaction_id, global_position LIMIT $3)`;
   const parts: string[] = [];
   if (selection.streamIds && selection.streamIds.length > 0) {
@@ -36,7 +37,7 @@ export function selectedEventsQuery(selection: EventSelection, after: Position, 
   if (parts.length === 0) return { text: `SELECT ${EVENT_COLUMNS} FROM eventstore.events WHERE false`, values: [] };
   return {
     text: `SELECT ${EVENT_COLUMNS} FROM eventstore.events
-      WHERE global_position IN (${parts.join(' UNION ')})
+      WHERE (transaction_id, global_position) IN (${parts.join(' UNION ')})
       ORDER BY events.transaction_id, events.global_position LIMIT $3`,
     values,
   };
