@@ -118,8 +118,8 @@ export function renderState(label: string, state: JobState | null, nameOf: (devi
   if (!state) return [`State at ${label}: the job had not been scheduled yet`];
   const lines = [`State at ${label}: ${state.status}, ${state.deviceCount} devices, ${state.succeeded} succeeded, ${state.failed} failed`];
   for (const d of state.devices) {
-    const detail = d.status === 'FAILED' ? ` [${d.errorCategory ?? ''}] ${d.errorMessage ?? ''}`
-      : d.status === 'SUCCEEDED' ? ` commit ${(d.commit ?? '').slice(0, 12)}${d.changed ? ' (changed)' : ''}` : '';
+    const detail = d.status === 'FAILED' ? `, [${d.errorCategory ?? ''}] ${d.errorMessage ?? ''}`
+      : d.status === 'SUCCEEDED' ? `, commit ${(d.commit ?? '').slice(0, 12)}${d.changed ? ' (changed)' : ''}` : '';
     lines.push(`  ${nameOf(d.deviceId)}: ${d.status}, attempt ${d.attempts}${detail}`);
   }
   return lines;
