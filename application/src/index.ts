@@ -11,3 +11,4 @@ export type { DiffHunk, DiffLine, DiffLineKind, SideBySideHunk, SideBySideKind, 
 export { SEARCH_LIMITS, type ConfigSearchInput, type ShownLine } from './configs/config-search-input.js';
 export * from './notifications/index.js';
 export * from './job-control.js';
+export * from './audit-queries.js';

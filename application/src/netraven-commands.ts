@@ -214,7 +214,8 @@ export class NetRavenCommands {
       );
     }
     const jobId = randomUUID();
-    await this.caughtUp(jobsProjector, await this.issue(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, targets } }, actor));
+    // The job id is the job's correlation, as for scheduled runs: its whole trail shares it (audit replay).
+    await this.caughtUp(jobsProjector, await this.issue(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, targets } }, actor, jobId));
     return required(await findJob(this.deps.db, jobId), `job ${jobId}`);
   }
 
@@ -260,8 +261,9 @@ export class NetRavenCommands {
     aggregateId: string,
     command: { type: C['type']; data: C['data'] },
     actor: Actor,
+    correlationId?: string,
   ): Promise<Position | undefined> {
-    const metadata = newCommandMetadata({ actor: actorLabel(actor), clock: this.deps.clock ?? systemClock });
+    const metadata = newCommandMetadata({ actor: actorLabel(actor), clock: this.deps.clock ?? systemClock, ...(correlationId ? { correlationId } : {}) });
     return (await this.deps.commands.handle(decider, aggregateId, { ...command, metadata } as C)).position;
   }
 

@@ -240,6 +240,32 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
     assert.is(seen.length, 2);
   });
 
+  test('readSelected: streams, correlation ids and a data field in other streams, merged in global order, paged by position', async ({ fx }) => {
+    const tag = randomUUID().slice(0, 8);
+    const correlated = (type: string, data: unknown, correlationId: string): NewEvent => {
+      const event = newEvent(type, data);
+      return { ...event, metadata: { ...event.metadata, correlationId } };
+    };
+    await fx.store.append(`job${tag}-1`, [newEvent('Scheduled'), newEvent('Started', { deviceId: `d${tag}` })], 'no_stream');
+    await fx.store.append(`dev${tag}-1`, [correlated('Pinned', { deviceId: `d${tag}` }, `c${tag}`)], 'no_stream');
+    await fx.store.append(`job${tag}-2`, [newEvent('Started', { deviceId: `other${tag}` })], 'no_stream');
+    await fx.store.append(`log${tag}-1`, [newEvent('Logged')], 'no_stream');
+    await fx.store.append(`elsewhere${tag}`, [newEvent('Started', { deviceId: `d${tag}` })], 'no_stream');
+    await fx.store.append(`job${tag}-1`, [newEvent('Completed')], 1);
+    const selection = { streamIds: [`job${tag}-1`, `log${tag}-1`], correlationIds: [`c${tag}`] };
+    const deadline = Date.now() + 10_000;
+    let all = await fx.store.readSelected(selection);
+    while (all.length < 5 && Date.now() < deadline) all = await fx.store.readSelected(selection);
+    assert.equal(all.map((e) => `${e.streamId.replace(tag, '')}:${e.type}`),
+      ['job-1:Scheduled', 'job-1:Started', 'dev-1:Pinned', 'log-1:Logged', 'job-1:Completed']);
+    for (let i = 1; i < all.length; i++) assert.ok(comparePositions(all[i - 1]!.position, all[i]!.position) < 0, 'global order');
+    const page = await fx.store.readSelected(selection, { after: all[1]!.position, limit: 2 });
+    assert.equal(page.map((e) => e.type), ['Pinned', 'Logged']);
+    const device = await fx.store.readSelected({ streamIds: [`dev${tag}-1`], dataField: { name: 'deviceId', value: `d${tag}`, streamPrefixes: [`job${tag}-`] } });
+    assert.equal(device.map((e) => `${e.streamId.replace(tag, '')}:${e.type}`), ['job-1:Started', 'dev-1:Pinned']);
+    assert.equal(await fx.store.readSelected({}), []);
+  });
+
   tortureCases(test, adapter);
   test.run();
 }

@@ -76,6 +76,33 @@ export interface SubscribeAllOptions {
   readonly batchSize?: number;
 }
 
+/**
+ * Events of the whole log picked by what they belong to, for audits: every event of some streams,
+ * plus events of any stream carrying one of some correlation ids, plus events whose data has a
+ * top-level field with a value (e.g. `deviceId`) in streams with some prefixes. The union, once each.
+ */
+export interface EventSelection {
+  readonly streamIds?: readonly string[];
+  readonly correlationIds?: readonly string[];
+  readonly dataField?: { readonly name: string; readonly value: string; readonly streamPrefixes: readonly string[] };
+}
+
+export interface ReadSelectedOptions {
+  /** Exclusive: events strictly after this position. */
+  readonly after?: Position;
+  readonly limit?: number;
+}
+
+/** Whether an event belongs to a selection (the adapters that cannot ask the server apply this themselves). */
+export function isSelected(event: Pick<RecordedEvent, 'streamId' | 'data' | 'metadata'>, selection: EventSelection): boolean {
+  if (selection.streamIds?.includes(event.streamId)) return true;
+  if (selection.correlationIds?.includes(event.metadata.correlationId)) return true;
+  const field = selection.dataField;
+  if (!field || !field.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) return false;
+  const data = event.data;
+  return typeof data === 'object' && data !== null && (data as Record<string, unknown>)[field.name] === field.value;
+}
+
 /** Batches are handed over one at a time; the next batch waits for the handler's promise. */
 export type BatchHandler = (events: RecordedEvent[]) => Promise<void>;
 
@@ -104,6 +131,8 @@ export interface EventStore {
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The selected events in global order (the order of `readAll`), strictly after `after`, at most `limit`. */
+  readSelected(selection: EventSelection, options?: ReadSelectedOptions): Promise<RecordedEvent[]>;
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription;
   close(): Promise<void>;
 }

@@ -1,10 +1,12 @@
 import type {
   AppendResult,
   BatchHandler,
+  EventSelection,
   EventStore,
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
+  ReadSelectedOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamWrite,
@@ -47,6 +49,10 @@ export class UpcastingEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return (await this.inner.readAll(options)).map((e) => this.upcast(e));
+  }
+
+  async readSelected(selection: EventSelection, options?: ReadSelectedOptions): Promise<RecordedEvent[]> {
+    return (await this.inner.readSelected(selection, options)).map((e) => this.upcast(e));
   }
 
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {

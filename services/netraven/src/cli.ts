@@ -15,6 +15,8 @@ const USAGE = `Usage:
   netraven devices import <file.csv|file.json> [--dry-run] [--url URL]
                                                register an inventory through the GraphQL API of a running NetRaven
                                                (--url or NETRAVEN_URL, default http://127.0.0.1:4000/graphql; NETRAVEN_TOKEN)
+  netraven audit job <id> [--at <time|position>] [--json] [--url URL]
+                                               a job's timeline from its events, and its state at a point (a GraphQL client too)
 
 Configuration comes from the environment: see README.md (PORT, NETRAVEN_DATA_DIR, DATABASE_URL, ...).`;
 
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'start') return start(rest);
   if (command === 'projections') return (await import('./projections-command.js')).projectionsCommand(rest);
   if (command === 'devices') return (await import('./devices-command.js')).devicesCommand(rest);
+  if (command === 'audit') return (await import('./audit-command.js')).auditCommand(rest);
   if (command === 'vault') return (await import('./vault-command.js')).vaultCommand(rest);
   if (command === 'lab') {
     // The lab's own CLI reads process.argv; hand it just the lab's arguments.

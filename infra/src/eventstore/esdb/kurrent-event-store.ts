@@ -30,11 +30,13 @@ import {
   comparePositions,
   type AppendResult,
   type BatchHandler,
+  type EventSelection,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
   type Position,
   type ReadAllOptions,
+  type ReadSelectedOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamWrite,
@@ -42,6 +44,7 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { CatchUpSubscription } from './catch-up-subscription.js';
+import { readSelectedFromAll } from './selected-events.js';
 import { accepts, serverFilter, toActualRevision, toEventData, toRecordedEvent, toStreamState } from './kurrent-mapping.js';
 
 const DEFAULT_READ_LIMIT = 1000;
@@ -153,6 +156,10 @@ export class KurrentEventStore implements EventStore {
       if (seen < pageSize) break;
     }
     return events;
+  }
+
+  readSelected(selection: EventSelection, options: ReadSelectedOptions = {}): Promise<RecordedEvent[]> {
+    return readSelectedFromAll(this.client, selection, options.after, options.limit ?? DEFAULT_READ_LIMIT);
   }
 
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {

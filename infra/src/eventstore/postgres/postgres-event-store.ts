@@ -3,11 +3,13 @@ import {
   WrongExpectedRevisionError,
   type AppendResult,
   type BatchHandler,
+  type EventSelection,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
   type Position,
   type ReadAllOptions,
+  type ReadSelectedOptions,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamWrite,
@@ -22,6 +24,7 @@ import { EVENT_COLUMNS, prefixPatterns, toRecordedEvent, type EventRow } from '.
 import { WakeSignal } from './wake-signal.js';
 import { PollingSubscription } from './polling-subscription.js';
 import { AppendNotifier } from './append-notifier.js';
+import { selectedEventsQuery } from './selected-events-query.js';
 
 const NOTIFY_CHANNEL = 'eventstore_appended';
 const MAX_ANY_RETRIES = 10;
@@ -166,6 +169,12 @@ export class PostgresEventStore implements EventStore {
         ORDER BY events.transaction_id, events.global_position LIMIT $3`,
       params,
     );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readSelected(selection: EventSelection, options: ReadSelectedOptions = {}): Promise<RecordedEvent[]> {
+    const query = selectedEventsQuery(selection, options.after ?? { commit: 0n, prepare: 0n }, options.limit ?? 1000);
+    const { rows } = await this.pool.query<EventRow>(query.text, query.values);
     return rows.map(toRecordedEvent);
   }
 

@@ -23,6 +23,11 @@ CREATE TABLE IF NOT EXISTS eventstore.events (
 
 CREATE INDEX IF NOT EXISTS events_global_order_idx ON eventstore.events (transaction_id, global_position);
 CREATE INDEX IF NOT EXISTS events_type_order_idx ON eventstore.events (event_type, transaction_id, global_position);
+-- Audit reads (readSelected): a job's events on other streams by correlation, a device's events on job streams.
+CREATE INDEX IF NOT EXISTS events_correlation_order_idx
+  ON eventstore.events ((metadata->>'correlationId'), transaction_id, global_position);
+CREATE INDEX IF NOT EXISTS events_device_order_idx
+  ON eventstore.events ((data->>'deviceId'), transaction_id, global_position) WHERE data ? 'deviceId';
 
 CREATE OR REPLACE FUNCTION eventstore.append_events(
   p_stream text, p_expected_kind text, p_expected bigint,

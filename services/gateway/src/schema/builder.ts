@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { Actor, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import type { Actor, AuditQueries, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { RequestLoaders } from '../loaders/request-loaders.js';
 
@@ -22,6 +22,8 @@ export interface GatewayContext {
   readonly webhooks: WebhookUseCases;
   /** Job kinds and control: run now, cancel, re-run failed devices, queue status. */
   readonly jobControl: JobControl;
+  /** Audit replay: job and device trails from the event log, a job's state at any point. */
+  readonly audit: AuditQueries;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */
@@ -36,7 +38,7 @@ export interface GatewayContext {
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date }; JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;

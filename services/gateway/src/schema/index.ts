@@ -11,6 +11,7 @@ import './schedules.js';
 import './configs.js';
 import './webhooks.js';
 import './job-control.js';
+import './audit.js';
 
 export const schema = builder.toSchema();
 export type { GatewayContext } from './builder.js';

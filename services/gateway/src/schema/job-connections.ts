@@ -1,8 +1,8 @@
 import { JOB_SORTS, jobCursor, jobDeviceCursor, type JobDeviceRow, type JobRow, type JobSort } from '@netraven/projections';
 import { keywordArgument } from './argument-rules.js';
 import { builder } from './builder.js';
-import { CONNECTION_SIZES, keysetConnection } from './connections.js';
-import { JobDeviceType, JobStatusEnum, JobType } from './jobs.js';
+import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
+import { JobDeviceType, JobStatusEnum, JobType, replayedDevicesOf } from './jobs.js';
 
 const JobSortEnum = builder.enumType('JobSort', { description: 'NEWEST: latest scheduled first; OLDEST: the reverse.', values: JOB_SORTS });
 
@@ -50,15 +50,19 @@ builder.objectField(JobType, 'devices', (t) =>
       type: JobDeviceType,
       description: 'Each device’s progress and outcome in this job, by device id. A scoped reader sees only its devices.',
       args: { limit: t.arg.int({ required: false, description: 'The old name of `first`.' }) },
-      resolve: (job, args, ctx) =>
-        keysetConnection(args, {
+      resolve: (job, args, ctx) => {
+        // A job rebuilt by `stateAt` answers with its devices as they stood then, not the read model's.
+        const replayed = replayedDevicesOf(job);
+        if (replayed) return keysetConnection(args, inMemoryList<JobDeviceRow>('jobDevices', CONNECTION_SIZES.jobDevices, jobDeviceCursor, () => Promise.resolve(replayed)));
+        return keysetConnection(args, {
           tag: 'jobDevices',
           size: CONNECTION_SIZES.jobDevices,
           timeKeyed: false,
           cursorOf: (row: JobDeviceRow) => jobDeviceCursor(row),
           fetch: (page) => ctx.queries.jobDevices(ctx.actor, job.id, page),
           count: () => ctx.queries.countJobDevices(ctx.actor, job.id),
-        }),
+        });
+      },
     },
     JobDeviceConnection,
   ),

@@ -49,6 +49,10 @@ export const JobDeviceType = builder.objectRef<JobDeviceRow>('JobDevice').implem
   }),
 });
 
+/** A job rebuilt by `stateAt` carries its devices as they stood then (schema/audit.ts). */
+export const replayedDevicesOf = (job: JobRow): JobDeviceRow[] | undefined =>
+  'replayedDevices' in job ? (job as JobRow & { replayedDevices: JobDeviceRow[] }).replayedDevices : undefined;
+
 export const JobType = builder.objectRef<JobRow>('Job').implement({
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -1,0 +1,57 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { renderState, renderTimeline, type HistoryEvent } from '../src/audit-timeline.js';
+
+let position = 0;
+const event = (type: string, data: Record<string, unknown>, actor = 'system:device-comm', stream = 'job-j1'): HistoryEvent =>
+  ({ position: ++position, stream, type, at: `2026-11-30T10:00:0${position % 10}.000Z`, actor, correlationId: 'j1', causationId: 'c', data });
+const names = (id: string): string => ({ d1: 'core-1', d2: 'edge-1' })[id] ?? id;
+
+test('redelivery, retry, outcomes, completion, cancellation and an unknown event type', () => {
+  position = 0;
+  const lines = renderTimeline([
+    event('BackupScheduled', { targets: { deviceIds: ['d1'], tags: ['edge'] } }, 'user:alice'),
+    event('JobDispatched', { deviceIds: ['d1', 'd2'] }, 'system:scheduler'),
+    event('DeviceBackupStarted', { deviceId: 'd1', attempt: 1, workerId: 'w1' }),
+    event('DeviceBackupStarted', { deviceId: 'd2', attempt: 1, workerId: 'w1' }),
+    event('DeviceBackupStarted', { deviceId: 'd1', attempt: 2, workerId: 'w2' }),
+    event('JobLogRecorded', { entries: [
+      { level: 'info', kind: 'connection', deviceId: 'd2', message: 'Connecting', at: '' },
+      { level: 'warn', kind: 'connection', deviceId: 'd2', message: 'Attempt 1 failed [timeout]: no answer; retrying in 50 ms', at: '' },
+    ] }, 'system:device-comm', 'joblog-j1'),
+    event('SnapshotRecorded', { deviceId: 'd1', commit: 'abcdef0123456789', changed: false }),
+    event('DeviceBackupCancelled', { deviceId: 'd2' }, 'user:bob'),
+    event('JobCancelled', { reason: 'maintenance window over' }, 'user:bob'),
+    event('SomethingNew', { x: 1 }, 'system:future', 'job-j1'),
+    event('JobCompleted', { status: 'FAILED', succeeded: 1, failed: 1 }),
+  ], names).map((line) => line.replace(/^\S+\s+/, ''));
+  assert.equal(lines, [
+    '#1  user:alice asked for a backup of devices core-1 and tags edge',
+    '#2  dispatched by system:scheduler to 2 devices: core-1, edge-1',
+    '#3  core-1 started, attempt 1 on worker w1',
+    '#4  edge-1 started, attempt 1 on worker w1',
+    '#5  crash redelivery: core-1 started again, attempt 2 on worker w2 (attempt 1 on w1 ended without an outcome)',
+    '#6  retry: edge-1: Attempt 1 failed [timeout]: no answer; retrying in 50 ms',
+    '#7  core-1 succeeded: commit abcdef012345 (unchanged)',
+    '#8  edge-1 cancelled (by user:bob)',
+    '#9  job cancelled by user:bob: maintenance window over',
+    '#10  SomethingNew on job-j1 by system:future: {"x":1}',
+    '#11  job completed: FAILED (1 succeeded, 1 failed)',
+  ]);
+});
+
+test('a state: counts, then one line per device', () => {
+  assert.equal(renderState('position 7', null, names), ['State at position 7: the job had not been scheduled yet']);
+  assert.equal(renderState('position 9', {
+    status: 'RUNNING', deviceCount: 2, succeeded: 1, failed: 1, devices: [
+      { deviceId: 'd1', status: 'SUCCEEDED', attempts: 2, errorCategory: null, errorMessage: null, commit: 'abcdef0123456789', changed: true },
+      { deviceId: 'd2', status: 'FAILED', attempts: 1, errorCategory: 'auth', errorMessage: 'refused', commit: null, changed: null },
+    ],
+  }, names), [
+    'State at position 9: RUNNING, 2 devices, 1 succeeded, 1 failed',
+    '  core-1: SUCCEEDED, attempt 2, commit abcdef012345 (changed)',
+    '  edge-1: FAILED, attempt 1, [auth] refused',
+  ]);
+});
+
+test.run();
