@@ -20,3 +20,4 @@ export * from './rebuild/index.js';
 export * from './jobs/unfinished-work-queries.js';
 export { schedulesProjector } from './schedules/schedules-projector.js';
 export * from './schedules/schedule-queries.js';
+export * from './devices/device-senders.js';
