@@ -13,6 +13,7 @@ import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
 import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
+import { syslogListener } from './syslog-backups.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -93,6 +94,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     stops.push(() => consumer.stop());
   }
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: listPlatforms().map((p) => p.id) });
+  if (roles.has('scheduler') && config.syslog) await supervisor.add(syslogListener(config.syslog, db, netraven, logger));
   const loginProbe = deviceLoginProbe({ connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs });
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe });
   let graphqlUrl: string | undefined;
