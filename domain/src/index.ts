@@ -50,3 +50,4 @@ export * from './schedule/validate.js';
 export * from './schedule/occurrence-plan.js';
 export { scheduleDecider, inputOf as scheduleInputOf } from './schedule/decide.js';
 export type { ExistingSchedule, ScheduleState } from './schedule/state.js';
+export * from './backup-policy/index.js';
