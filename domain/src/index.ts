@@ -51,3 +51,4 @@ export * from './schedule/occurrence-plan.js';
 export { scheduleDecider, inputOf as scheduleInputOf } from './schedule/decide.js';
 export type { ExistingSchedule, ScheduleState } from './schedule/state.js';
 export * from './backup-policy/index.js';
+export * from './staleness/staleness.js';

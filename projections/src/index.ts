@@ -21,3 +21,5 @@ export * from './jobs/unfinished-work-queries.js';
 export { schedulesProjector } from './schedules/schedules-projector.js';
 export * from './schedules/schedule-queries.js';
 export * from './devices/device-senders.js';
+export { backupPoliciesProjector, stalenessProjector } from './backup-policies/backup-policies-projector.js';
+export * from './backup-policies/backup-policy-queries.js';

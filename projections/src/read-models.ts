@@ -10,6 +10,7 @@ import { snapshotsProjector } from './snapshots/snapshots-projector.js';
 import { logsProjector } from './logs/logs-projector.js';
 import { accessProjector } from './access/access-projector.js';
 import { schedulesProjector } from './schedules/schedules-projector.js';
+import { backupPoliciesProjector, stalenessProjector } from './backup-policies/backup-policies-projector.js';
 
 export const ALL_PROJECTORS: readonly Projector[] = [
   devicesProjector,
@@ -19,6 +20,8 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   logsProjector,
   accessProjector,
   schedulesProjector,
+  backupPoliciesProjector,
+  stalenessProjector,
 ];
 
 /** Connects to the read-model database and brings its schema up to date. */

@@ -4,3 +4,4 @@ export { openCommandChannel, type DeviceProtocol, type OpenedChannel } from './o
 export type { CaptureLogLevel, CaptureLogLine } from './capture-log.js';
 export { cleanConfig } from './config-cleaner.js';
 export { redactSecrets } from './secret-redactor.js';
+export { applyConfigPolicy, type ConfigPolicy } from './policy-rules.js';

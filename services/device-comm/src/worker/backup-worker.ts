@@ -19,8 +19,8 @@ import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type 
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
-import { findDevice, type DeviceRow, type ReadModelDatabase } from '@netraven/projections';
-import type { DeviceCapture } from '../capture/index.js';
+import { effectiveBackupPolicy, findDevice, type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
+import { applyConfigPolicy, type DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
@@ -80,6 +80,8 @@ export class BackupWorker {
       return this.recordFailure(jobId, deviceId, 'circuit-open', message, log);
     }
 
+    // The policy as it stands when the task starts: a change made during the session applies from the next backup.
+    const policy = await effectiveBackupPolicy(this.deps.db, device.id, device.tags);
     const hostKey = new HostKeyCheck(device.host_key_fingerprint);
     log.add('info', 'connection', `Connecting to ${device.name} (${device.host}:${device.port}, ${device.platform})`);
     let result: FallbackCapture;
@@ -114,7 +116,7 @@ export class BackupWorker {
       }
       return this.recordFailure(jobId, deviceId, result.category, messageOf(result.error), log, result.tried);
     }
-    const { captured } = result;
+    const captured = withPolicy(result.captured, policy, log);
     // Telnet has no host key to pin (the fingerprint is empty).
     if (hostKey.pinned === null && captured.hostKeyFingerprint !== '') await this.pinHostKey(deviceId, captured.hostKeyFingerprint, jobId, log);
     if (result.credentialId !== (device.confirmed_credential_id ?? device.credential_id)) {
@@ -222,6 +224,13 @@ export class BackupWorker {
   private metadata(commandId: string, correlationId: string) {
     return newCommandMetadata({ actor: ACTOR, commandId, correlationId, clock: this.clock });
   }
+}
+
+/** The user's volatile and secret patterns (tag and device policies) on top of the platform's, before Git sees the config. */
+function withPolicy(captured: DeviceCapture, policy: EffectiveBackupPolicy, log: JobLogBuffer): DeviceCapture {
+  if (policy.volatile.length === 0 && policy.secrets.length === 0) return captured;
+  log.add('info', 'job', `Backup policy applied: ${policy.volatile.length} volatile and ${policy.secrets.length} secret pattern(s)`);
+  return { ...captured, config: applyConfigPolicy(captured.config, policy) };
 }
 
 function messageOf(error: unknown): string {
