@@ -6,3 +6,4 @@ export * from './credential-commands.js';
 export * from './login-probe.js';
 export * from './access/index.js';
 export * from './schedule-use-cases.js';
+export * from './backup-policy-use-cases.js';

@@ -6,7 +6,7 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
+import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, BackupPolicyUseCases } from '@netraven/application';
 import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
 import { LiveUpdates, startGatewayServer } from '../src/index.js';
 
@@ -59,7 +59,7 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const noProbe = { tryLogin: async () => ({ ok: false as const, category: 'unreachable' as const, message: 'gateway tests reach no device' }) };
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
   const gateway = await startGatewayServer({
-    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
+    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
     host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');

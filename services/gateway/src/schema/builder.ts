@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { Actor, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
+import type { Actor, BackupPolicyUseCases, CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 
 export interface GatewayContext {
@@ -17,6 +17,8 @@ export interface GatewayContext {
   readonly access: NetRavenAccess;
   /** Schedules: their changes, reads and upcoming runs. */
   readonly schedules: ScheduleUseCases;
+  /** Backup policies per tag or device, and staleness. */
+  readonly backupPolicies: BackupPolicyUseCases;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */

@@ -5,6 +5,7 @@ import './devices.js';
 import './device-import.js';
 import './jobs.js';
 import './schedules.js';
+import './backup-policies.js';
 
 export const schema = builder.toSchema();
 export type { GatewayContext } from './builder.js';

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
+import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, BackupPolicyUseCases } from '@netraven/application';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
 import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
@@ -112,7 +112,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
       host: config.http.host,
