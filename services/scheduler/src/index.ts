@@ -4,3 +4,4 @@ export * from './work-reconciler.js';
 export * from './task-deadline-watchdog.js';
 export * from './schedule-runner.js';
 export * from './syslog/index.js';
+export * from './staleness-watch.js';
