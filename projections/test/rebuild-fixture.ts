@@ -109,7 +109,9 @@ export async function openRebuildFixture(): Promise<RebuildFixture> {
 /** Row counts every read model must have, derived from the log alone. */
 export function countsFromLog(events: readonly RecordedEvent[]): Record<string, number> {
   const tags = new Map<string, Set<string>>();
-  const counts = { devices: 0, device_tags: 0, credentials: 0, jobs: 0, job_devices: 0, snapshots: 0, logs: 0, users: 0, api_tokens: 0, schedules: 0 };
+  const counts = { devices: 0, device_tags: 0, credentials: 0, jobs: 0, job_devices: 0, snapshots: 0, logs: 0, users: 0, api_tokens: 0, schedules: 0, backup_policies: 0, device_staleness: 0 };
+  const policies = new Set<string>();
+  const stalenessDevices = new Set<string>();
   const jobLogTypes = ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'];
   for (const event of events) {
     const data = event.data as { deviceId?: string; tags?: string[]; deviceIds?: string[] };
@@ -124,11 +126,16 @@ export function countsFromLog(events: readonly RecordedEvent[]): Record<string, 
       case 'ScheduleCreated': counts.schedules++; break;
       case 'BackupScheduled': counts.jobs++; break;
       case 'JobDispatched': counts.job_devices += data.deviceIds?.length ?? 0; break;
-      case 'SnapshotRecorded': counts.snapshots++; break;
+      case 'SnapshotRecorded': counts.snapshots++; stalenessDevices.add(data.deviceId ?? ''); break;
+      case 'DeviceBecameStale': case 'DeviceBecameFresh': stalenessDevices.add(data.deviceId ?? ''); break;
+      case 'BackupPolicySet': policies.add(JSON.stringify((event.data as { scope: unknown }).scope)); break;
+      case 'BackupPolicyRemoved': policies.delete(JSON.stringify((event.data as { scope: unknown }).scope)); break;
       case 'JobLogRecorded': counts.logs += (event.data as JobLogRecorded['data']).entries.length; break;
     }
   }
   counts.device_tags = [...tags.values()].reduce((n, set) => n + set.size, 0);
+  counts.backup_policies = policies.size;
+  counts.device_staleness = stalenessDevices.size;
   return counts;
 }
 
