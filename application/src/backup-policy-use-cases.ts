@@ -34,6 +34,8 @@ export interface BackupPolicyInput {
  * devices it sees, and sees only those policies.
  */
 export class BackupPolicyUseCases {
+  private readonly stalenessOf = new WeakMap<DeviceRow, Promise<DeviceStaleness | undefined>>();
+
   constructor(private readonly deps: BackupPolicyUseCasesDependencies) {}
 
   /** Sets the policy of a tag or a device; empty lists and no threshold remove it (answers null then). */
@@ -69,9 +71,15 @@ export class BackupPolicyUseCases {
     return effectiveBackupPolicy(this.deps.db, device.id, device.tags);
   }
 
-  async staleness(actor: Actor, device: DeviceRow): Promise<DeviceStaleness | undefined> {
+  /** One read per device row however many of its staleness fields a request asks for (rows live as long as their request). */
+  staleness(actor: Actor, device: DeviceRow): Promise<DeviceStaleness | undefined> {
     authorize(actor, 'device');
-    return (await deviceStaleness(this.deps.db, [device.id])).get(device.id);
+    let pending = this.stalenessOf.get(device);
+    if (!pending) {
+      pending = deviceStaleness(this.deps.db, [device.id]).then((found) => found.get(device.id));
+      this.stalenessOf.set(device, pending);
+    }
+    return pending;
   }
 
   /** The stale devices the actor sees. */

@@ -37,6 +37,8 @@ export interface SyslogListenerOptions {
 // Senders remembered for "logged once"; past this many the memory starts over rather than grow.
 const REMEMBERED_SENDERS = 10_000;
 const TCP_IDLE_MS = 10 * 60_000;
+// Every device keeps one connection at most; more than this is a flood, not a network.
+const MAX_TCP_CONNECTIONS = 5_000;
 
 /**
  * Listens for syslog over UDP and TCP on one port and backs up a device when it reports a
@@ -67,6 +69,7 @@ export class SyslogListener implements Follower {
     const host = this.options.host ?? '0.0.0.0';
     const sockets = new Set<Socket>();
     const tcp = createServer((socket) => this.serveTcp(socket, sockets));
+    tcp.maxConnections = MAX_TCP_CONNECTIONS;
     await new Promise<void>((resolve, reject) => {
       tcp.once('error', reject);
       tcp.listen(this.options.port, host, () => { tcp.off('error', reject); resolve(); });
