@@ -32,6 +32,7 @@ export function syslogListener(
       { deviceId: b.deviceId, device: b.deviceName, address: b.address, change: b.change.kind, user: b.change.user, followUp: b.followUp, jobId: b.jobId },
       b.followUp ? 'follow-up backup for configuration changes folded into the debounce window' : 'configuration change reported over syslog: backing up the device',
     ),
+    onFolded: (f) => log.debug({ deviceId: f.deviceId, change: f.change.kind, user: f.change.user }, 'configuration change folded into the follow-up backup'),
     onIgnored: (ignored) => log.info(ignored, 'syslog message ignored (logged once per sender)'),
     onError: (error, context) => log.error({ err: error }, `syslog: ${context} failed`),
   });

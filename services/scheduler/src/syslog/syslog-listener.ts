@@ -28,6 +28,8 @@ export interface SyslogListenerOptions {
   /** Starts a backup of one device; answers the job id. */
   readonly backUp: (request: SyslogBackupRequest) => Promise<string>;
   readonly onBackup?: (request: SyslogBackupRequest & { jobId: string }) => void;
+  /** A change folded into its device's follow-up (a backup ran less than a window ago). */
+  readonly onFolded?: (request: Omit<SyslogBackupRequest, 'followUp'>) => void;
   /** Once per sender and reason (unknown sender, unrelated message), not per message. */
   readonly onIgnored?: (ignored: { address: string; hostname?: string; reason: string }) => void;
   readonly onError?: (error: unknown, context: string) => void;
@@ -84,10 +86,27 @@ export class SyslogListener implements Follower {
     }
     this.bound = { port, host };
     this.options.onListening?.(this.bound);
+    let closing: Promise<void> | undefined;
+    // Idempotent, so a socket error and a stop together close once; a failed run leaves the port free for the restart.
+    const closeAll = (): Promise<void> => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => udp.close(() => resolve()));
+        await closeServer(tcp, sockets);
+        this.bound = undefined;
+      })();
+      return closing;
+    };
     let fail: (error: Error) => void = () => undefined;
     const done = new Promise<void>((resolve, reject) => {
-      fail = reject;
-      tcp.once('close', resolve);
+      let failed = false;
+      fail = (error) => {
+        if (failed) return;
+        failed = true;
+        void closeAll().finally(() => reject(error));
+      };
+      tcp.once('close', () => {
+        if (!failed) resolve();
+      });
     });
     tcp.on('error', (error) => fail(error));
     udp.on('error', (error) => fail(error));
@@ -96,9 +115,7 @@ export class SyslogListener implements Follower {
       stop: async () => {
         if (this.timer) clearTimeout(this.timer);
         this.timer = undefined;
-        await new Promise<void>((resolve) => udp.close(() => resolve()));
-        await closeServer(tcp, sockets);
-        this.bound = undefined;
+        await closeAll();
       },
     };
   }
@@ -154,6 +171,7 @@ export class SyslogListener implements Follower {
     const decision = this.debounce.message(sender.deviceId, this.clock().getTime());
     if (decision === 'folded') {
       this.folded.set(sender.deviceId, { request });
+      this.options.onFolded?.(request);
     } else {
       await this.backUp({ ...request, followUp: false });
     }
