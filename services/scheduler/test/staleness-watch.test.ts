@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { backupPolicyDecider, jobDecider, type BackupPolicyCommand, type Command, type Decider, type DomainEvent } from '@netraven/domain';
+import { backupPolicyDecider, jobDecider, type Command, type Decider, type DomainEvent } from '@netraven/domain';
 import { newCommandMetadata, type Position } from '@netraven/infra/eventstore';
 import { eventually } from '@netraven/infra/testing';
 import { stalenessCandidates, stalenessProjector, backupPoliciesProjector, waitUntilCaughtUp, deviceStaleness, staleDeviceIds } from '@netraven/projections';
@@ -51,7 +51,7 @@ async function backUp(ctx: Ctx, jobId: string, deviceId: string): Promise<void> 
 }
 
 const setPolicy = (ctx: Ctx, scope: { kind: 'tag'; tag: string } | { kind: 'device'; deviceId: string }, staleAfterHours: number) =>
-  at<BackupPolicyCommand, DomainEvent, unknown>(ctx, backupPolicyDecider as never, scope.kind === 'tag' ? `tag:${scope.tag}` : `device:${scope.deviceId}`,
+  at(ctx, backupPolicyDecider, scope.kind === 'tag' ? `tag:${scope.tag}` : `device:${scope.deviceId}`,
     { type: 'SetBackupPolicy', data: { scope, volatile: [], secrets: [], staleAfterHours } }).then((p) => caughtUp(ctx, p));
 
 it('never backed up: stale once the default 26 h have passed since registration; reported once', async (ctx) => {
