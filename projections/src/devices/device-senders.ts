@@ -20,3 +20,21 @@ export async function activeDevicesAtHosts(db: Kysely<ReadModelDatabase>, hosts:
     .orderBy('id')
     .execute();
 }
+
+/**
+ * Active devices registered by a DNS name that is this hostname, or starts with its first label
+ * (`core-r1` finds `core-r1.example.net`), at most `limit`: the ones worth resolving for a sender
+ * whose address is not registered as such.
+ */
+export async function activeDevicesNamedHost(db: Kysely<ReadModelDatabase>, hostname: string, limit = 20): Promise<SenderCandidate[]> {
+  const full = hostname.toLowerCase();
+  const first = full.split('.')[0] ?? full;
+  const escaped = first.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return db.selectFrom('devices')
+    .select(['id', 'name', 'host', 'hostname'])
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb(eb.fn('lower', ['host']), '=', full), eb(eb.fn('lower', ['host']), '=', first), eb(eb.fn('lower', ['host']), 'like', `${escaped}.%`)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
