@@ -131,6 +131,18 @@ it('a custom secret is masked in Git after the policy is set, and a volatile lin
   assert.equal(backupPolicies, []);
   assert.is((await backUp(ctx, deviceId)).changed, true);
   assert.match(await stored(ctx, deviceId), '! uptime-counter 3');
+
+  // A device policy that drops every line fails the backup instead of storing an empty config.
+  await graphql(ctx.url, SET_POLICY, { i: { deviceId, volatile: ['^\\S', '^\\s'] } });
+  const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string } }>(ctx.url,
+    'mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id } }', { input: { deviceIds: [deviceId] } });
+  const failed = await eventually('the job to fail', async () => {
+    const { job } = await graphql<{ job: { status: string; devices: Array<{ errorCategory: string | null }> } }>(ctx.url,
+      'query($id: ID!) { job(id: $id) { status devices { errorCategory } } }', { id: scheduleBackup.id });
+    return job.status === 'FAILED' ? job : undefined;
+  }, 30_000);
+  assert.is(failed.devices[0]?.errorCategory, 'config');
+  assert.match(await stored(ctx, deviceId), '! uptime-counter 3', 'the stored config is untouched');
 });
 
 it.run();

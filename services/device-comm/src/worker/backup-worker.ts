@@ -117,6 +117,9 @@ export class BackupWorker {
       return this.recordFailure(jobId, deviceId, result.category, messageOf(result.error), log, result.tried);
     }
     const captured = withPolicy(result.captured, policy, log);
+    if (captured.config.trim() === '') {
+      return this.recordFailure(jobId, deviceId, 'config', 'the backup policy\'s volatile patterns dropped every line of the config; nothing stored', log, result.tried);
+    }
     // Telnet has no host key to pin (the fingerprint is empty).
     if (hostKey.pinned === null && captured.hostKeyFingerprint !== '') await this.pinHostKey(deviceId, captured.hostKeyFingerprint, jobId, log);
     if (result.credentialId !== (device.confirmed_credential_id ?? device.credential_id)) {
