@@ -12,3 +12,4 @@ export { SEARCH_LIMITS, type ConfigSearchInput, type ShownLine } from './configs
 export * from './notifications/index.js';
 export * from './job-control.js';
 export * from './audit-queries.js';
+export * from './backup-policy-use-cases.js';

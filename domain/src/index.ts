@@ -60,3 +60,5 @@ export * from './webhook/notification-rules.js';
 export { webhookDecider } from './webhook/decide.js';
 export type { ExistingWebhook, WebhookState } from './webhook/state.js';
 export { webhookDeliveryDecider, type RecordWebhookDeliveryAttempt, type RequestWebhookDelivery, type WebhookDeliveryCommand, type WebhookDeliveryState } from './webhook/delivery-decide.js';
+export * from './backup-policy/index.js';
+export * from './staleness/staleness.js';

@@ -30,3 +30,6 @@ export * from './snapshots/snapshot-page-queries.js';
 export * from './batch-queries.js';
 export { jobControlProjector, DEVICE_REACHABILITY, type DeviceReachability } from './job-control/job-control-projector.js';
 export * from './job-control/job-control-queries.js';
+export * from './devices/device-senders.js';
+export { backupPoliciesProjector, stalenessProjector } from './backup-policies/backup-policies-projector.js';
+export * from './backup-policies/backup-policy-queries.js';

@@ -14,6 +14,7 @@ import { configSearchProjector } from './config-search/config-search-projector.j
 import { configTextsOf, type ConfigRepositoryReader } from './config-search/config-texts.js';
 import { webhooksProjector } from './webhooks/webhooks-projector.js';
 import { jobControlProjector } from './job-control/job-control-projector.js';
+import { backupPoliciesProjector, stalenessProjector } from './backup-policies/backup-policies-projector.js';
 
 export const ALL_PROJECTORS: readonly Projector[] = [
   devicesProjector,
@@ -25,6 +26,8 @@ export const ALL_PROJECTORS: readonly Projector[] = [
   schedulesProjector,
   webhooksProjector,
   jobControlProjector,
+  backupPoliciesProjector,
+  stalenessProjector,
 ];
 
 /**

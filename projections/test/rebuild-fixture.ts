@@ -109,10 +109,12 @@ export async function openRebuildFixture(): Promise<RebuildFixture> {
 /** Row counts every read model must have, derived from the log alone. */
 export function countsFromLog(events: readonly RecordedEvent[]): Record<string, number> {
   const tags = new Map<string, Set<string>>();
-  const counts = { devices: 0, device_tags: 0, credentials: 0, jobs: 0, job_devices: 0, snapshots: 0, logs: 0, users: 0, api_tokens: 0, schedules: 0, webhooks: 0, webhook_deliveries: 0, webhook_delivery_attempts: 0, job_results: 0, device_reachability: 0 };
+  const counts = { devices: 0, device_tags: 0, credentials: 0, jobs: 0, job_devices: 0, snapshots: 0, logs: 0, users: 0, api_tokens: 0, schedules: 0, webhooks: 0, webhook_deliveries: 0, webhook_delivery_attempts: 0, job_results: 0, device_reachability: 0, backup_policies: 0, device_staleness: 0 };
   // Every contact that says something about reaching a device (see job-control-projector.ts).
   const contacted = new Set<string>();
   const reachabilityCategories = ['unreachable', 'timeout', 'auth', 'prompt', 'command', 'config'];
+  const policies = new Set<string>();
+  const stalenessDevices = new Set<string>();
   const jobLogTypes = ['BackupScheduled', 'JobDispatched', 'DeviceBackupStarted', 'SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'];
   for (const event of events) {
     const data = event.data as { deviceId?: string; tags?: string[]; deviceIds?: string[] };
@@ -130,14 +132,19 @@ export function countsFromLog(events: readonly RecordedEvent[]): Record<string, 
       case 'WebhookDeliveryAttempted': counts.webhook_delivery_attempts++; break;
       case 'BackupScheduled': counts.jobs++; break;
       case 'JobDispatched': counts.job_devices += data.deviceIds?.length ?? 0; break;
-      case 'SnapshotRecorded': counts.snapshots++; contacted.add(data.deviceId ?? ''); break;
+      case 'SnapshotRecorded': counts.snapshots++; contacted.add(data.deviceId ?? ''); stalenessDevices.add(data.deviceId ?? ''); break;
       case 'DeviceTaskSucceeded': contacted.add(data.deviceId ?? ''); counts.job_results += (event.data as { results?: unknown[] }).results?.length ?? 0; break;
       case 'DeviceBackupFailed': if (reachabilityCategories.includes((event.data as { category: string }).category)) contacted.add(data.deviceId ?? ''); break;
+      case 'DeviceBecameStale': case 'DeviceBecameFresh': stalenessDevices.add(data.deviceId ?? ''); break;
+      case 'BackupPolicySet': policies.add(JSON.stringify((event.data as { scope: unknown }).scope)); break;
+      case 'BackupPolicyRemoved': policies.delete(JSON.stringify((event.data as { scope: unknown }).scope)); break;
       case 'JobLogRecorded': counts.logs += (event.data as JobLogRecorded['data']).entries.length; break;
     }
   }
   counts.device_reachability = contacted.size;
   counts.device_tags = [...tags.values()].reduce((n, set) => n + set.size, 0);
+  counts.backup_policies = policies.size;
+  counts.device_staleness = stalenessDevices.size;
   return counts;
 }
 

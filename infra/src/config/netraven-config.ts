@@ -48,6 +48,10 @@ const environmentSchema = z.object({
   NETRAVEN_OIDC_GROUPS_CLAIM: z.string().default('groups'),
   NETRAVEN_OIDC_SCOPES: z.string().default('openid profile email groups'),
   NETRAVEN_OIDC_AFTER_SIGN_IN_URL: z.union([z.literal(''), z.string().url()]).optional(),
+  // Unset (or empty): no syslog listener.
+  NETRAVEN_SYSLOG_PORT: z.union([z.literal(''), port]).optional(),
+  NETRAVEN_SYSLOG_HOST: z.string().default('0.0.0.0'),
+  NETRAVEN_SYSLOG_DEBOUNCE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -91,6 +95,8 @@ export interface NetRavenConfig {
     readonly oidc: OidcConfig | undefined;
   };
   readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
+  /** Change-triggered backups; undefined when `NETRAVEN_SYSLOG_PORT` is unset. */
+  readonly syslog: { readonly port: number; readonly host: string; readonly debounceMs: number } | undefined;
 }
 
 export interface OidcConfig extends OidcSettings {
@@ -165,6 +171,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       oidc: oidcConfig(env),
     },
     logLevel: env.NETRAVEN_LOG_LEVEL,
+    syslog: env.NETRAVEN_SYSLOG_PORT === undefined || env.NETRAVEN_SYSLOG_PORT === ''
+      ? undefined
+      : { port: env.NETRAVEN_SYSLOG_PORT, host: env.NETRAVEN_SYSLOG_HOST, debounceMs: env.NETRAVEN_SYSLOG_DEBOUNCE_MS },
   };
 }
 

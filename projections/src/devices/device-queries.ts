@@ -86,6 +86,13 @@ export async function activeDevicesNamed(db: Kysely<ReadModelDatabase>, normaliz
   return withTags(db, rows);
 }
 
+/** Devices by id (any status), with their tags, in id order. */
+export async function findDevicesByIds(db: Kysely<ReadModelDatabase>, ids: readonly string[]): Promise<DeviceRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('devices').selectAll().where(sql<boolean>`id = any(${[...ids]}::text[])`).orderBy('id').execute();
+  return withTags(db, rows);
+}
+
 /** Rows with their tags, in one statement. */
 export async function withTags(db: Kysely<ReadModelDatabase>, rows: Selectable<DevicesTable>[]): Promise<DeviceRow[]> {
   if (rows.length === 0) return [];

@@ -21,6 +21,8 @@ export interface ReadModelDatabase {
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   job_results: JobResultsTable;
   device_reachability: DeviceReachabilityTable;
+  backup_policies: BackupPoliciesTable;
+  device_staleness: DeviceStalenessTable;
   projection_checkpoints: ProjectionCheckpointsTable;
 }
 
@@ -270,4 +272,26 @@ export interface ProjectionCheckpointsTable {
   position_commit: string;
   position_prepare: string;
   updated_at: Generated<Date>;
+}
+
+export interface BackupPoliciesTable {
+  scope_kind: 'tag' | 'device';
+  /** The tag, or the device id. */
+  scope_value: string;
+  volatile: ColumnType<string[], string, string>;
+  secrets: ColumnType<string[], string, string>;
+  stale_after_hours: number | null;
+  updated_at: Date;
+  /** The actor of the last change (`user:alice`). */
+  updated_by: string;
+}
+
+export interface DeviceStalenessTable {
+  device_id: string;
+  /** The last successful backup (SnapshotRecorded), whatever failed after it. */
+  last_success_at: Date | null;
+  stale: Generated<boolean>;
+  stale_since: Date | null;
+  /** The threshold the device was judged by when it became stale. */
+  stale_after_hours: number | null;
 }

@@ -350,6 +350,32 @@ const apiIndexes: Migration = {
   },
 };
 
+/** Backup policies per tag or device (issue 16), and each device's last successful backup and staleness. */
+const backupPolicies: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema
+      .createTable('backup_policies')
+      .addColumn('scope_kind', 'text', (c) => c.notNull())
+      .addColumn('scope_value', 'text', (c) => c.notNull())
+      .addColumn('volatile', 'jsonb', (c) => c.notNull())
+      .addColumn('secrets', 'jsonb', (c) => c.notNull())
+      .addColumn('stale_after_hours', 'integer')
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('backup_policies_pk', ['scope_kind', 'scope_value'])
+      .execute();
+    await db.schema
+      .createTable('device_staleness')
+      .addColumn('device_id', 'text', (c) => c.primaryKey())
+      .addColumn('last_success_at', 'timestamptz')
+      .addColumn('stale', 'boolean', (c) => c.notNull().defaultTo(false))
+      .addColumn('stale_since', 'timestamptz')
+      .addColumn('stale_after_hours', 'integer')
+      .execute();
+    await sql`CREATE INDEX device_staleness_stale ON device_staleness (device_id) WHERE stale`.execute(db);
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -361,6 +387,7 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0008_external_users': externalUsers,
   '0010_config_search': configSearch,
   '0011_job_control': jobControl,
+  '0012_backup_policies': backupPolicies,
   '0013_webhooks': webhooks,
   '0014_api_indexes': apiIndexes,
 };

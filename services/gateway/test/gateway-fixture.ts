@@ -6,7 +6,7 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
-import { AuditQueries, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { InProcessWorkQueue } from '@netraven/infra/queue';
 import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
@@ -66,7 +66,7 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const queue = new InProcessWorkQueue();
   const schedules = new ScheduleUseCases({ store, commands, db });
   const gateway = await startGatewayServer({
-    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(options.readModelPlugin ? db.withPlugin(options.readModelPlugin) : db), access, schedules, jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }),
+    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(options.readModelPlugin ? db.withPlugin(options.readModelPlugin) : db), access, schedules, jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
       webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport({ timeoutMs: 2000 }) }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
     host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });

@@ -6,3 +6,5 @@ export * from './schedule-runner.js';
 export * from './webhook-matcher.js';
 export * from './webhook-sender.js';
 export * from './notification-subjects.js';
+export * from './syslog/index.js';
+export * from './staleness-watch.js';

@@ -5,3 +5,4 @@ export type { CaptureLogLevel, CaptureLogLine } from './capture-log.js';
 export { cleanConfig } from './config-cleaner.js';
 export { redactSecrets } from './secret-redactor.js';
 export { runShowCommands, type CommandRun } from './run-commands.js';
+export { applyConfigPolicy, type ConfigPolicy } from './policy-rules.js';

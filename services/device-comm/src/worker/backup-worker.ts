@@ -21,8 +21,8 @@ import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type 
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
-import { findDevice, type DeviceRow, type ReadModelDatabase } from '@netraven/projections';
-import { runShowCommands, tryLogin, type DeviceCapture } from '../capture/index.js';
+import { effectiveBackupPolicy, findDevice, type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
+import { applyConfigPolicy, runShowCommands, tryLogin, type DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type DeviceSession, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
@@ -91,6 +91,8 @@ export class BackupWorker {
       return this.recordFailure(jobId, deviceId, 'circuit-open', message, log);
     }
 
+    // The policy as it stands when the task starts: a change made during the session applies from the next backup.
+    const policy = await effectiveBackupPolicy(this.deps.db, device.id, device.tags);
     const hostKey = new HostKeyCheck(device.host_key_fingerprint);
     log.add('info', 'connection', `Connecting to ${device.name} (${device.host}:${device.port}, ${device.platform})`);
     let result: FallbackCapture<SessionResult>;
@@ -125,14 +127,19 @@ export class BackupWorker {
       }
       return this.recordFailure(jobId, deviceId, result.category, messageOf(result.error), log, result.tried);
     }
-    const { captured } = result;
+    const outcome = result.captured;
+    // The policy (extra volatile and secret patterns) applies to a backup's config; reachability and command runs have none.
+    const config = outcome.config ? withPolicy(outcome.config, policy, log) : undefined;
+    if (config && config.config.trim() === '') {
+      return this.recordFailure(jobId, deviceId, 'config', 'the backup policy\'s volatile patterns dropped every line of the config; nothing stored', log, result.tried);
+    }
     // Telnet has no host key to pin (the fingerprint is empty).
-    if (hostKey.pinned === null && captured.hostKeyFingerprint !== '') await this.pinHostKey(deviceId, captured.hostKeyFingerprint, jobId, log);
+    if (hostKey.pinned === null && outcome.hostKeyFingerprint !== '') await this.pinHostKey(deviceId, outcome.hostKeyFingerprint, jobId, log);
     if (result.credentialId !== (device.confirmed_credential_id ?? device.credential_id)) {
       await this.confirmCredential(device.id, result.credentialId, jobId);
     }
-    if (captured.config) await this.recordSnapshot(jobId, device, captured.config, log, result.tried);
-    else await this.recordResult(jobId, device.id, captured.results, log, result.tried);
+    if (config) await this.recordSnapshot(jobId, device, config, log, result.tried);
+    else await this.recordResult(jobId, device.id, outcome.results, log, result.tried);
   }
 
   /** The session a task's kind needs; tasks queued before job kinds are backups. */
@@ -264,6 +271,13 @@ export class BackupWorker {
   private metadata(commandId: string, correlationId: string) {
     return newCommandMetadata({ actor: ACTOR, commandId, correlationId, clock: this.clock });
   }
+}
+
+/** The user's volatile and secret patterns (tag and device policies) on top of the platform's, before Git sees the config. */
+function withPolicy(captured: DeviceCapture, policy: EffectiveBackupPolicy, log: JobLogBuffer): DeviceCapture {
+  if (policy.volatile.length === 0 && policy.secrets.length === 0) return captured;
+  log.add('info', 'job', `Backup policy applied: ${policy.volatile.length} volatile and ${policy.secrets.length} secret pattern(s)`);
+  return { ...captured, config: applyConfigPolicy(captured.config, policy) };
 }
 
 function messageOf(error: unknown): string {

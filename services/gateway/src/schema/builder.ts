@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { Actor, AuditQueries, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import type { Actor, AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { RequestLoaders } from '../loaders/request-loaders.js';
 
@@ -24,6 +24,8 @@ export interface GatewayContext {
   readonly jobControl: JobControl;
   /** Audit replay: job and device trails from the event log, a job's state at any point. */
   readonly audit: AuditQueries;
+  /** Backup policies per tag or device, and staleness. */
+  readonly backupPolicies: BackupPolicyUseCases;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */

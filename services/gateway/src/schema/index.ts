@@ -12,6 +12,7 @@ import './configs.js';
 import './webhooks.js';
 import './job-control.js';
 import './audit.js';
+import './backup-policies.js';
 
 export const schema = builder.toSchema();
 export type { GatewayContext } from './builder.js';

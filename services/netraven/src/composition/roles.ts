@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { AuditQueries, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, systemActor, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
+import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, systemActor, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { RepositoryMaintenance } from '@netraven/infra/git';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
@@ -9,13 +9,14 @@ import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { anyJobRunning, isStaleCheckpoint, ProjectionRunner, readModelProjectors } from '@netraven/projections';
-import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay, WebhookMatcher, WebhookSender } from '@netraven/scheduler';
+import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, StalenessWatch, TaskDeadlineWatchdog, TaskRelay, WebhookMatcher, WebhookSender } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
 import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
 import { registerFollowerGauges, registerQueueGauges, startMetricsServer } from './process-metrics.js';
+import { syslogListener } from './syslog-backups.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -90,6 +91,9 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     });
     await supervisor.add(new WebhookMatcher(store, db, commands, git, { onRequested: () => sender.wake() }));
     await supervisor.add(sender);
+    await supervisor.add(new StalenessWatch(db, commands, {
+      onChange: (change) => logger.info(change, change.stale ? 'device is stale: no successful backup within its threshold' : 'device is no longer stale'),
+    }));
   }
   if (roles.has('worker')) {
     const worker = new BackupWorker({
@@ -122,6 +126,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     }
   }
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: listPlatforms().map((p) => p.id) });
+  if (roles.has('scheduler') && config.syslog) await supervisor.add(syslogListener(config.syslog, db, netraven, logger));
   const loginProbe = deviceLoginProbe({ connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs });
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe });
   let graphqlUrl: string | undefined;
@@ -139,7 +144,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }),
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
         webhooks: new WebhookUseCases({ store, commands, db, vault, transport: webhookTransport }), git, live, circuitBreaker: config.circuitBreaker },
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
