@@ -10,6 +10,7 @@ import { DEFAULT_MAX_BODY_BYTES, withHttpGuards } from './hardening/http-guards.
 import { schema, type GatewayContext } from './schema/index.js';
 import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
 import { withOidcRoutes } from './oidc/oidc-routes.js';
+import { withWebConsole } from './web/web-static.js';
 import type { OidcClient } from '@netraven/infra/auth';
 
 export interface YogaLogSink {
@@ -87,6 +88,8 @@ export async function startGatewayServer(options: {
   readiness?: ReadinessProbe;
   /** OIDC sign-in (`/auth/oidc/login`, `/auth/oidc/callback`); off when unset. */
   oidc?: { client: OidcClient; afterSignInUrl?: string };
+  /** The built web console (`web/dist`), served at `/` on the same origin as `/graphql`; none when unset. */
+  webRoot?: string;
 }): Promise<GatewayServer> {
   const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
@@ -106,7 +109,7 @@ export async function startGatewayServer(options: {
     },
   });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const server = createServer(withHttpGuards(maxBodyBytes, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga))));
+  const server = createServer(withHttpGuards(maxBodyBytes, withHealthRoutes(options.readiness, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, withWebConsole(options.webRoot, yoga)))));
   const webSocket = attachGraphqlWebSocket({
     server, path: '/graphql', yoga, maxPayloadBytes: maxBodyBytes,
     authenticate: (authorization, address) => options.context.access.authenticator.authenticate(authorization, address),

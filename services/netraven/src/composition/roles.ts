@@ -13,6 +13,7 @@ import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
 import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
+import { webConsoleDir } from './web-console.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -118,6 +119,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
       readiness: readinessProbe({ store, db, queue, supervisor }),
       ...(oidc ? { oidc: { client: new OidcClient(oidc), ...(oidc.afterSignInUrl ? { afterSignInUrl: oidc.afterSignInUrl } : {}) } } : {}),
+      webRoot: webConsoleDir(config, logger),
     });
     if (oidc) logger.info({ issuer: oidc.issuer, redirectUrl: oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login');
     stops.push(() => gateway.close());
