@@ -39,7 +39,7 @@ export function BulkActions(props: { selected: string[]; onChanged: () => void; 
       <span>{props.selected.length} selected</span>
       <Guarded reason={refusal('OPERATOR')}>
         <button type="button" disabled={none()} onClick={() => void backUp()}>Back up now</button>
-        <label class="inline">Tag<input value={tagText()} onInput={(e) => setTagText(e.currentTarget.value)} placeholder="tag" size="12" /></label>
+        <label class="inline">Tag to add or remove<input value={tagText()} onInput={(e) => setTagText(e.currentTarget.value)} placeholder="tag" size="12" /></label>
         <button type="button" disabled={none()} onClick={() => void retag(TAG_DEVICE, 'Tagged')}>Add tag</button>
         <button type="button" disabled={none()} onClick={() => void retag(UNTAG_DEVICE, 'Untagged')}>Remove tag</button>
       </Guarded>

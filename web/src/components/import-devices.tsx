@@ -76,7 +76,7 @@ export function ImportDevices(props: { onDone: () => void; onClose: () => void }
       <h2 id="import-title">Import devices from CSV</h2>
       <p class="muted small">Columns: name, host, port, platform, credential (name) or credentialId, tags (separated by ; or |), protocol.</p>
       <label>CSV file<input type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e)} /></label>
-      <label>or paste CSV<textarea rows="5" onChange={(e) => load(e.currentTarget.value)} /></label>
+      <label>or paste CSV<textarea rows="5" onInput={(e) => load(e.currentTarget.value)} /></label>
       <Show when={rows().length > 0}>
         <table class="table">
           <caption>Preview: {rows().length} rows{rows().length > 50 ? ' (first 50 shown)' : ''}</caption>
