@@ -6,6 +6,7 @@ import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
 import { Guarded, QueryState } from '../components/states';
 import { ago, errorText } from '../lib/format';
+import { createPlainQuery } from '../lib/plain-query';
 
 export default function CredentialsPage(): JSX.Element {
   const [result, reexecute] = createQuery<CredentialsData>({ query: CREDENTIALS, pause: () => Boolean(refusal('OPERATOR')) });
@@ -39,7 +40,7 @@ export default function CredentialsPage(): JSX.Element {
 
 function TestButton(props: { credentialId: string }): JSX.Element {
   const client = useClient();
-  const [devices] = createQuery<DevicesData>({ query: DEVICES });
+  const [devices] = createPlainQuery<DevicesData>(DEVICES);
   const [deviceId, setDeviceId] = createSignal('');
   const [answer, setAnswer] = createSignal('');
   const test = async () => {
@@ -52,7 +53,7 @@ function TestButton(props: { credentialId: string }): JSX.Element {
     <span class="inline-form">
       <select aria-label="Device to test against" value={deviceId()} onChange={(e) => setDeviceId(e.currentTarget.value)}>
         <option value="">device…</option>
-        <For each={nodesOf(devices.data?.devices).slice(0, 500)}>{(d) => <option value={d.id}>{d.name}</option>}</For>
+        <For each={nodesOf(devices().data?.devices).slice(0, 500)}>{(d) => <option value={d.id}>{d.name}</option>}</For>
       </select>
       <button type="button" class="ghost" disabled={!deviceId()} onClick={() => void test()}>Test</button>
       <span role="status" class="small">{answer()}</span>

@@ -1,4 +1,4 @@
-import { createMemo, For, Show, type JSX } from 'solid-js';
+import { createMemo, For, Index, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
@@ -8,6 +8,8 @@ import { SCHEDULES, type SchedulesData } from '../api/schedules';
 import { JobProgress } from '../components/job-progress';
 import { QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
+import { refreshEvery } from '../lib/poll';
+import { createPlainQuery } from '../lib/plain-query';
 
 const STALE_MS = 24 * 3600_000;
 
@@ -23,11 +25,14 @@ function backupHealth(devices: DeviceSummary[], now: number): Record<'ok' | 'fai
 }
 
 export default function DashboardPage(): JSX.Element {
-  const [devices] = createQuery<DevicesData>({ query: DEVICES });
-  const [running] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'RUNNING' } });
-  const [queued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
+  const [devices, refetchDevices] = createPlainQuery<DevicesData>(DEVICES);
+  const [running, refetchRunning] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'RUNNING' } });
+  const [queued, refetchQueued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
   const [schedules] = createQuery<SchedulesData>({ query: SCHEDULES });
-  const fleet = createMemo(() => nodesOf(devices.data?.devices).filter((d) => d.status !== 'decommissioned'));
+  refreshEvery(refetchRunning, 3000);
+  refreshEvery(refetchQueued, 3000);
+  refreshEvery(refetchDevices, 15_000);
+  const fleet = createMemo(() => nodesOf(devices().data?.devices).filter((d) => d.status !== 'decommissioned'));
   const health = createMemo(() => backupHealth(fleet(), Date.now()));
   const failures = createMemo(() => {
     const byCategory = new Map<string, number>();
@@ -42,7 +47,7 @@ export default function DashboardPage(): JSX.Element {
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">Dashboard</h1>
-      <QueryState fetching={devices.fetching} error={devices.error} empty={!devices.data}>
+      <QueryState fetching={devices().fetching} error={devices().error} empty={!devices().data}>
         <div class="tiles">
           <div class="tile"><span class="big">{fleet().length}</span><span>devices</span></div>
           <div class="tile ok"><span class="big">{health().ok}</span><span>backed up</span></div>
@@ -57,7 +62,7 @@ export default function DashboardPage(): JSX.Element {
           <h2>Running jobs</h2>
           <Show when={active().length > 0} fallback={<p class="empty">No job is running.</p>}>
             <ul class="plain">
-              <For each={active()}>{(j) => <li><A href={`/jobs/${encodeURIComponent(j.id)}`}>{j.id}</A><JobProgress job={j} /></li>}</For>
+              <Index each={active()}>{(j) => <li><A href={`/jobs/${encodeURIComponent(j().id)}`}>{j().id}</A><JobProgress job={j()} /></li>}</Index>
             </ul>
           </Show>
         </div>

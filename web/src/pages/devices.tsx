@@ -1,6 +1,5 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
-import { createQuery } from '@urql/solid';
 import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
@@ -9,13 +8,14 @@ import { VirtualRows } from '../components/virtual-rows';
 import { BulkActions } from '../components/bulk-actions';
 import { ImportDevices } from '../components/import-devices';
 import { ago } from '../lib/format';
+import { createPlainQuery } from '../lib/plain-query';
 
 type Health = '' | 'ok' | 'failed' | 'never';
 const health = (d: DeviceSummary): Health => (d.lastBackupStatus === 'SUCCEEDED' ? 'ok' : d.lastBackupStatus === 'FAILED' ? 'failed' : 'never');
 
 export default function DevicesPage(): JSX.Element {
-  const [result, reexecute] = createQuery<DevicesData>({ query: DEVICES });
-  const devices = createMemo(() => nodesOf(result.data?.devices));
+  const [result, reexecute] = createPlainQuery<DevicesData>(DEVICES);
+  const devices = createMemo(() => nodesOf(result().data?.devices));
   const [search, setSearch] = createSignal('');
   const [tag, setTag] = createSignal('');
   const [platform, setPlatform] = createSignal('');
@@ -38,7 +38,7 @@ export default function DevicesPage(): JSX.Element {
   };
   const allShownSelected = () => shown().length > 0 && shown().every((d) => selected().has(d.id));
   const toggleAll = () => setSelected(allShownSelected() ? new Set<string>() : new Set(shown().map((d) => d.id)));
-  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const refresh = () => reexecute();
 
   return (
     <section aria-labelledby="devices-title">
@@ -61,7 +61,7 @@ export default function DevicesPage(): JSX.Element {
         <span class="muted" role="status">{shown().length} of {devices().length} devices</span>
       </div>
       <BulkActions selected={[...selected()]} onChanged={refresh} onClear={() => setSelected(new Set<string>())} />
-      <QueryState fetching={result.fetching} error={result.error} empty={devices().length === 0} emptyText="No devices yet: import a CSV or start with --lab.">
+      <QueryState fetching={result().fetching} error={result().error} empty={devices().length === 0} emptyText="No devices yet: import a CSV or start with --lab.">
         <VirtualRows items={shown()} rowHeight={36} height={Math.max(200, Math.min(shown().length * 36, 560))} label="Devices"
           header={
             <div class="vrow drow" role="row">

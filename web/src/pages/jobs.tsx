@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, Index, Show, type JSX } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
 import { isFinished, JOBS, SCHEDULE_BACKUP, type JobsData, type JobStatus, type ScheduleBackupData } from '../api/jobs';
@@ -7,10 +7,12 @@ import { refusal } from '../auth/session';
 import { JobProgress } from '../components/job-progress';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { errorText, formatTime } from '../lib/format';
+import { refreshEvery } from '../lib/poll';
 
 export default function JobsPage(): JSX.Element {
   const [status, setStatus] = createSignal<JobStatus | ''>('');
-  const [result] = createQuery<JobsData>({ query: JOBS, variables: () => ({ limit: 100, ...(status() ? { status: status() } : {}) }) });
+  const [result, reexecute] = createQuery<JobsData>({ query: JOBS, variables: () => ({ limit: 100, ...(status() ? { status: status() } : {}) }) });
+  refreshEvery(reexecute, 3000);
   const jobs = createMemo(() => nodesOf(result.data?.jobs));
   return (
     <section aria-labelledby="jobs-title">
@@ -26,18 +28,19 @@ export default function JobsPage(): JSX.Element {
         <table class="table">
           <thead><tr><th>Job</th><th>Status</th><th>Progress</th><th>Devices</th><th>Targets</th><th>Requested by</th><th>Scheduled</th></tr></thead>
           <tbody>
-            <For each={jobs()}>
+            {/* Index, not For: a refetch keeps each row (and its live progress subscription) in place. */}
+            <Index each={jobs()}>
               {(j) => (
                 <tr>
-                  <td><A href={`/jobs/${encodeURIComponent(j.id)}`}>{j.id}</A></td>
-                  <td><StatusBadge status={j.status} /></td>
-                  <td><Show when={!isFinished(j.status)} fallback={<span>{j.succeeded} ok · {j.failed} failed</span>}><JobProgress job={j} /></Show></td>
-                  <td>{j.deviceCount}</td>
-                  <td>{[...j.targets.tags.map((t) => `#${t}`), ...(j.targets.deviceIds.length ? [`${j.targets.deviceIds.length} devices`] : [])].join(' ')}</td>
-                  <td>{j.requestedBy}</td><td>{formatTime(j.scheduledAt)}</td>
+                  <td><A href={`/jobs/${encodeURIComponent(j().id)}`}>{j().id}</A></td>
+                  <td><StatusBadge status={j().status} /></td>
+                  <td><Show when={!isFinished(j().status)} fallback={<span>{j().succeeded} ok · {j().failed} failed</span>}><JobProgress job={j()} /></Show></td>
+                  <td>{j().deviceCount}</td>
+                  <td>{[...j().targets.tags.map((t) => `#${t}`), ...(j().targets.deviceIds.length ? [`${j().targets.deviceIds.length} devices`] : [])].join(' ')}</td>
+                  <td>{j().requestedBy}</td><td>{formatTime(j().scheduledAt)}</td>
                 </tr>
               )}
-            </For>
+            </Index>
           </tbody>
         </table>
       </QueryState>

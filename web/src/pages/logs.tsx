@@ -1,8 +1,9 @@
-import { createMemo, createSignal, For, onCleanup, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, type JSX } from 'solid-js';
 import { createQuery } from '@urql/solid';
 import { LOGS, type LogsData } from '../api/logs';
 import { QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
+import { refreshEvery } from '../lib/poll';
 
 // Until the logAdded subscription is served, the tail re-reads every 2 s (paused on request).
 const TAIL_MS = 2000;
@@ -12,8 +13,7 @@ export default function LogsPage(): JSX.Element {
   const [text, setText] = createSignal('');
   const [paused, setPaused] = createSignal(false);
   const [result, reexecute] = createQuery<LogsData>({ query: LOGS, variables: () => ({ limit: 500, ...(level() ? { level: level() } : {}) }) });
-  const timer = setInterval(() => !paused() && reexecute({ requestPolicy: 'network-only' }), TAIL_MS);
-  onCleanup(() => clearInterval(timer));
+  refreshEvery(reexecute, TAIL_MS, paused);
   const lines = createMemo(() => {
     const q = text().toLowerCase();
     return (result.data?.logs ?? []).filter((l) => !q || l.message.toLowerCase().includes(q));
