@@ -26,7 +26,8 @@ const authFetch: typeof fetch = async (input, init) => {
   return fetch(input, { ...init, headers });
 };
 
-export const client = new Client({
+/** A client with an empty cache: one per signed-in session (see `sessionEpoch`). */
+export const makeClient = (): Client => new Client({
   url: '/graphql',
   fetch: authFetch,
   requestPolicy: 'cache-and-network',

@@ -22,7 +22,9 @@ const listeners = new Set<() => void>();
 
 const [user, setUser] = createSignal<SessionUser | null>(null);
 const [restoring, setRestoring] = createSignal(true);
-export { user, restoring };
+/** Changes at each sign-in and sign-out (not at a refresh): what one identity read is never shown to the next. */
+const [sessionEpoch, setSessionEpoch] = createSignal(0);
+export { user, restoring, sessionEpoch };
 
 /** Called each time the access token changes (the WebSocket reconnects with the new one). */
 export function onTokenChange(listener: () => void): () => void {
@@ -51,11 +53,16 @@ function adopt(payload: AuthPayload): void {
 }
 
 function forget(): void {
+  const wasSignedIn = accessToken !== null;
   accessToken = null;
   expiresAt = 0;
   clearTimeout(timer);
   sessionStorage.removeItem(REFRESH_KEY);
   setUser(null);
+  if (wasSignedIn) {
+    setSessionEpoch((n) => n + 1);
+    for (const listener of listeners) listener();
+  }
 }
 
 /** Silent refresh: one at a time (the refresh token is single use). False when the session is over. */
@@ -78,6 +85,7 @@ export async function freshToken(): Promise<string | null> {
 
 export async function signIn(username: string, password: string): Promise<void> {
   const data = await postGraphql<{ login: AuthPayload }>(LOGIN, { input: { username, password } });
+  setSessionEpoch((n) => n + 1);
   adopt(data.login);
 }
 
@@ -95,8 +103,17 @@ export async function changePassword(currentPassword: string, newPassword: strin
   if (username) await signIn(username, newPassword);
 }
 
-/** At start: a tab that was signed in continues with its refresh token. */
+/**
+ * At start: a tab that was signed in continues with its refresh token. After an OIDC sign-in the
+ * gateway redirects here with the tokens in the fragment (NETRAVEN_OIDC_AFTER_SIGN_IN_URL): taken, then wiped.
+ */
 export async function restoreSession(): Promise<void> {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const handedOver = fragment.get('refresh_token');
+  if (handedOver) {
+    sessionStorage.setItem(REFRESH_KEY, handedOver);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
   try {
     await refreshNow();
   } finally {
