@@ -137,6 +137,25 @@ web('a device page shows facts, history and the configuration, and its Back up n
   await eventually(async () => (await bar.getAttribute('aria-valuenow')) === '100', 60_000, 'the device backup at 100');
 });
 
+web('add a device, edit it, decommission it', async () => {
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+  await admin.getByRole('button', { name: 'Add device' }).click();
+  await admin.getByLabel('Device name').fill('added-1');
+  await admin.getByLabel('Host').fill('192.0.2.10');
+  await admin.getByLabel('Platform', { exact: true }).last().fill('cisco_ios');
+  await admin.getByLabel('Credential').selectOption({ label: 'device-lab (admin)' });
+  await admin.getByRole('button', { name: 'Add device', exact: true }).last().click();
+  await admin.getByRole('heading', { name: 'added-1' }).waitFor();
+  await admin.getByRole('button', { name: 'Edit' }).click();
+  await admin.getByLabel('Host').fill('192.0.2.11');
+  await admin.getByRole('button', { name: 'Save device' }).click();
+  await admin.getByText('192.0.2.11:22 (ssh)').waitFor();
+  admin.once('dialog', (dialog) => void dialog.accept('retired in the test'));
+  await admin.getByRole('button', { name: 'Decommission' }).click();
+  await admin.getByText('decommissioned', { exact: true }).waitFor();
+  assert.is(await admin.getByRole('button', { name: 'Back up now' }).isDisabled(), true);
+});
+
 web('a viewer sees no edit buttons, and why', async () => {
   await createUser('vera', 'VIEWER', []);
   const viewer = await signedInPage('vera', 'vera-password');
@@ -145,10 +164,11 @@ web('a viewer sees no edit buttons, and why', async () => {
   assert.is(await viewer.getByRole('button', { name: 'Import from CSV' }).count(), 0);
   assert.is(await viewer.getByRole('button', { name: 'Back up now' }).count(), 0);
   assert.is(await viewer.getByRole('button', { name: 'Add tag' }).count(), 0);
+  assert.is(await viewer.getByRole('button', { name: 'Add device' }).count(), 0);
   assert.ok(await viewer.getByText('Needs the operator role').first().isVisible());
   await viewer.getByRole('link', { name: 'edge-1', exact: true }).click();
   await viewer.getByRole('heading', { name: 'edge-1' }).waitFor();
-  assert.is(await viewer.getByRole('button', { name: 'Back up now' }).count(), 0);
+  for (const name of ['Back up now', 'Edit', 'Decommission']) assert.is(await viewer.getByRole('button', { name }).count(), 0, name);
   await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedules' }).click();
   await viewer.getByRole('heading', { name: 'Schedules' }).waitFor();
   assert.is(await viewer.getByRole('button', { name: 'Create schedule' }).count(), 0);

@@ -69,3 +69,7 @@ export const IMPORT_DEVICES = `mutation ImportDevices($input: ImportDevicesInput
   importDevices(input: $input) { dryRun imported unchanged refused errors { row line field reason } devices { row id name outcome } }
 }`;
 export interface ImportDevicesData { importDevices: ImportResult }
+
+export const REGISTER_DEVICE = `mutation RegisterDevice($input: RegisterDeviceInput!) { registerDevice(input: $input) { id name } }`;
+export interface RegisterDeviceData { registerDevice: { id: string; name: string } }
+export const UPDATE_DEVICE = `mutation UpdateDevice($id: ID!, $input: UpdateDeviceInput!) { updateDevice(id: $id, input: $input) { id name host port platform } }`;

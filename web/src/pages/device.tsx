@@ -1,11 +1,12 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
-import { DEVICE, SNAPSHOT_CONFIGS, type DeviceData, type SnapshotConfigsData } from '../api/devices';
+import { DECOMMISSION_DEVICE, DEVICE, SNAPSHOT_CONFIGS, type DeviceData, type SnapshotConfigsData } from '../api/devices';
 import { SCHEDULE_BACKUP, type ScheduleBackupData } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
 import { ConfigViewer } from '../components/config-viewer';
+import { DeviceForm } from '../components/device-form';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { ago, errorText, formatTime } from '../lib/format';
 
@@ -13,7 +14,8 @@ export default function DevicePage(): JSX.Element {
   const params = useParams<{ id: string }>();
   const client = useClient();
   const navigate = useNavigate();
-  const [result] = createQuery<DeviceData>({ query: DEVICE, variables: () => ({ id: params.id }) });
+  const [result, reexecute] = createQuery<DeviceData>({ query: DEVICE, variables: () => ({ id: params.id }) });
+  const [editing, setEditing] = createSignal(false);
   const device = () => result.data?.device ?? undefined;
   const snapshots = createMemo(() => nodesOf(device()?.snapshots));
   const [shown, setShown] = createSignal<{ commit: string; config: string } | null>(null);
@@ -23,6 +25,13 @@ export default function DevicePage(): JSX.Element {
     const answer = await client.mutation<ScheduleBackupData>(SCHEDULE_BACKUP, { input: { deviceIds: [params.id] } }).toPromise();
     if (answer.data) navigate(`/jobs/${encodeURIComponent(answer.data.scheduleBackup.id)}`);
     else setMessage(errorText(answer.error));
+  };
+  const decommission = async () => {
+    const reason = prompt('Why is this device decommissioned?');
+    if (reason === null) return;
+    const answer = await client.mutation(DECOMMISSION_DEVICE, { id: params.id, reason }).toPromise();
+    setMessage(answer.error ? errorText(answer.error) : '');
+    reexecute({ requestPolicy: 'network-only' });
   };
   const view = async (commit: string, index: number) => {
     const answer = await client.query<SnapshotConfigsData>(SNAPSHOT_CONFIGS, { id: params.id, limit: index + 1 }).toPromise();
@@ -39,9 +48,17 @@ export default function DevicePage(): JSX.Element {
             <div class="page-head">
               <h1 id="device-title">{d().name}</h1>
               <Guarded reason={refusal('OPERATOR')}>
-                <button type="button" onClick={() => void backUp()} disabled={d().status === 'decommissioned'}>Back up now</button>
+                <div class="actions">
+                  <button type="button" onClick={() => void backUp()} disabled={d().status === 'decommissioned'}>Back up now</button>
+                  <button type="button" class="ghost" onClick={() => setEditing(!editing())} aria-expanded={editing()}>Edit</button>
+                  <button type="button" class="ghost" onClick={() => void decommission()} disabled={d().status === 'decommissioned'}>Decommission</button>
+                </div>
               </Guarded>
             </div>
+            <Show when={editing()}>
+              <DeviceForm device={d()} platforms={[d().platform]} onClose={() => setEditing(false)}
+                onSaved={() => (setEditing(false), reexecute({ requestPolicy: 'network-only' }))} />
+            </Show>
             <Show when={message()}><p class="error" role="alert">{message()}</p></Show>
             <div class="grid2">
               <div class="card">

@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
-import { A } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
@@ -7,6 +7,7 @@ import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { VirtualRows } from '../components/virtual-rows';
 import { BulkActions } from '../components/bulk-actions';
 import { ImportDevices } from '../components/import-devices';
+import { DeviceForm } from '../components/device-form';
 import { ago } from '../lib/format';
 import { createPlainQuery } from '../lib/plain-query';
 
@@ -22,6 +23,8 @@ export default function DevicesPage(): JSX.Element {
   const [status, setStatus] = createSignal<Health>('');
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const [importing, setImporting] = createSignal(false);
+  const [adding, setAdding] = createSignal(false);
+  const navigate = useNavigate();
 
   const tags = createMemo(() => [...new Set(devices().flatMap((d) => d.tags))].sort());
   const platforms = createMemo(() => [...new Set(devices().map((d) => d.platform))].sort());
@@ -45,9 +48,15 @@ export default function DevicesPage(): JSX.Element {
       <div class="page-head">
         <h1 id="devices-title">Devices</h1>
         <Guarded reason={refusal('OPERATOR')}>
-          <button type="button" onClick={() => setImporting(!importing())} aria-expanded={importing()}>Import from CSV</button>
+          <div class="actions">
+            <button type="button" onClick={() => setAdding(!adding())} aria-expanded={adding()}>Add device</button>
+            <button type="button" onClick={() => setImporting(!importing())} aria-expanded={importing()}>Import from CSV</button>
+          </div>
         </Guarded>
       </div>
+      <Show when={adding()}>
+        <DeviceForm platforms={platforms()} onSaved={(id) => navigate(`/devices/${encodeURIComponent(id)}`)} onClose={() => setAdding(false)} />
+      </Show>
       <Show when={importing()}>
         <ImportDevices onDone={refresh} onClose={() => setImporting(false)} />
       </Show>
