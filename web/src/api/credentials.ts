@@ -10,3 +10,4 @@ export const TEST_CREDENTIAL = `mutation TestCredential($credentialId: ID!, $dev
   testCredential(credentialId: $credentialId, deviceId: $deviceId) { ok category message durationMs }
 }`;
 export interface TestCredentialData { testCredential: { ok: boolean; category: string | null; message: string; durationMs: number } }
+export const UPDATE_CREDENTIAL = `mutation UpdateCredential($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { id tags priority fingerprint } }`;

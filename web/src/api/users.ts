@@ -15,3 +15,4 @@ export interface ApiTokensData { apiTokens: ApiToken[] }
 export const CREATE_API_TOKEN = `mutation CreateApiToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id name } } }`;
 export interface CreateApiTokenData { createApiToken: { token: string; apiToken: { id: string; name: string } } }
 export const REVOKE_API_TOKEN = `mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }`;
+export const UPDATE_USER = `mutation UpdateUser($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id role tags } }`;

@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { createQuery, useClient } from '@urql/solid';
-import { CREATE_CREDENTIAL, CREDENTIALS, TEST_CREDENTIAL, type CredentialsData, type TestCredentialData } from '../api/credentials';
+import { CREATE_CREDENTIAL, CREDENTIALS, TEST_CREDENTIAL, UPDATE_CREDENTIAL, type Credential, type CredentialsData, type TestCredentialData } from '../api/credentials';
 import { DEVICES, type DevicesData } from '../api/devices';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
@@ -18,7 +18,7 @@ export default function CredentialsPage(): JSX.Element {
         <Guarded reason={refusal('ADMIN')}><NewCredential onCreated={() => reexecute({ requestPolicy: 'network-only' })} /></Guarded>
         <QueryState fetching={result.fetching} error={result.error} empty={credentials().length === 0} emptyText="No credentials yet.">
           <table class="table">
-            <thead><tr><th>Name</th><th>Username</th><th>Priority</th><th>Tags</th><th>Success rate</th><th>Last used</th><th>Test</th></tr></thead>
+            <thead><tr><th>Name</th><th>Username</th><th>Priority</th><th>Tags</th><th>Success rate</th><th>Last used</th><th>Test</th><th><span class="sr-only">Change</span></th></tr></thead>
             <tbody>
               <For each={credentials()}>
                 {(c) => (
@@ -27,6 +27,7 @@ export default function CredentialsPage(): JSX.Element {
                     <td>{c.successCount + c.failureCount ? `${Math.round((c.successCount / (c.successCount + c.failureCount)) * 100)}% of ${c.successCount + c.failureCount}` : '—'}</td>
                     <td>{ago(c.lastUsedAt)}</td>
                     <td><TestButton credentialId={c.id} /></td>
+                    <td><Guarded reason={refusal('ADMIN')}><EditCredential credential={c} onSaved={() => reexecute({ requestPolicy: 'network-only' })} /></Guarded></td>
                   </tr>
                 )}
               </For>
@@ -94,5 +95,37 @@ function NewCredential(props: { onCreated: () => void }): JSX.Element {
       <p class="muted small">Secrets are write-only: stored encrypted, never shown again.</p>
       <Show when={error()}><p class="error" role="alert">{error()}</p></Show>
     </form>
+  );
+}
+
+/** Tags, priority and a new secret (write-only: the old one is never shown). */
+function EditCredential(props: { credential: Credential; onSaved: () => void }): JSX.Element {
+  const client = useClient();
+  const [open, setOpen] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (key: string) => String(form.get(key) ?? '');
+    const input = {
+      tags: text('tags').split(/[,;\s]+/).filter(Boolean),
+      priority: Number(text('priority')),
+      ...(text('password') ? { password: text('password') } : {}),
+    };
+    const answer = await client.mutation(UPDATE_CREDENTIAL, { id: props.credential.id, input }).toPromise();
+    setError(answer.error ? errorText(answer.error) : '');
+    if (!answer.error) (setOpen(false), props.onSaved());
+  };
+  return (
+    <Show when={open()} fallback={<button type="button" class="ghost" onClick={() => setOpen(true)}>Change</button>}>
+      <form class="inline-form" onSubmit={(e) => void submit(e)} aria-label={`Change ${props.credential.name}`}>
+        <label>Tags<input name="tags" value={props.credential.tags.join(', ')} size="10" /></label>
+        <label>Priority<input name="priority" type="number" min="0" max="10000" value={props.credential.priority} /></label>
+        <label>New secret<input name="password" type="password" autocomplete="new-password" placeholder="unchanged" /></label>
+        <button type="submit">Save</button>
+        <button type="button" class="ghost" onClick={() => setOpen(false)}>Cancel</button>
+        <Show when={error()}><span class="error" role="alert">{error()}</span></Show>
+      </form>
+    </Show>
   );
 }

@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { createQuery, useClient } from '@urql/solid';
 import { nodesOf } from '../api/lists';
-import { API_TOKENS, CREATE_API_TOKEN, CREATE_USER, REVOKE_API_TOKEN, SET_USER_DISABLED, USERS, type ApiTokensData, type CreateApiTokenData, type UsersData } from '../api/users';
+import { API_TOKENS, CREATE_API_TOKEN, CREATE_USER, REVOKE_API_TOKEN, SET_USER_DISABLED, UPDATE_USER, USERS, type ApiTokensData, type CreateApiTokenData, type UsersData } from '../api/users';
 import { refusal } from '../auth/session';
 import { QueryState } from '../components/states';
 import { ago, errorText, formatTime } from '../lib/format';
@@ -59,7 +59,12 @@ function UserList(): JSX.Element {
             <For each={users()}>
               {(u) => (
                 <tr>
-                  <td>{u.username}</td><td>{u.role.toLowerCase()}</td><td>{u.tags.join(', ') || 'all devices'}</td>
+                  <td>{u.username}</td>
+                  <td><select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void run(UPDATE_USER, { id: u.id, input: { role: e.currentTarget.value } })}>
+                    <option>VIEWER</option><option>OPERATOR</option><option>ADMIN</option>
+                  </select></td>
+                  <td><input aria-label={`Tag scope of ${u.username}`} value={u.tags.join(', ')} placeholder="all devices" size="14"
+                    onChange={(e) => void run(UPDATE_USER, { id: u.id, input: { tags: split(e.currentTarget.value) } })} /></td>
                   <td>{u.external ? 'identity provider' : 'password'}</td><td>{formatTime(u.createdAt)}</td>
                   <td><button type="button" class="ghost" onClick={() => void run(SET_USER_DISABLED(!u.disabled), { id: u.id })}>{u.disabled ? 'Enable' : 'Disable'}</button></td>
                 </tr>
