@@ -137,6 +137,24 @@ web('a device page shows facts, history and the configuration, and its Back up n
   await eventually(async () => (await bar.getAttribute('aria-valuenow')) === '100', 60_000, 'the device backup at 100');
 });
 
+web('a user whose password must change chooses a new one first, then works', async () => {
+  await api(origin(), 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+    { input: { username: 'nina', password: 'nina-first-password', role: 'VIEWER', tags: [], requirePasswordChange: true } }, ctx.token);
+  if (!ctx.browser) throw new Error('no browser');
+  const page = await (await ctx.browser.newContext()).newPage();
+  await page.goto(`${origin()}/jobs`);
+  await page.getByLabel('Username').fill('nina');
+  await page.getByLabel('Password').fill('nina-first-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  assert.is(await page.getByRole('navigation', { name: 'Main' }).count(), 0);
+  await page.getByLabel('Current password').fill('nina-first-password');
+  await page.getByLabel('New password').fill('nina-second-password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
+  await page.context().close();
+});
+
 web('add a device, edit it, decommission it', async () => {
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
   await admin.getByRole('button', { name: 'Add device' }).click();

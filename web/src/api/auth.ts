@@ -13,6 +13,3 @@ export const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input)
 export const REFRESH = `mutation Refresh($refreshToken: String!) { refresh(refreshToken: $refreshToken) { ${PAYLOAD} } }`;
 export const LOGOUT = `mutation Logout { logout }`;
 export const CHANGE_PASSWORD = `mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { username passwordChangeRequired } }`;
-
-export interface Me { username: string; role: Role; tags: string[]; kind: string; passwordChangeRequired: boolean }
-export const ME = `query Me { me { username role tags kind passwordChangeRequired } }`;
