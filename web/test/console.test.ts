@@ -190,19 +190,14 @@ web('a viewer sees no edit buttons, and why', async () => {
   await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedules' }).click();
   await viewer.getByRole('heading', { name: 'Schedules' }).waitFor();
   assert.is(await viewer.getByRole('button', { name: 'Create schedule' }).count(), 0);
+  // Signed out stays signed out, reload or not.
+  await viewer.getByRole('button', { name: 'Sign out' }).click();
+  await viewer.getByRole('button', { name: 'Sign in' }).waitFor();
+  await viewer.reload();
+  await viewer.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.is(await viewer.getByRole('navigation', { name: 'Main' }).count(), 0);
   await viewer.context().close();
 });
-
-async function signOutAndIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  await page.reload();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
-}
 
 web('a tag-scoped user sees only the devices of its tags, even in a tab where an admin signed out', async () => {
   await createUser('edgar', 'OPERATOR', ['edge']);
@@ -210,9 +205,21 @@ web('a tag-scoped user sees only the devices of its tags, even in a tab where an
   const scoped = await signedInPage('admin', ADMIN_PASSWORD);
   await scoped.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
   await scoped.getByRole('link', { name: ctx.lab[0]?.name ?? '', exact: true }).waitFor();
-  await signOutAndIn(scoped, 'edgar', 'edgar-password');
-  await scoped.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+  await scoped.getByRole('button', { name: 'Sign out' }).click();
+  await scoped.getByRole('button', { name: 'Sign in' }).waitFor();
+  // Every link the page ever shows from now on, even for one frame (a cached list before the fresh one).
+  await scoped.evaluate(() => {
+    const seen = new Set<string>();
+    new MutationObserver(() => document.querySelectorAll('a').forEach((a) => seen.add(a.textContent ?? ''))).observe(document.body, { subtree: true, childList: true });
+    Object.assign(globalThis, { seenLinks: seen });
+  });
+  // Signed in again in the same tab, still on /devices.
+  await scoped.getByLabel('Username').fill('edgar');
+  await scoped.getByLabel('Password').fill('edgar-password');
+  await scoped.getByRole('button', { name: 'Sign in' }).click();
   await scoped.getByRole('link', { name: 'edge-1', exact: true }).waitFor();
+  const seen = await scoped.evaluate(() => [...(globalThis as unknown as { seenLinks: Set<string> }).seenLinks]);
+  for (const foreign of ctx.lab) assert.not.ok(seen.includes(foreign.name), `${foreign.name} was shown`);
   assert.is(await scoped.getByRole('status').filter({ hasText: 'devices' }).first().innerText(), `${ctx.lab.length} of ${ctx.lab.length} devices`);
   for (const foreign of ctx.lab) assert.is(await scoped.getByRole('link', { name: foreign.name, exact: true }).count(), 0, foreign.name);
   await scoped.goto(`${origin()}/devices/${encodeURIComponent(ctx.lab[0]?.id ?? '')}`);
