@@ -30,7 +30,8 @@ RUN --mount=type=bind,target=/tmp/src \
     tar -C /tmp/src -cf - --exclude=node_modules --exclude=dist --exclude='*.tsbuildinfo' --exclude=.git \
       --exclude=coverage --exclude=.turbo --exclude=.netraven --exclude=.test-results . \
     | tar -C /app -xf - \
- && npx tsc -b
+ && npx tsc -b \
+ && npm run build -w web
 
 ENV HOST=0.0.0.0 \
     PORT=4000 \

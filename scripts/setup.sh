@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for pkg in libkrb5-dev libssl-dev; do
+# chromium: the web console's end-to-end tests drive it (playwright-core, /usr/bin/chromium).
+for pkg in libkrb5-dev libssl-dev chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -21,5 +22,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "setup: installing npm packages (nodegit builds libgit2 from source: about 5 minutes the first time)"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi
-echo "setup: type-checking and building"
+echo "setup: type-checking and building (the web console too)"
 npx tsc -b
+npm run build -w web

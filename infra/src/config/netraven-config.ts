@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   NETRAVEN_JWT_SECRET: z.union([z.literal(''), z.string().min(32, 'NETRAVEN_JWT_SECRET must be at least 32 characters')]).optional(),
   NETRAVEN_CORS_ORIGINS: z.string().optional(),
   NETRAVEN_MAX_QUERY_COST: z.coerce.number().int().min(1).optional(),
+  NETRAVEN_WEB_DIR: z.string().optional(),
   NETRAVEN_OIDC_ISSUER: z.union([z.literal(''), z.string().url()]).optional(),
   NETRAVEN_OIDC_CLIENT_ID: z.string().optional(),
   NETRAVEN_OIDC_CLIENT_SECRET: z.string().optional(),
@@ -59,7 +60,9 @@ export type NetRavenEnvironment = z.infer<typeof environmentSchema>;
 
 export interface NetRavenConfig {
   /** `maxQueryCost`: the GraphQL cost limit; unset: the gateway's default. */
-  readonly http: { readonly host: string; readonly port: number; readonly maxQueryCost: number | undefined; readonly metricsPort: number | undefined; readonly maxBodyBytes: number | undefined };
+  readonly http: { readonly host: string; readonly port: number; readonly maxQueryCost: number | undefined; readonly metricsPort: number | undefined; readonly maxBodyBytes: number | undefined;
+    /** The built web console (`web/dist`) served at `/`; unset: the one installed with NetRaven. */
+    readonly webDir?: string | undefined };
   readonly dataDir: string;
   /** How often a worker looks whether the config repository needs packing (0: never). */
   readonly gitMaintenanceIntervalMs: number;
@@ -137,7 +140,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const env = parsed.data;
   const dataDir = resolve(env.NETRAVEN_DATA_DIR);
   return {
-    http: { host: env.HOST, port: env.PORT, maxQueryCost: env.NETRAVEN_MAX_QUERY_COST, metricsPort: env.NETRAVEN_METRICS_PORT, maxBodyBytes: env.NETRAVEN_MAX_BODY_BYTES },
+    http: { host: env.HOST, port: env.PORT, maxQueryCost: env.NETRAVEN_MAX_QUERY_COST, metricsPort: env.NETRAVEN_METRICS_PORT, maxBodyBytes: env.NETRAVEN_MAX_BODY_BYTES,
+      webDir: env.NETRAVEN_WEB_DIR ? resolve(env.NETRAVEN_WEB_DIR) : undefined },
     dataDir,
     gitMaintenanceIntervalMs: env.NETRAVEN_GIT_MAINTENANCE_INTERVAL_MS,
     databaseUrl: env.DATABASE_URL,

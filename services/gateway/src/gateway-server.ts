@@ -13,6 +13,7 @@ import { schema, type GatewayContext } from './schema/index.js';
 import { withHealthRoutes, type ReadinessProbe } from './health/health-routes.js';
 import { withOidcRoutes } from './oidc/oidc-routes.js';
 import { subscriptionCounter, withMetricsRoute, type MetricsSource } from './metrics/metrics-routes.js';
+import { withWebConsole } from './web/web-static.js';
 import type { OidcClient } from '@netraven/infra/auth';
 
 export interface YogaLogSink {
@@ -102,6 +103,8 @@ export async function startGatewayServer(options: {
   oidc?: { client: OidcClient; afterSignInUrl?: string };
   /** Serves `GET /metrics` and counts open subscriptions; no `/metrics` when unset. */
   metrics?: MetricsSource;
+  /** The built web console (`web/dist`), served at `/` on the same origin as `/graphql`; none when unset. */
+  webRoot?: string;
 }): Promise<GatewayServer> {
   const yoga = createYoga<GatewayServerContext, GatewayContext>({
     schema,
@@ -122,7 +125,7 @@ export async function startGatewayServer(options: {
     },
   });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const server = createServer(withHttpGuards(maxBodyBytes, withHealthRoutes(options.readiness, withMetricsRoute(options.metrics, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, yoga)))));
+  const server = createServer(withHttpGuards(maxBodyBytes, withHealthRoutes(options.readiness, withMetricsRoute(options.metrics, withOidcRoutes(options.oidc && { ...options.oidc, access: options.context.access }, withWebConsole(options.webRoot, yoga))))));
   const webSocket = attachGraphqlWebSocket({
     server, path: '/graphql', yoga, maxPayloadBytes: maxBodyBytes,
     authenticate: (authorization, address) => options.context.access.authenticator.authenticate(authorization, address),

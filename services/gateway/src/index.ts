@@ -5,3 +5,4 @@ export type { GatewayContext } from './schema/index.js';
 export * from './live/read-model-change-listener.js';
 export * from './health/health-routes.js';
 export * from './metrics/metrics-routes.js';
+export { withWebConsole } from './web/web-static.js';

@@ -78,6 +78,7 @@ function signInNotice(url: string, initialAdmin: { created: boolean; generatedPa
   const lines = [
     '',
     `NetRaven is running. GraphQL: ${url}`,
+    `Web console: ${url.replace(/\/graphql$/, '/')}`,
     `Sign in: mutation { login(input: { username: "admin", password: "…" }) { accessToken refreshToken } }`,
   ];
   if (initialAdmin?.generatedPassword) {

@@ -17,6 +17,7 @@ import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
 import { registerFollowerGauges, registerQueueGauges, startMetricsServer } from './process-metrics.js';
 import { syslogListener } from './syslog-backups.js';
+import { webConsoleDir } from './web-console.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -155,6 +156,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       readiness: readinessProbe({ store, db, queue, supervisor }),
       metrics,
       ...(oidc ? { oidc: { client: new OidcClient(oidc), ...(oidc.afterSignInUrl ? { afterSignInUrl: oidc.afterSignInUrl } : {}) } } : {}),
+      webRoot: webConsoleDir(config, logger),
     });
     if (oidc) logger.info({ issuer: oidc.issuer, redirectUrl: oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login');
     stops.push(() => gateway.close());

@@ -1,0 +1,75 @@
+import { listOf, type List } from './lists';
+
+export interface DeviceSummary {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  platform: string;
+  tags: string[];
+  status: string;
+  lastBackupStatus: 'SUCCEEDED' | 'FAILED' | null;
+  lastBackupAt: string | null;
+  lastErrorCategory: string | null;
+}
+
+const SUMMARY = '{ id name host port platform tags status lastBackupStatus lastBackupAt lastErrorCategory }';
+
+export const DEVICES = `query Devices { devices(first: 1000) ${listOf(SUMMARY)} }`;
+export interface DevicesData { devices: List<DeviceSummary> }
+
+export interface SnapshotSummary { jobId: string; commit: string; changed: boolean; sha256: string; size: number; recordedAt: string }
+
+export interface DeviceDetail extends DeviceSummary {
+  protocol: string;
+  hostname: string | null;
+  model: string | null;
+  serial: string | null;
+  osVersion: string | null;
+  lastJobId: string | null;
+  hostKeyFingerprint: string | null;
+  credential: { id: string; name: string; username: string } | null;
+  circuit: { open: boolean; retryAfter: string | null; consecutiveTransientFailures: number };
+  snapshots: List<SnapshotSummary>;
+  config: string | null;
+}
+
+export const DEVICE = `query Device($id: ID!) {
+  device(id: $id) {
+    id name host port platform protocol tags status lastBackupStatus lastBackupAt lastErrorCategory
+    hostname model serial osVersion lastJobId hostKeyFingerprint
+    credential { id name username }
+    circuit { open retryAfter consecutiveTransientFailures }
+    snapshots(limit: 100) ${listOf('{ jobId commit changed sha256 size recordedAt }')}
+    config
+  }
+}`;
+export interface DeviceData { device: DeviceDetail | null }
+
+/** One snapshot's configuration: the history up to it, the config only of the one asked for. */
+export const SNAPSHOT_CONFIGS = `query SnapshotConfigs($id: ID!, $limit: Int!) {
+  device(id: $id) { id snapshots(limit: $limit) ${listOf('{ commit config }')} }
+}`;
+export interface SnapshotConfigsData { device: { id: string; snapshots: List<{ commit: string; config: string | null }> } | null }
+
+export const TAG_DEVICE = `mutation TagDevice($id: ID!, $tags: [String!]!) { tagDevice(id: $id, tags: $tags) { id tags } }`;
+export const UNTAG_DEVICE = `mutation UntagDevice($id: ID!, $tags: [String!]!) { untagDevice(id: $id, tags: $tags) { id tags } }`;
+export const DECOMMISSION_DEVICE = `mutation Decommission($id: ID!, $reason: String) { decommissionDevice(id: $id, reason: $reason) { id status } }`;
+
+export interface ImportRow {
+  name?: string; host?: string; port?: number; platform?: string; protocol?: string;
+  credential?: string; credentialId?: string; tags?: string[]; line: number;
+}
+export interface ImportResult {
+  dryRun: boolean; imported: number; unchanged: number; refused: number;
+  errors: Array<{ row: number; line: number | null; field: string | null; reason: string }>;
+  devices: Array<{ row: number; id: string | null; name: string; outcome: 'IMPORTED' | 'UNCHANGED' }>;
+}
+export const IMPORT_DEVICES = `mutation ImportDevices($input: ImportDevicesInput!) {
+  importDevices(input: $input) { dryRun imported unchanged refused errors { row line field reason } devices { row id name outcome } }
+}`;
+export interface ImportDevicesData { importDevices: ImportResult }
+
+export const REGISTER_DEVICE = `mutation RegisterDevice($input: RegisterDeviceInput!) { registerDevice(input: $input) { id name } }`;
+export interface RegisterDeviceData { registerDevice: { id: string; name: string } }
+export const UPDATE_DEVICE = `mutation UpdateDevice($id: ID!, $input: UpdateDeviceInput!) { updateDevice(id: $id, input: $input) { id name host port platform } }`;

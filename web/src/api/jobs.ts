@@ -1,0 +1,43 @@
+import { listOf, type List } from './lists';
+
+export type JobStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'COMPLETED_NO_DEVICES';
+
+export interface JobSummary {
+  id: string; type: string; status: JobStatus; deviceCount: number; succeeded: number; failed: number;
+  requestedBy: string; scheduledAt: string; startedAt: string | null; completedAt: string | null;
+  targets: { deviceIds: string[]; tags: string[] };
+}
+const SUMMARY_FIELDS = 'id type status deviceCount succeeded failed requestedBy scheduledAt startedAt completedAt targets { deviceIds tags }';
+
+export const JOBS = `query Jobs($limit: Int, $status: JobStatus) { jobs(limit: $limit, status: $status) ${listOf(`{ ${SUMMARY_FIELDS} }`)} }`;
+export interface JobsData { jobs: List<JobSummary> }
+
+export interface JobDeviceProgress {
+  deviceId: string; device: { id: string; name: string } | null; status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  attempts: number; error: string | null; commit: string | null; changed: boolean | null; finishedAt: string | null;
+}
+export interface LogLine { id: string; jobId: string | null; deviceId: string | null; level: string; kind: string; message: string; at: string }
+export interface JobDetail extends JobSummary { devices: List<JobDeviceProgress>; logs: LogLine[] }
+
+const DETAIL = `{ ${SUMMARY_FIELDS}
+  devices ${listOf('{ deviceId device { id name } status attempts error commit changed finishedAt }')}
+  logs { id jobId deviceId level kind message at } }`;
+
+/** Answers at once with the job as it stands, then at each change: the job page needs no query. */
+export const JOB_UPDATED = `subscription JobUpdated($id: ID!) { jobUpdated(id: $id) ${DETAIL} }`;
+export interface JobUpdatedData { jobUpdated: JobDetail }
+
+/** Progress without the device list (dashboard bars). */
+export const JOB_PROGRESS = `subscription JobProgress($id: ID!) { jobUpdated(id: $id) { id status deviceCount succeeded failed } }`;
+export interface JobProgressData { jobUpdated: Pick<JobSummary, 'id' | 'status' | 'deviceCount' | 'succeeded' | 'failed'> }
+
+export const SCHEDULE_BACKUP = `mutation ScheduleBackup($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id status } }`;
+export interface ScheduleBackupData { scheduleBackup: { id: string; status: JobStatus } }
+
+export const isFinished = (status: JobStatus): boolean => status !== 'QUEUED' && status !== 'RUNNING';
+
+/** Percent of the job's devices that are done (succeeded or failed); 100 when it had none to do. */
+export function percentDone(job: Pick<JobSummary, 'status' | 'deviceCount' | 'succeeded' | 'failed'>): number {
+  if (job.deviceCount === 0) return isFinished(job.status) ? 100 : 0;
+  return Math.round(((job.succeeded + job.failed) / job.deviceCount) * 100);
+}

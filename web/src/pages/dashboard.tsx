@@ -1,0 +1,88 @@
+import { createMemo, For, Index, Show, type JSX } from 'solid-js';
+import { A } from '@solidjs/router';
+import { createQuery } from '@urql/solid';
+import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
+import { JOBS, type JobsData } from '../api/jobs';
+import { nodesOf } from '../api/lists';
+import { SCHEDULES, type SchedulesData } from '../api/schedules';
+import { JobProgress } from '../components/job-progress';
+import { QueryState } from '../components/states';
+import { formatTime } from '../lib/format';
+import { refreshEvery } from '../lib/poll';
+import { createPlainQuery } from '../lib/plain-query';
+
+const STALE_MS = 24 * 3600_000;
+
+function backupHealth(devices: DeviceSummary[], now: number): Record<'ok' | 'failed' | 'stale' | 'never', number> {
+  const counts = { ok: 0, failed: 0, stale: 0, never: 0 };
+  for (const d of devices) {
+    if (d.lastBackupStatus === null) counts.never++;
+    else if (d.lastBackupStatus === 'FAILED') counts.failed++;
+    else if (d.lastBackupAt && now - new Date(d.lastBackupAt).getTime() > STALE_MS) counts.stale++;
+    else counts.ok++;
+  }
+  return counts;
+}
+
+export default function DashboardPage(): JSX.Element {
+  const [devices, refetchDevices] = createPlainQuery<DevicesData>(DEVICES);
+  const [running, refetchRunning] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'RUNNING' } });
+  const [queued, refetchQueued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
+  const [schedules] = createQuery<SchedulesData>({ query: SCHEDULES });
+  refreshEvery(refetchRunning, 3000);
+  refreshEvery(refetchQueued, 3000);
+  refreshEvery(refetchDevices, 15_000);
+  const fleet = createMemo(() => nodesOf(devices().data?.devices).filter((d) => d.status !== 'decommissioned'));
+  const health = createMemo(() => backupHealth(fleet(), Date.now()));
+  const failures = createMemo(() => {
+    const byCategory = new Map<string, number>();
+    for (const d of fleet()) if (d.lastBackupStatus === 'FAILED') byCategory.set(d.lastErrorCategory ?? 'unknown', (byCategory.get(d.lastErrorCategory ?? 'unknown') ?? 0) + 1);
+    return [...byCategory].sort((a, b) => b[1] - a[1]);
+  });
+  const active = createMemo(() => [...nodesOf(running.data?.jobs), ...nodesOf(queued.data?.jobs)]);
+  const nextRuns = createMemo(() =>
+    nodesOf(schedules.data?.schedules).filter((s) => s.enabled && s.nextRuns[0]).map((s) => ({ name: s.name, at: s.nextRuns[0] ?? '' }))
+      .sort((a, b) => a.at.localeCompare(b.at)).slice(0, 5));
+
+  return (
+    <section aria-labelledby="dash-title">
+      <h1 id="dash-title">Dashboard</h1>
+      <QueryState fetching={devices().fetching} error={devices().error} empty={!devices().data}>
+        <div class="tiles">
+          <div class="tile"><span class="big">{fleet().length}</span><span>devices</span></div>
+          <div class="tile ok"><span class="big">{health().ok}</span><span>backed up</span></div>
+          <div class="tile failed"><span class="big">{health().failed}</span><span>failed</span></div>
+          <div class="tile stale"><span class="big">{health().stale}</span><span>stale (&gt; 24 h)</span></div>
+          <div class="tile"><span class="big">{health().never}</span><span>never backed up</span></div>
+          <div class="tile"><span class="big">{nodesOf(queued.data?.jobs).length}</span><span>jobs queued</span></div>
+        </div>
+      </QueryState>
+      <div class="grid2">
+        <div class="card">
+          <h2>Running jobs</h2>
+          <Show when={active().length > 0} fallback={<p class="empty">No job is running.</p>}>
+            <ul class="plain">
+              <Index each={active()}>{(j) => <li><A href={`/jobs/${encodeURIComponent(j().id)}`}>{j().id}</A><JobProgress job={j()} /></li>}</Index>
+            </ul>
+          </Show>
+        </div>
+        <div class="card">
+          <h2>Failures by category</h2>
+          <Show when={failures().length > 0} fallback={<p class="empty">No device is failing.</p>}>
+            <ul class="plain"><For each={failures()}>{([category, count]) => <li><b>{category}</b>: {count}</li>}</For></ul>
+          </Show>
+        </div>
+        <div class="card">
+          <h2>Next scheduled runs</h2>
+          <Show when={nextRuns().length > 0} fallback={<p class="empty">Nothing scheduled. <A href="/schedules">Add a schedule</A>.</p>}>
+            <ul class="plain"><For each={nextRuns()}>{(r) => <li>{formatTime(r.at)} · {r.name}</li>}</For></ul>
+          </Show>
+        </div>
+        <div class="card">
+          <h2>Changes in the last 24 h</h2>
+          <p class="empty">Coming with the changes API.</p>
+        </div>
+      </div>
+    </section>
+  );
+}
