@@ -165,7 +165,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM eventstore.events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())${where}
+          AND transaction_id < (SELECT eventstore.visible_below())${where}
         ORDER BY events.transaction_id, events.global_position LIMIT $3`,
       params,
     );
