@@ -82,6 +82,14 @@ it('devices: filters by text, tag, platform and last backup status; sorts; the c
   assert.equal((await devices(fx, 'sort: NAME_DESC, first: 3')).nodes.map((d) => d.name), [...names].reverse().slice(0, 3));
   const byBackup = await devices(fx, 'sort: LAST_BACKUP, first: 30');
   assert.equal(byBackup.nodes.map((d) => d.name).sort(), names, 'never backed up: every device, in id order');
+  const paged: string[] = [];
+  for (let after: string | null = null, more = true; more;) {
+    const page: Page<{ name: string }> = await devices(fx, 'sort: LAST_BACKUP, first: 7, after: $after', { after });
+    paged.push(...page.nodes.map((d) => d.name));
+    more = page.pageInfo.hasNextPage;
+    after = page.pageInfo.endCursor;
+  }
+  assert.equal(paged, byBackup.nodes.map((d) => d.name), 'paging by last backup (never: the earliest time) gives the same order');
 });
 
 it('devices: page sizes and cursors are checked: BAD_USER_INPUT naming the argument', async ({ fx }) => {
