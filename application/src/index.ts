@@ -6,3 +6,5 @@ export * from './credential-commands.js';
 export * from './login-probe.js';
 export * from './access/index.js';
 export * from './schedule-use-cases.js';
+export * from './log-queries.js';
+export * from './live-queries.js';

@@ -20,3 +20,5 @@ export * from './rebuild/index.js';
 export * from './jobs/unfinished-work-queries.js';
 export { schedulesProjector } from './schedules/schedules-projector.js';
 export * from './schedules/schedule-queries.js';
+export * from './logs/log-retention.js';
+export * from './live/live-queries.js';

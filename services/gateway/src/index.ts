@@ -4,3 +4,4 @@ export { schema } from './schema/index.js';
 export type { GatewayContext } from './schema/index.js';
 export * from './live/read-model-change-listener.js';
 export * from './health/health-routes.js';
+export * from './live/live-feeds.js';

@@ -6,9 +6,9 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner, type ReadModelDatabase } from '@netraven/projections';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
+import { CredentialCommands, LiveQueries, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
 import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
-import { LiveUpdates, startGatewayServer } from '../src/index.js';
+import { LiveFeeds, LiveUpdates, startGatewayServer } from '../src/index.js';
 
 export interface GatewayFixture {
   url: string;
@@ -21,6 +21,8 @@ export interface GatewayFixture {
   auth: AuthStore;
   /** `Bearer <access token>` of the admin the fixture signed in as. */
   authorization: string;
+  /** The live subscriptions: `liveFeeds.subscribers` tells when a subscription is listening. */
+  liveFeeds: LiveFeeds;
   dispose(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const git = await GitConfigRepository.open(`${dir.path}/configs.git`);
   const commands = new CommandHandler(store);
   const live = new LiveUpdates();
+  const liveFeeds = new LiveFeeds(live, new LiveQueries(db));
   const runner = new ProjectionRunner(db, store, ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) });
   await runner.start();
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
@@ -59,16 +62,17 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const noProbe = { tryLogin: async () => ({ ok: false as const, category: 'unreachable' as const, message: 'gateway tests reach no device' }) };
   const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
   const gateway = await startGatewayServer({
-    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
+    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 }, logQueries: new LogQueries(db), liveFeeds },
     host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   tokens.set(gateway.url, accessToken);
   return {
-    url: gateway.url, store, commands, db, vault, git, access, auth, authorization: `Bearer ${accessToken}`,
+    url: gateway.url, store, commands, db, vault, git, access, auth, authorization: `Bearer ${accessToken}`, liveFeeds,
     async dispose() {
       tokens.delete(gateway.url);
       await gateway.close();
+      liveFeeds.close();
       await auth.close();
       await runner.stop();
       await vault.close();

@@ -4,6 +4,8 @@ import './credentials.js';
 import './devices.js';
 import './device-import.js';
 import './jobs.js';
+import './logs.js';
+import './live.js';
 import './schedules.js';
 
 export const schema = builder.toSchema();

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { CredentialCommands, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
+import { CredentialCommands, LiveQueries, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases } from '@netraven/application';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
-import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
+import { LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
@@ -109,8 +109,10 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const oidc = config.auth.oidc;
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
+    const liveFeeds = new LiveFeeds(live, new LiveQueries(db), onError('live-feeds'));
+    stops.push(async () => liveFeeds.close());
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker },
+      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live, circuitBreaker: config.circuitBreaker, logQueries: new LogQueries(db), liveFeeds },
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
       host: config.http.host,
