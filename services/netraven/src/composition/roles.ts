@@ -7,7 +7,7 @@ import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { ALL_PROJECTORS, isStaleCheckpoint, ProjectionRunner } from '@netraven/projections';
-import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
+import { JobDispatcher, LogRetentionTask, reissueUnfinishedWork, ScheduleRunner, TaskDeadlineWatchdog, TaskRelay } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
@@ -70,6 +70,13 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     await supervisor.add(new ScheduleRunner(db, commands, {
       onFired: (fired) => logger.info(fired, 'schedule fired a backup job'),
       onSkipped: (skipped) => logger.warn(skipped, 'schedule skipped occurrences missed while no scheduler ran (misfire SKIP)'),
+    }));
+    await supervisor.add(new LogRetentionTask(db, {
+      policy: config.logRetention.policy,
+      everyMs: config.logRetention.intervalMs,
+      onSwept: (result) => {
+        if (result.deleted > 0) logger.info({ deleted: result.deleted, byType: result.byType, component: 'log-retention' }, 'log lines past their retention deleted from the read model');
+      },
     }));
   }
   if (roles.has('worker')) {
