@@ -37,6 +37,9 @@ export class SharedRead<T> {
         this.again = false;
         const items = await this.read();
         for (const item of items) for (const listener of this.listeners) listener(item);
+        // Each delivery starts a GraphQL execution per subscriber: let I/O (the projectors' next
+        // batch, socket writes) run before reading again, so a burst cannot starve them.
+        if (items.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       } while (this.again && this.listeners.size > 0);
     } catch (error) {
       // The reader keeps its place (cursor, pending ids): the next notice reads again.
