@@ -7,7 +7,7 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner } from '@netraven/projections';
-import { LiveFeeds, LiveUpdates, startGatewayServer } from '@netraven/gateway';
+import { LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 
 export interface BenchGateway {
   readonly url: string;
@@ -22,8 +22,12 @@ export interface BenchGateway {
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 
-/** The gateway and projectors of one NetRaven process (no scheduler or worker) on a fresh database. */
-export async function startBenchGateway(connectionString: string): Promise<BenchGateway> {
+/**
+ * A NetRaven gateway (no scheduler or worker) on a fresh database, with the projectors in its
+ * process (`in-process`, as standalone runs) or hearing of another process's projectors through
+ * LISTEN/NOTIFY (`apart`, as distributed mode runs).
+ */
+export async function startBenchGateway(connectionString: string, projector: 'in-process' | 'apart'): Promise<BenchGateway> {
   const dir = await tempDir('netraven-bench-live-');
   const store = new UpcastingEventStore(await PostgresEventStore.open({ connectionString, poolSize: 20 }), NETRAVEN_EVENT_SCHEMAS);
   const db = await openReadModels(connectionString);
@@ -37,8 +41,11 @@ export async function startBenchGateway(connectionString: string): Promise<Bench
     const at = performance.timeOrigin + performance.now();
     for (const jobId of notice.jobIds) if (!projected.has(jobId)) projected.set(jobId, at);
   });
-  const runner = new ProjectionRunner(db, store, ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) });
-  await runner.start();
+  const runner = projector === 'in-process' ? new ProjectionRunner(db, store, ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) }) : undefined;
+  await runner?.start();
+  const listening = projector === 'apart'
+    ? await new ReadModelChangeListener(connectionString, live, (error) => console.error('# bad notice', error)).follow()
+    : undefined;
   const feeds = new LiveFeeds(live, new LiveQueries(db), (error) => console.error('# live feed read failed', error));
   const auth = await AuthStore.open(connectionString);
   const access = new NetRavenAccess({ store, commands, db, auth, accessTokens: new AccessTokens(randomBytes(32)) });
@@ -61,7 +68,8 @@ export async function startBenchGateway(connectionString: string): Promise<Bench
       await gateway.close();
       feeds.close();
       await auth.close();
-      await runner.stop();
+      await runner?.stop();
+      await listening?.stop();
       await vault.close();
       await db.destroy();
       await store.close();

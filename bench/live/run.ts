@@ -21,6 +21,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '20' },
     'warmup-seconds': { type: 'string', default: '2' },
+    /** `in-process`: projectors in the gateway's process (standalone); `apart`: in their own (distributed mode). */
+    projector: { type: 'string', default: 'in-process' },
   },
 });
 const subscribers = Number(values.subscribers);
@@ -34,9 +36,17 @@ const QUERIES = {
   logAdded: 'subscription { logAdded(filter: { type: job }) { id jobId level type source message at } }',
 } as const;
 
+if (values.projector !== 'in-process' && values.projector !== 'apart') throw new Error('--projector is in-process or apart');
+const topology = values.projector;
 const database = await freshTestDatabase('netraven_bench_live');
-const gateway = await startBenchGateway(database.connectionString);
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const projectors = topology === 'apart' ? fork(here('./projector-process.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }) : undefined;
+if (projectors) {
+  const ready = new Promise<void>((resolve) => projectors.once('message', () => resolve()));
+  projectors.send({ connectionString: database.connectionString });
+  await ready;
+}
+const gateway = await startBenchGateway(database.connectionString, topology);
 const child = fork(here('./subscribers.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 try {
   const subscriptions = Array.from({ length: subscribers }, (_, i) => {
@@ -87,7 +97,7 @@ try {
   }
   const measuredJobs = [...accepted.values()].filter((at) => at >= measuredFrom).length;
   missing = measuredJobs * subscribers - latencies.length;
-  const context = { subscribers, eventsPerSecond: rate, seconds, issuedEventsPerSecond: Math.round((total / issuedIn) * 10) / 10, transport: 'graphql-ws', messages: latencies.length, missing, failures: records.failures.length, subscriberCpuSeconds: Math.round(records.cpuSeconds * 100) / 100 };
+  const context = { subscribers, eventsPerSecond: rate, seconds, issuedEventsPerSecond: Math.round((total / issuedIn) * 10) / 10, transport: 'graphql-ws', projector: topology, messages: latencies.length, missing, failures: records.failures.length, subscriberCpuSeconds: Math.round(records.cpuSeconds * 100) / 100 };
   report('live.subscription_latency_p50', percentile(latencies, 50), 'ms', { ...context, gatewayCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, gatewayEventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100, loadAverage: loadavg()[0] });
   const projection = [...accepted].filter(([, at]) => at >= measuredFrom).map(([jobId, at]) => (gateway.projected.get(jobId) ?? Number.NaN) - at).filter((ms) => !Number.isNaN(ms));
   report('live.projection_share_p50', percentile(projection, 50), 'ms', { p99: Math.round(percentile(projection, 99) * 100) / 100, from: 'command accepted', to: 'jobs projector committed and announced' });
@@ -99,5 +109,10 @@ try {
 } finally {
   if (child.connected) child.kill();
   await gateway.close();
+  if (projectors?.connected) {
+    const exited = new Promise<void>((resolve) => projectors.once('exit', () => resolve()));
+    projectors.send({ type: 'stop' });
+    await exited;
+  }
   await database.drop();
 }

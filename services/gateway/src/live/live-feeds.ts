@@ -1,11 +1,13 @@
-import { Repeater } from 'graphql-yoga';
 import type { Actor, LiveOperation, LiveQueries, LogQueryFilter } from '@netraven/application';
 import { positionOfLog, type DeviceChangeFilter, type DeviceRow, type JobChangeFilter, type JobRow, type LogPosition, type LogRow } from '@netraven/projections';
 import type { LiveUpdates, ReadModelChangeNotice } from './live-updates.js';
+import { Channel } from './channel.js';
 import { SharedRead } from './shared-read.js';
 
 /** Lines one query hands over at most; a longer backlog is read in several. */
 const LOG_READ_LIMIT = 1000;
+/** Messages kept for a subscriber that has not taken them yet; one further behind is ended. */
+const MAX_BACKLOG = 10_000;
 
 interface Feed {
   readonly operation: LiveOperation;
@@ -108,13 +110,13 @@ export class LiveFeeds {
     }
     const own = feed;
     own.actors.add(actor);
-    return new Repeater<T>(async (push, stop) => {
-      const remove = own.read.add((item) => void push(item as T));
-      await stop;
+    const channel = new Channel<T>(MAX_BACKLOG, () => {
       remove();
       own.actors.delete(actor);
       if (own.actors.size === 0 && this.feeds.get(key) === own) this.feeds.delete(key);
     });
+    const remove = own.read.add((item) => channel.push(item as T));
+    return channel;
   }
 }
 

@@ -31,12 +31,21 @@ export class SharedRead<T> {
     void this.run();
   }
 
+  /** One subscriber's failure is its own: the others still get the item. */
+  private deliver(listener: (item: T) => void, item: T): void {
+    try {
+      listener(item);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
   private async run(): Promise<void> {
     try {
       do {
         this.again = false;
         const items = await this.read();
-        for (const item of items) for (const listener of this.listeners) listener(item);
+        for (const item of items) for (const listener of this.listeners) this.deliver(listener, item);
         // Each delivery starts a GraphQL execution per subscriber: let I/O (the projectors' next
         // batch, socket writes) run before reading again, so a burst cannot starve them.
         if (items.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
