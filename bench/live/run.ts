@@ -112,7 +112,9 @@ try {
   if (projectors?.connected) {
     const exited = new Promise<void>((resolve) => projectors.once('exit', () => resolve()));
     projectors.send({ type: 'stop' });
+    const killer = setTimeout(() => projectors.kill(), 10_000);
     await exited;
+    clearTimeout(killer);
   }
   await database.drop();
 }
