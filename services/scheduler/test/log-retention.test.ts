@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { logRetentionCuts, logRetentionPolicy, type JobLogEntry, type LogRetentionPolicy } from '@netraven/domain';
 import { eventually } from '@netraven/infra/testing';
-import { ALL_PROJECTORS, logRetentionForRebuild, logsProjector, rebuildProjections, waitUntilCaughtUp } from '@netraven/projections';
+import { ALL_PROJECTORS, logRetentionForRebuild, logsProjector, rebuildProjections, verifyProjections, waitUntilCaughtUp } from '@netraven/projections';
 import { LogRetentionTask } from '../src/log-retention-task.js';
 import { closeSchedulerContext, openSchedulerContext, type SchedulerContext } from './scheduler-fixture.js';
 
@@ -104,6 +104,19 @@ it('a rebuild of the logs read model applies the same policy: the event log stil
   // Without the policy, a rebuild brings every line back.
   await rebuildProjections({ connectionString: ctx.database.connectionString, store: ctx.store, projectors: ALL_PROJECTORS, names: ['logs'] });
   assert.is(Object.values(await remaining(ctx)).flat().length, 12);
+});
+
+it('verify applies the policy to both sides at one instant: a trimmed read model verifies clean', async (ctx) => {
+  await seed(ctx);
+  await new LogRetentionTask(ctx.db, { policy: POLICY, clock: () => T0 }).sweep();
+  const options = { connectionString: ctx.database.connectionString, store: ctx.store, projectors: ALL_PROJECTORS, names: ['logs'] };
+  const without = await verifyProjections(options);
+  assert.is(without.ok, false, 'without the policy every trimmed line is a difference');
+  assert.is(without.projectors[0]?.tables[0]?.missingInLive, 6);
+  // A day later than the last sweep: verify trims both sides at its own instant, so lines aged since still agree.
+  const later = await verifyProjections({ ...options, retention: logRetentionForRebuild(() => logRetentionCuts(POLICY, new Date(T0.getTime() + 1.5 * DAY))) });
+  assert.is(later.ok, true, JSON.stringify(later.projectors[0]?.tables));
+  assert.equal((await remaining(ctx))['job'], ['job 1d'], 'verify trimmed the live table as a sweep would');
 });
 
 it.run();
