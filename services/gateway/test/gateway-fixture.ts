@@ -23,6 +23,9 @@ export interface GatewayFixture {
   authorization: string;
   /** The live subscriptions: `liveFeeds.subscribers` tells when a subscription is listening. */
   liveFeeds: LiveFeeds;
+  /** Every read-model change notice of the fixture's projectors. */
+  live: LiveUpdates;
+  connectionString: string;
   dispose(): Promise<void>;
 }
 
@@ -68,7 +71,7 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   tokens.set(gateway.url, accessToken);
   return {
-    url: gateway.url, store, commands, db, vault, git, access, auth, authorization: `Bearer ${accessToken}`, liveFeeds,
+    url: gateway.url, store, commands, db, vault, git, access, auth, authorization: `Bearer ${accessToken}`, liveFeeds, live, connectionString: database.connectionString,
     async dispose() {
       tokens.delete(gateway.url);
       await gateway.close();
