@@ -15,6 +15,8 @@ export interface JobListFilter {
   /** Scheduled at or after / before this instant. */
   readonly since?: Date;
   readonly until?: Date;
+  /** Jobs this schedule fired (index `jobs_schedule`). */
+  readonly scheduleId?: string;
   readonly scope?: readonly string[];
 }
 
@@ -32,6 +34,7 @@ function filtered(db: Kysely<ReadModelDatabase>, filter: JobListFilter): SelectQ
   if (filter.kind) query = query.where('jobs.job_type', '=', filter.kind);
   if (filter.since) query = query.where('jobs.scheduled_at', '>=', filter.since);
   if (filter.until) query = query.where('jobs.scheduled_at', '<', filter.until);
+  if (filter.scheduleId) query = query.where('jobs.schedule_id', '=', filter.scheduleId);
   if (filter.scope?.length) query = query.where(jobInScope('jobs.id', filter.scope));
   return query;
 }

@@ -8,6 +8,7 @@ import './jobs.js';
 import './device-connections.js';
 import './job-connections.js';
 import './schedules.js';
+import './schedule-jobs.js';
 import './configs.js';
 import './webhooks.js';
 import './job-control.js';
