@@ -39,7 +39,8 @@ export function validateWindows(windows: readonly MaintenanceWindow[]): Maintena
   if (!Array.isArray(windows)) throw new ValidationError('windows must be a list', 'windows');
   if (windows.length > MAX_WINDOWS) throw new ValidationError(`a schedule has at most ${MAX_WINDOWS} windows`, 'windows');
   return windows.map((window, index) => {
-    const days = Array.isArray(window?.days) ? window.days : [];
+    if (window === null || typeof window !== 'object') throw new ValidationError(`windows[${index}] must be { days, start, end }`, 'windows');
+    const days = Array.isArray(window.days) ? window.days : [];
     if (days.length === 0) throw new ValidationError(`windows[${index}].days needs at least one of ${WEEKDAYS.join(', ')}`, 'windows');
     for (const day of days)
       if (!(WEEKDAYS as readonly string[]).includes(day)) throw new ValidationError(`windows[${index}].days: "${String(day).slice(0, 12)}" is not one of ${WEEKDAYS.join(', ')}`, 'windows');
