@@ -48,6 +48,7 @@ export { apiTokenDecider, validateCreateApiToken, type ApiTokenState } from './a
 export * from './schedule/events.js';
 export * from './schedule/commands.js';
 export * from './schedule/timing.js';
+export * from './schedule/windows.js';
 export * from './schedule/validate.js';
 export * from './schedule/occurrence-plan.js';
 export { scheduleDecider, inputOf as scheduleInputOf } from './schedule/decide.js';

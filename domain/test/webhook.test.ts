@@ -55,6 +55,8 @@ Matching('changed configs, failed backups and jobs with failures notify; unchang
   assert.is(notificationKindOf({ type: 'JobCompleted', data: { status: 'FAILED', failed: 2 } }), 'JOB_FAILED');
   assert.is(notificationKindOf({ type: 'JobCompleted', data: { status: 'COMPLETED', failed: 0 } }), null);
   assert.is(notificationKindOf({ type: 'DeviceRegistered', data: {} }), null);
+  assert.is(notificationKindOf({ type: 'DeviceBecameStale', data: {} }), 'DEVICE_STALE');
+  assert.is(notificationKindOf({ type: 'DeviceBecameFresh', data: {} }), null);
 });
 
 Matching('a rule without tags hears of every device; with tags, of devices carrying one', () => {

@@ -24,6 +24,8 @@ export interface WebhookPayload {
   readonly failure?: { readonly category: string; readonly message: string };
   readonly failedDevices?: readonly NotificationDevice[];
   readonly lastBackupAt?: string | null;
+  /** DEVICE_STALE: the threshold the device's age passed. */
+  readonly staleAfterHours?: number;
 }
 
 /** The most diff text one payload carries: JSON receivers get plenty, chat messages what they display. */
@@ -75,8 +77,8 @@ async function payloadOf(source: ConfigSource, format: WebhookFormat, ids: { del
       };
     case 'DEVICE_STALE':
       return {
-        ...base, device: subject.device, lastBackupAt: subject.lastBackupAt,
-        summary: `${named(subject.device)} has no recent backup (last successful: ${subject.lastBackupAt ?? 'never'})`,
+        ...base, device: subject.device, lastBackupAt: subject.lastBackupAt, staleAfterHours: subject.staleAfterHours,
+        summary: `${named(subject.device)} is stale: no successful backup for more than ${subject.staleAfterHours} h (last: ${subject.lastBackupAt ?? 'never'})`,
       };
   }
 }
@@ -120,6 +122,7 @@ function factsOf(payload: WebhookPayload): Array<[string, string]> {
   if (payload.device) facts.push(['Device', named(payload.device)], ['Platform', payload.device.platform]);
   if (payload.job) facts.push(['Job', payload.job.id]);
   if (payload.failure) facts.push(['Category', payload.failure.category]);
+  if (payload.event === 'DEVICE_STALE') facts.push(['Last successful backup', payload.lastBackupAt ?? 'never'], ['Stale after', `${payload.staleAfterHours ?? '?'} h`]);
   facts.push(['Delivery', payload.id]);
   return facts;
 }

@@ -1,6 +1,7 @@
 import type { Command } from '../shared/decider.js';
 import type { JobType } from '../job/events.js';
 import type { MisfirePolicy } from './events.js';
+import type { MaintenanceWindow } from './windows.js';
 
 /**
  * A schedule as a request states it: exactly one of `runAt` (ISO-8601 instant), `every` (`"30s"`, `"15m"`,
@@ -18,6 +19,8 @@ export interface ScheduleInput {
   readonly misfire?: MisfirePolicy | null;
   /** BACKUP (default) or REACHABILITY; COMMAND jobs are run now only. */
   readonly jobType?: JobType | null;
+  /** Maintenance windows in `timezone` (which a schedule without cron may then give); empty or absent: always. */
+  readonly windows?: readonly MaintenanceWindow[] | null;
 }
 
 /** Changes to a schedule: only what is given; giving `runAt`, `every` or `cron` replaces the timing. */

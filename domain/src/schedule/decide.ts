@@ -34,6 +34,7 @@ export const inputOf = (definition: ScheduleDefinition): ScheduleInput => {
     name: definition.name, startAt: definition.startAt, endAt: definition.endAt, targets: definition.targets, misfire: definition.misfire,
     ...(definition.jobType ? { jobType: definition.jobType } : {}),
     ...(timing.kind === 'once' ? { runAt: timing.runAt } : timing.kind === 'interval' ? { every: formatEvery(timing.everySeconds) } : { cron: timing.cron, timezone: timing.timezone }),
+    ...(definition.windows ? { windows: definition.windows.list, timezone: definition.windows.timezone } : {}),
   };
 };
 
@@ -53,13 +54,17 @@ export const updateSchedule = (command: UpdateSchedule, state: ScheduleState): S
   if (schedule.system) refuseSystemChanges(changes);
   const before = inputOf(schedule.definition);
   const retimed = changes.runAt != null || changes.every != null || changes.cron != null;
-  const timing = retimed ? { runAt: changes.runAt, every: changes.every, cron: changes.cron, timezone: changes.timezone } : {};
+  const windows = changes.windows !== undefined ? changes.windows ?? [] : before.windows ?? [];
+  // The windows' zone stays through a retiming unless a new one is given.
+  const keptZone = windows.length > 0 ? before.timezone : undefined;
+  const timing = retimed ? { runAt: changes.runAt, every: changes.every, cron: changes.cron, timezone: changes.timezone ?? keptZone } : {};
   if (!retimed && changes.timezone != null) {
-    if (schedule.definition.timing.kind !== 'cron') throw new ValidationError('timezone applies to cron schedules only', 'timezone');
+    if (schedule.definition.timing.kind !== 'cron' && windows.length === 0) throw new ValidationError('timezone applies to cron schedules and maintenance windows only', 'timezone');
     Object.assign(timing, { timezone: changes.timezone });
   }
+  const zoneless = !retimed && schedule.definition.timing.kind !== 'cron' && windows.length === 0;
   const merged: ScheduleInput = {
-    ...before, ...(retimed ? { runAt: null, every: null, cron: null, timezone: null } : {}), ...timing,
+    ...before, ...(retimed ? { runAt: null, every: null, cron: null, timezone: null } : {}), ...(zoneless ? { timezone: null } : {}), ...timing, windows,
     ...(changes.name != null ? { name: changes.name } : {}),
     ...(changes.startAt !== undefined ? { startAt: changes.startAt } : {}),
     ...(changes.endAt !== undefined ? { endAt: changes.endAt } : {}),

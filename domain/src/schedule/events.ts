@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type { JobTargets, JobType } from '../job/events.js';
+import type { MaintenanceWindows } from './windows.js';
 
 export const MISFIRE_POLICIES = ['RUN_ONCE', 'SKIP'] as const;
 /** What to do with occurrences missed while no scheduler ran: fire the latest once, or skip them all. */
@@ -22,6 +23,8 @@ export interface ScheduleDefinition {
   readonly misfire: MisfirePolicy;
   /** The kind of job each occurrence fires; absent: backup (every schedule before job kinds). */
   readonly jobType?: JobType;
+  /** Occurrences fire only inside these; absent (every schedule before windows, or none given): always. */
+  readonly windows?: MaintenanceWindows;
 }
 
 /** `system` (additive, absent on user schedules): the system reachability schedule. */

@@ -1,5 +1,6 @@
 import type { ScheduleDefinition } from './events.js';
 import { dueOccurrences } from './timing.js';
+import { insideWindows } from './windows.js';
 
 /** An occurrence fired at most this long after its time is on time; older ones were missed (the misfire policy decides). */
 export const MISFIRE_GRACE_MS = 60_000;
@@ -27,12 +28,15 @@ export const occurrenceJobIdPrefix = (scheduleId: string): string => `sched-${sc
 /**
  * What is due at `now`: nothing; the latest due occurrence (earlier ones missed are folded into it);
  * or, when even the latest was missed by more than the grace and the policy is `SKIP`, a skip of them all.
- * `RUN_ONCE` fires one catch-up for any number of missed occurrences.
+ * `RUN_ONCE` fires one catch-up for any number of missed occurrences, but only while a maintenance window is
+ * open (occurrences outside every window never come due: `dueOccurrences` passes over them).
  */
 export function planOccurrence(schedule: SchedulePosition, now: Date): OccurrencePlan | null {
   const due = dueOccurrences(schedule, new Date(schedule.settledThrough), now);
   if (due === null) return null;
   const late = now.getTime() - due.latest.getTime() > MISFIRE_GRACE_MS;
-  if (late && schedule.definition.misfire === 'SKIP') return { action: 'skip', through: due.latest, count: due.count };
+  // A catch-up runs only inside a window: missed occurrences found after the window closed are skipped, whatever the policy.
+  const closed = late && !insideWindows(schedule.definition.windows, now.getTime());
+  if (late && (schedule.definition.misfire === 'SKIP' || closed)) return { action: 'skip', through: due.latest, count: due.count };
   return { action: 'fire', occurrence: due.latest, jobId: occurrenceJobId(schedule.scheduleId, due.latest), skipped: due.count - 1 };
 }

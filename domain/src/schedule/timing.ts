@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { ValidationError } from '../shared/errors.js';
 import type { ScheduleDefinition, ScheduleTiming } from './events.js';
+import { insideWindows, nextWindowOpening } from './windows.js';
 
 /** The shortest interval a schedule may have. */
 export const MIN_EVERY_SECONDS = 10;
@@ -67,15 +68,28 @@ interface Anchored {
   readonly createdAt: string;
 }
 
-/** The first occurrence strictly after `after`, within start and end; null when there is none. */
+/** How many times the search for an occurrence inside a window jumps to a window's opening before giving up. */
+export const MAX_WINDOW_JUMPS = 1000;
+
+/**
+ * The first occurrence strictly after `after`, within start and end and inside a maintenance window; null when
+ * there is none. Occurrences outside every window are not wanted: the search jumps to the next window's opening.
+ */
 export function nextOccurrenceAfter({ definition, createdAt }: Anchored, after: Date): Date | null {
   const start = definition.startAt ? Date.parse(definition.startAt) : undefined;
   const end = definition.endAt ? Date.parse(definition.endAt) : undefined;
+  const anchor = start ?? Date.parse(createdAt);
   // Occurrences before the start do not count: look from just before it.
-  const from = start !== undefined && start - 1 > after.getTime() ? start - 1 : after.getTime();
-  const next = occurrenceAfter(definition.timing, from, start ?? Date.parse(createdAt));
-  if (next === null || (end !== undefined && next > end)) return null;
-  return new Date(next);
+  let from = start !== undefined && start - 1 > after.getTime() ? start - 1 : after.getTime();
+  for (let jump = 0; jump <= MAX_WINDOW_JUMPS; jump++) {
+    const next = occurrenceAfter(definition.timing, from, anchor);
+    if (next === null || (end !== undefined && next > end)) return null;
+    if (!definition.windows || insideWindows(definition.windows, next)) return new Date(next);
+    const opening = nextWindowOpening(definition.windows, next);
+    if (opening === null) return null;
+    from = opening - 1;
+  }
+  return null;
 }
 
 function occurrenceAfter(timing: ScheduleTiming, from: number, anchor: number): number | null {
@@ -114,7 +128,8 @@ export function nextOccurrences(schedule: Anchored, after: Date, count: number):
 /** Occurrences due in `(after, now]`: the latest one and how many there were (counting stops at `limit`). */
 export function dueOccurrences(schedule: Anchored, after: Date, now: Date, limit = 100_000): { latest: Date; count: number } | null {
   const { timing } = schedule.definition;
-  if (timing.kind === 'interval') return dueIntervals(schedule, after, now);
+  // With windows an interval's occurrences are no longer evenly spaced: walk them like cron's.
+  if (timing.kind === 'interval' && !schedule.definition.windows) return dueIntervals(schedule, after, now);
   let latest: Date | null = null;
   let count = 0;
   for (let next = nextOccurrenceAfter(schedule, after); next !== null && next <= now && count < limit; next = nextOccurrenceAfter(schedule, next)) {

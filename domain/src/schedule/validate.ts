@@ -4,15 +4,17 @@ import { validateBackupTargets } from '../job/decide.js';
 import type { JobType } from '../job/events.js';
 import type { ScheduleInput } from './commands.js';
 import { MISFIRE_POLICIES, type MisfirePolicy, type ScheduleDefinition, type ScheduleTiming } from './events.js';
-import { parseEvery, requireCron, requireInstant, requireTimeZone } from './timing.js';
+import { nextOccurrenceAfter, parseEvery, requireCron, requireInstant, requireTimeZone } from './timing.js';
+import { insideWindows, validateWindows, type MaintenanceWindows } from './windows.js';
 
 const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
 
 /** Exactly one of `runAt`, `every`, `cron`; a one-time run lies in the future. */
-export function validateTiming(input: Pick<ScheduleInput, 'runAt' | 'every' | 'cron' | 'timezone'>, now: Date): ScheduleTiming {
+export function validateTiming(input: Pick<ScheduleInput, 'runAt' | 'every' | 'cron' | 'timezone' | 'windows'>, now: Date): ScheduleTiming {
   const kinds = [given(input.runAt), given(input.every), given(input.cron)].filter(Boolean).length;
   if (kinds !== 1) throw new ValidationError('a schedule needs exactly one of runAt, every and cron', given(input.runAt) ? 'runAt' : 'every');
-  if (given(input.timezone) && !given(input.cron)) throw new ValidationError('timezone applies to cron schedules only', 'timezone');
+  if (given(input.timezone) && !given(input.cron) && (input.windows ?? []).length === 0)
+    throw new ValidationError('timezone applies to cron schedules and maintenance windows only', 'timezone');
   if (given(input.runAt)) {
     const runAt = requireInstant(input.runAt, 'runAt');
     if (Date.parse(runAt) <= now.getTime()) throw new ValidationError('runAt must lie in the future', 'runAt');
@@ -39,7 +41,28 @@ export function validateSchedule(input: ScheduleInput, now: Date, options: { sys
   const targets = validateBackupTargets({ deviceIds: [...(input.targets?.deviceIds ?? [])], tags: [...(input.targets?.tags ?? [])], ...(input.targets?.all === true ? { all: true } : {}) });
   if (targets.all === true && !options.system) throw new ValidationError('a schedule needs at least one device or tag to target', 'deviceIds');
   const jobType = validateScheduleJobType(input.jobType);
-  return { name, timing, startAt, endAt, targets, misfire: validateMisfire(input.misfire), ...(jobType !== 'backup' ? { jobType } : {}) };
+  const definition: ScheduleDefinition = { name, timing, startAt, endAt, targets, misfire: validateMisfire(input.misfire), ...(jobType !== 'backup' ? { jobType } : {}) };
+  const list = validateWindows(input.windows ?? []);
+  if (list.length === 0) return definition;
+  const windows = { timezone: timing.kind === 'cron' ? timing.timezone : requireTimeZone(input.timezone ?? 'UTC'), list };
+  requireOccurrenceInWindows(definition, windows, now);
+  return { ...definition, windows };
+}
+
+/**
+ * A one-time run outside every window would never run: refused. A recurring schedule none of whose occurrences
+ * falls inside a window (within the search's reach) is refused too; otherwise those outside are skipped.
+ */
+function requireOccurrenceInWindows(definition: ScheduleDefinition, windows: MaintenanceWindows, now: Date): void {
+  const { timing } = definition;
+  if (timing.kind === 'once') {
+    if (!insideWindows(windows, Date.parse(timing.runAt)))
+      throw new ValidationError(`runAt ${timing.runAt} lies outside every maintenance window (read in ${windows.timezone})`, 'windows');
+    return;
+  }
+  const anchored = { createdAt: now.toISOString() };
+  if (nextOccurrenceAfter({ ...anchored, definition: { ...definition, windows } }, now) === null && nextOccurrenceAfter({ ...anchored, definition }, now) !== null)
+    throw new ValidationError(`no occurrence of the schedule falls inside its maintenance windows (read in ${windows.timezone})`, 'windows');
 }
 
 /** Schedules fire backups and reachability checks; a COMMAND job is something a person runs now. */

@@ -28,7 +28,11 @@ export type NotificationSubject =
       readonly kind: 'JOB_FAILED'; readonly occurredAt: string; readonly jobId: string; readonly status: string;
       readonly succeeded: number; readonly failed: number; readonly failedDevices: readonly NotificationDevice[];
     }
-  | { readonly kind: 'DEVICE_STALE'; readonly occurredAt: string; readonly device: NotificationDevice; readonly lastBackupAt: string | null };
+  | {
+      /** `lastBackupAt`: the last successful backup (null: never); stale past `staleAfterHours`, noticed at `occurredAt`. */
+      readonly kind: 'DEVICE_STALE'; readonly occurredAt: string; readonly device: NotificationDevice; readonly lastBackupAt: string | null;
+      readonly staleAfterHours: number;
+    };
 
 export const DELIVERY_OUTCOMES = ['DELIVERED', 'RETRY', 'FAILED'] as const;
 /** After an attempt: received (2xx), to be tried again (5xx, 429, network), or given up (other answers, or attempts spent). */

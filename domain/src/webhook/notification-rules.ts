@@ -1,16 +1,15 @@
 import type { DeviceBackupFailed, JobCompleted, SnapshotRecorded } from '../job/events.js';
+import type { DeviceBecameStale } from '../staleness/staleness.js';
 import type { WebhookDefinition, WebhookEventKind } from './events.js';
 
-/**
- * Which logged events can notify, and as what. `DEVICE_STALE` joins by adding the staleness event's type here
- * (and its subject in the matcher) once that event exists; rules may already subscribe to it.
- */
-export const NOTIFYING_EVENT_TYPES = ['SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted'] as const;
+/** Which logged events can notify, and as what (a new kind: its event type here, its subject in the matcher). */
+export const NOTIFYING_EVENT_TYPES = ['SnapshotRecorded', 'DeviceBackupFailed', 'JobCompleted', 'DeviceBecameStale'] as const;
 
 type Notifying =
   | { readonly type: 'SnapshotRecorded'; readonly data: SnapshotRecorded['data'] }
   | { readonly type: 'DeviceBackupFailed'; readonly data: DeviceBackupFailed['data'] }
-  | { readonly type: 'JobCompleted'; readonly data: JobCompleted['data'] };
+  | { readonly type: 'JobCompleted'; readonly data: JobCompleted['data'] }
+  | { readonly type: 'DeviceBecameStale'; readonly data: DeviceBecameStale['data'] };
 
 /** The notification a logged event stands for, or null: an unchanged config, a job without failures, any other event. */
 export function notificationKindOf(event: { readonly type: string; readonly data: unknown }): WebhookEventKind | null {
@@ -22,6 +21,8 @@ export function notificationKindOf(event: { readonly type: string; readonly data
       return 'BACKUP_FAILED';
     case 'JobCompleted':
       return known.data.status === 'FAILED' || known.data.failed > 0 ? 'JOB_FAILED' : null;
+    case 'DeviceBecameStale':
+      return 'DEVICE_STALE';
     default:
       return null;
   }

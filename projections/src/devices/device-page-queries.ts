@@ -19,6 +19,8 @@ export interface DeviceListFilter {
   readonly platform?: string;
   readonly backupState?: DeviceBackupState;
   readonly includeDecommissioned?: boolean;
+  /** Only devices marked stale by the staleness check (true), or only those not (false). */
+  readonly stale?: boolean;
   /** A scoped reader's tags: only devices carrying one of them. */
   readonly scope?: readonly string[];
 }
@@ -54,6 +56,11 @@ function filtered(db: Kysely<ReadModelDatabase>, filter: DeviceListFilter): Sele
   if (filter.backupState === 'OK') query = query.where('devices.last_backup_status', '=', 'SUCCEEDED');
   else if (filter.backupState === 'FAILED') query = query.where('devices.last_backup_status', '=', 'FAILED');
   else if (filter.backupState === 'NEVER') query = query.where('devices.last_backup_status', 'is', null);
+  if (filter.stale !== undefined) {
+    // The partial index `device_staleness_stale` holds exactly the stale rows.
+    const marked = sql<boolean>`exists (select 1 from device_staleness ds where ds.device_id = devices.id and ds.stale)`;
+    query = query.where(filter.stale ? marked : sql<boolean>`not ${marked}`);
+  }
   if (filter.tag) {
     const tag = filter.tag;
     query = query.where(({ exists, selectFrom }) =>

@@ -1,5 +1,4 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { occurrenceJobIdPrefix } from '@netraven/domain';
 import type { ReadModelDatabase } from '../schema/database.js';
 import { deviceInScope, jobInScope } from '../access/scope-filters.js';
 import { pageByKeyset, type KeysetCursor, type KeysetOrder, type KeysetPage } from '../paging/keyset.js';
@@ -13,11 +12,11 @@ export interface JobListFilter {
   readonly status?: string;
   /** The job type (`backup`, ...). */
   readonly kind?: string;
-  /** Only the jobs this schedule fired. */
-  readonly scheduleId?: string;
   /** Scheduled at or after / before this instant. */
   readonly since?: Date;
   readonly until?: Date;
+  /** Jobs this schedule fired (index `jobs_schedule`). */
+  readonly scheduleId?: string;
   readonly scope?: readonly string[];
 }
 
@@ -33,13 +32,9 @@ function filtered(db: Kysely<ReadModelDatabase>, filter: JobListFilter): SelectQ
   let query = db.selectFrom('jobs');
   if (filter.status) query = query.where('jobs.status', '=', filter.status);
   if (filter.kind) query = query.where('jobs.job_type', '=', filter.kind);
-  if (filter.scheduleId !== undefined) {
-    // A schedule's jobs carry its id: `sched-<scheduleId>-<epoch seconds>`.
-    const prefix = occurrenceJobIdPrefix(filter.scheduleId);
-    query = query.where(sql<boolean>`(left(jobs.id, ${prefix.length}) = ${prefix} and substr(jobs.id, ${prefix.length + 1}) ~ '^[0-9]+$')`);
-  }
   if (filter.since) query = query.where('jobs.scheduled_at', '>=', filter.since);
   if (filter.until) query = query.where('jobs.scheduled_at', '<', filter.until);
+  if (filter.scheduleId !== undefined) query = query.where('jobs.schedule_id', '=', filter.scheduleId);
   if (filter.scope?.length) query = query.where(jobInScope('jobs.id', filter.scope));
   return query;
 }

@@ -27,6 +27,7 @@ export function scheduleOfRow(row: ScheduleRow): ExistingSchedule {
       name: row.name, timing: row.timing, startAt: row.start_at?.toISOString() ?? null, endAt: row.end_at?.toISOString() ?? null,
       targets: { deviceIds: [...row.target_device_ids], tags: [...row.target_tags], ...(row.system ? { all: true } : {}) }, misfire: row.misfire as MisfirePolicy,
       ...(row.job_type !== 'backup' ? { jobType: row.job_type as JobType } : {}),
+      ...(row.windows ? { windows: row.windows } : {}),
     },
   };
 }

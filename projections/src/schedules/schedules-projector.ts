@@ -38,6 +38,7 @@ function rowOf(s: ExistingSchedule, before: ScheduleRow | undefined, updatedAt: 
     misfire: d.misfire, enabled: s.enabled, job_type: d.jobType ?? 'backup', system: s.system, created_at: new Date(s.createdAt), updated_at: before ? updatedAt : new Date(s.createdAt),
     settled_through: new Date(s.settledThrough),
     last_occurrence: s.lastFired ? new Date(s.lastFired.occurrence) : null, last_job_id: s.lastFired?.jobId ?? null, deleted_at: null,
+    windows: d.windows ? JSON.stringify(d.windows) : null,
   };
 }
 

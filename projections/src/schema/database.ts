@@ -217,6 +217,13 @@ export interface SchedulesTable {
   job_type: Generated<string>;
   /** The system reachability schedule (retimed, never deleted). */
   system: Generated<boolean>;
+  /** `MaintenanceWindows` as JSON (`{timezone, list}`); null: always. */
+  windows: ColumnType<ScheduleWindowsJson | null, string | null | undefined, string | null>;
+}
+
+export interface ScheduleWindowsJson {
+  timezone: string;
+  list: { days: ('MON' | 'TUE' | 'WED' | 'THU' | 'FRI' | 'SAT' | 'SUN')[]; start: string; end: string }[];
 }
 
 export type ScheduleTimingJson =

@@ -399,6 +399,13 @@ const logs: Migration = {
   },
 };
 
+/** Maintenance windows of schedules (issue 16): null for a schedule without any. */
+const scheduleWindows: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema.alterTable('schedules').addColumn('windows', 'jsonb').execute();
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -414,4 +421,5 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0012_backup_policies': backupPolicies,
   '0013_webhooks': webhooks,
   '0014_api_indexes': apiIndexes,
+  '0016_schedule_windows': scheduleWindows,
 };

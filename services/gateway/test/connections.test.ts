@@ -136,8 +136,9 @@ it('jobs: newest first, by cursor, filtered by status, kind, schedule and time; 
 
   // A schedule's jobs (what the scheduler fires: the occurrence id), and one of a schedule whose id extends it.
   const fired = [occurrenceJobId('nightly', new Date('2026-01-01T03:00:00Z')), occurrenceJobId('nightly', new Date('2026-01-02T03:00:00Z'))];
-  for (const jobId of [...fired, occurrenceJobId('nightly-2', new Date('2026-01-01T03:00:00Z'))]) {
-    await ctx.fx.commands.handle(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, targets: { deviceIds: ids, tags: [] } }, metadata: newCommandMetadata({ actor: 'system:schedule:nightly' }) });
+  const occurrences = [...fired.map((jobId) => ({ jobId, scheduleId: 'nightly' })), { jobId: occurrenceJobId('nightly-2', new Date('2026-01-01T03:00:00Z')), scheduleId: 'nightly-2' }];
+  for (const { jobId, scheduleId } of occurrences) {
+    await ctx.fx.commands.handle(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, scheduleId, targets: { deviceIds: ids, tags: [] } }, metadata: newCommandMetadata({ actor: `system:schedule:${scheduleId}` }) });
   }
   const ofSchedule = await eventually('the fired jobs projected', async () => {
     const { jobs } = await graphql<{ jobs: { nodes: Array<{ id: string }>; totalCount: number } }>(fx.url, '{ jobs(scheduleId: "nightly", sort: OLDEST) { nodes { id } totalCount } }');

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type {
-  DeviceBackupFailed, JobCompleted, NotificationDevice, NotificationSubject, SnapshotRecorded, WebhookEventKind,
+  DeviceBackupFailed, DeviceBecameStale, JobCompleted, NotificationDevice, NotificationSubject, SnapshotRecorded, WebhookEventKind,
 } from '@netraven/domain';
 import type { RecordedEvent } from '@netraven/infra/eventstore';
 import { findDevice, type ReadModelDatabase } from '@netraven/projections';
@@ -61,8 +61,13 @@ export async function subjectOf(
         deviceTags: tags.map((t) => t.tag),
       };
     }
-    case 'DEVICE_STALE':
-      // No event marks a device stale yet; `NOTIFYING_EVENT_TYPES` and this case gain it together.
-      return null;
+    case 'DEVICE_STALE': {
+      const data = event.data as DeviceBecameStale['data'];
+      const device = await deviceOf(db, data.deviceId);
+      return {
+        subject: { kind, occurredAt: data.detectedAt, device, lastBackupAt: data.lastSuccessAt, staleAfterHours: data.staleAfterHours },
+        deviceTags: device.tags,
+      };
+    }
   }
 }

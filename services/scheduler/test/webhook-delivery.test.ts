@@ -2,11 +2,10 @@ import { sql } from 'kysely';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifySignature } from '@netraven/application';
-import { comparePositions, type Position } from '@netraven/infra/eventstore';
 import { eventually } from '@netraven/infra/testing';
-import { loadCheckpoint, LOG_START, saveCheckpoint, waitUntilDrained, webhooksProjector } from '@netraven/projections';
+import { LOG_START, saveCheckpoint } from '@netraven/projections';
 import {
-  ADMIN, backUp, closeWebhookContext, failBackup, openWebhookContext, startDelivery, stopDelivery, type WebhookContext,
+  ADMIN, backUp, closeWebhookContext, failBackup, matchedThrough, openWebhookContext, settled, startDelivery, stopDelivery, type WebhookContext,
 } from './webhook-fixture.js';
 
 const SECRET = 'receiver-shared-secret-1234';
@@ -16,36 +15,6 @@ const AFTER = 'hostname core1\ninterface Gi0/1\n description uplink to dist2\n s
 const it = suite<WebhookContext>('webhook delivery (real Postgres, Git, vault and an HTTP receiver)');
 it.before.each(async (ctx) => openWebhookContext(ctx));
 it.after.each(async (ctx) => closeWebhookContext(ctx));
-
-/** The matcher has read the log up to `position`: anything it would request for it is requested. */
-async function matchedThrough(ctx: WebhookContext, position: Position): Promise<void> {
-  await eventually('the matcher reaches the position', async () => {
-    const checkpoint = await loadCheckpoint(ctx.db, 'scheduler:webhook-matcher');
-    return checkpoint && comparePositions(checkpoint, position) >= 0 ? true : undefined;
-  });
-}
-
-/** No delivery is waiting to be sent: everything requested so far has its final answer. */
-async function settled(ctx: WebhookContext): Promise<void> {
-  // Every requested delivery is in the read model first, else "none pending" proves nothing. The newest
-  // webhook event is read from the table itself: the log's gap-free read may not show it yet while another
-  // transaction on the server is open, and draining up to what it shows would prove nothing either.
-  const { rows } = await sql<{ commit: string; prepare: string }>`SELECT transaction_id::text AS commit, global_position::text AS prepare
-    FROM eventstore.events WHERE event_type = ANY(${[...webhooksProjector.eventTypes]}::text[])
-    ORDER BY transaction_id DESC, global_position DESC LIMIT 1`.execute(ctx.db);
-  const newest = rows[0] && { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
-  if (newest) {
-    await eventually('the webhooks read model to hold every requested delivery', async () => {
-      const checkpoint = await loadCheckpoint(ctx.db, webhooksProjector.name);
-      return checkpoint && comparePositions(checkpoint, newest) >= 0 ? true : undefined;
-    }, 20_000);
-  }
-  await waitUntilDrained(ctx.db, ctx.store, webhooksProjector, { timeoutMs: 20_000 });
-  await eventually('no pending delivery', async () => {
-    const pending = await ctx.db.selectFrom('webhook_deliveries').select('id').where('status', '=', 'PENDING').execute();
-    return pending.length === 0 ? true : undefined;
-  });
-}
 
 interface Payload {
   id: string; event: string; webhookId: string; device?: { id: string; tags: string[] }; job?: { id: string; status?: string };

@@ -2,12 +2,14 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { jobDecider, type FailureCategory } from '@netraven/domain';
-import { CommandHandler, type Position } from '@netraven/infra/eventstore';
+import { sql } from 'kysely';
+import { CommandHandler, comparePositions, type Position } from '@netraven/infra/eventstore';
+import { loadCheckpoint, waitUntilDrained, webhooksProjector } from '@netraven/projections';
 import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { Supervisor } from '@netraven/infra/supervision';
 import { reportOutagesTo } from '@netraven/infra/supervision';
-import { tempDir, type TempDir } from '@netraven/infra/testing';
+import { eventually, tempDir, type TempDir } from '@netraven/infra/testing';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { systemActor, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
 import { WebhookMatcher, WebhookSender } from '../src/index.js';
@@ -123,3 +125,34 @@ export async function failBackup(ctx: WebhookContext, deviceId: string, category
   if (!result.position) throw new Error('no failure appended');
   return { jobId, position: result.position };
 }
+
+/** The matcher has read the log up to `position`: anything it would request for it is requested. */
+export async function matchedThrough(ctx: WebhookContext, position: Position): Promise<void> {
+  await eventually('the matcher reaches the position', async () => {
+    const checkpoint = await loadCheckpoint(ctx.db, 'scheduler:webhook-matcher');
+    return checkpoint && comparePositions(checkpoint, position) >= 0 ? true : undefined;
+  });
+}
+
+/** No delivery is waiting to be sent: everything requested so far has its final answer. */
+export async function settled(ctx: WebhookContext): Promise<void> {
+  // Every requested delivery is in the read model first, else "none pending" proves nothing. The newest
+  // webhook event is read from the table itself: the log's gap-free read may not show it yet while another
+  // transaction on the server is open, and draining up to what it shows would prove nothing either.
+  const { rows } = await sql<{ commit: string; prepare: string }>`SELECT transaction_id::text AS commit, global_position::text AS prepare
+    FROM eventstore.events WHERE event_type = ANY(${[...webhooksProjector.eventTypes]}::text[])
+    ORDER BY transaction_id DESC, global_position DESC LIMIT 1`.execute(ctx.db);
+  const newest = rows[0] && { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
+  if (newest) {
+    await eventually('the webhooks read model to hold every requested delivery', async () => {
+      const checkpoint = await loadCheckpoint(ctx.db, webhooksProjector.name);
+      return checkpoint && comparePositions(checkpoint, newest) >= 0 ? true : undefined;
+    }, 20_000);
+  }
+  await waitUntilDrained(ctx.db, ctx.store, webhooksProjector, { timeoutMs: 20_000 });
+  await eventually('no pending delivery', async () => {
+    const pending = await ctx.db.selectFrom('webhook_deliveries').select('id').where('status', '=', 'PENDING').execute();
+    return pending.length === 0 ? true : undefined;
+  });
+}
+

@@ -34,6 +34,7 @@ builder.queryField('devices', (t) =>
         platform: t.arg.string({ required: false }),
         status: t.arg({ type: DeviceBackupStateEnum, required: false, description: 'The last backup outcome.' }),
         includeDecommissioned: t.arg.boolean({ required: false }),
+        stale: t.arg.boolean({ required: false, description: 'true: only stale devices (no successful backup within their threshold); false: only the others.' }),
         sort: t.arg({ type: DeviceSortEnum, required: false, defaultValue: 'NAME' }),
       },
       resolve: (_r, args, ctx) => {
@@ -43,6 +44,7 @@ builder.queryField('devices', (t) =>
           ...(args.tag ? { tag: tagArgument(args.tag, 'tag') } : {}),
           ...(args.platform ? { platform: requireLabel(args.platform, 'platform', INPUT_LIMITS.platformLength) } : {}),
           ...(args.status ? { backupState: args.status } : {}),
+          ...(args.stale != null ? { stale: args.stale } : {}),
           includeDecommissioned: args.includeDecommissioned ?? false,
         };
         return keysetConnection(args, {

@@ -10,6 +10,7 @@ import './job-connections.js';
 import './logs.js';
 import './live.js';
 import './schedules.js';
+import './schedule-jobs.js';
 import './configs.js';
 import './webhooks.js';
 import './job-control.js';

@@ -6,7 +6,7 @@ import { JobDeviceType, JobStatusEnum, JobType, replayedDevicesOf } from './jobs
 
 const JobSortEnum = builder.enumType('JobSort', { description: 'NEWEST: latest scheduled first; OLDEST: the reverse.', values: JOB_SORTS });
 
-const JobConnection = builder.connectionObject({ type: JobType, name: 'JobConnection' });
+export const JobConnection = builder.connectionObject({ type: JobType, name: 'JobConnection' });
 const JobDeviceConnection = builder.connectionObject({ type: JobDeviceType, name: 'JobDeviceConnection' });
 
 builder.queryField('jobs', (t) =>

@@ -1,4 +1,5 @@
 import { formatEvery, MISFIRE_POLICIES, type ScheduleChanges, type ScheduleInput } from '@netraven/domain';
+import { MaintenanceWindowInput, MaintenanceWindowType, windowsOf } from './schedule-windows.js';
 import type { ScheduleRow } from '@netraven/projections';
 import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
@@ -25,7 +26,16 @@ export const ScheduleType = builder.objectRef<ScheduleRow>('Schedule').implement
     runAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => (s.timing.kind === 'once' ? new Date(s.timing.runAt) : null) }),
     every: t.string({ nullable: true, description: 'The interval in its largest whole unit ("15m", "2h", "1d").', resolve: (s) => (s.timing.kind === 'interval' ? formatEvery(s.timing.everySeconds) : null) }),
     cron: t.string({ nullable: true, resolve: (s) => (s.timing.kind === 'cron' ? s.timing.cron : null) }),
-    timezone: t.string({ nullable: true, resolve: (s) => (s.timing.kind === 'cron' ? s.timing.timezone : null) }),
+    timezone: t.string({
+      nullable: true,
+      description: 'The IANA zone of the cron pattern and the maintenance windows; null for a schedule with neither.',
+      resolve: (s) => (s.timing.kind === 'cron' ? s.timing.timezone : s.windows?.timezone ?? null),
+    }),
+    windows: t.field({
+      type: [MaintenanceWindowType],
+      description: 'Occurrences fire only inside these (wall clock in `timezone`); those outside are skipped. Empty: always.',
+      resolve: (s) => s.windows?.list ?? [],
+    }),
     startAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.start_at }),
     endAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.end_at }),
     targets: t.field({ type: JobTargetsType, resolve: (s) => s }),
@@ -54,6 +64,8 @@ const timingFields = {
   cron: 'A cron pattern ("0 3 * * *"), in `timezone` (IANA, default UTC).',
 } as const;
 
+const windowsDescription = 'Maintenance windows in `timezone` (default UTC): a cron or interval occurrence outside every window is skipped; a runAt outside them is refused.';
+
 const CreateScheduleInput = builder.inputType('CreateScheduleInput', {
   description: 'Exactly one of runAt, every and cron.',
   fields: (t) => ({
@@ -64,6 +76,7 @@ const CreateScheduleInput = builder.inputType('CreateScheduleInput', {
     every: t.string({ required: false, description: timingFields.every }),
     cron: t.string({ required: false, description: timingFields.cron }),
     timezone: t.string({ required: false }),
+    windows: t.field({ type: [MaintenanceWindowInput], required: false, description: windowsDescription }),
     startAt: t.field({ type: 'DateTime', required: false }),
     endAt: t.field({ type: 'DateTime', required: false }),
     misfire: t.field({ type: MisfirePolicyEnum, required: false }),
@@ -80,6 +93,7 @@ const UpdateScheduleInput = builder.inputType('UpdateScheduleInput', {
     every: t.string({ required: false, description: timingFields.every }),
     cron: t.string({ required: false, description: timingFields.cron }),
     timezone: t.string({ required: false }),
+    windows: t.field({ type: [MaintenanceWindowInput], required: false, description: `${windowsDescription} Given, it replaces the windows; [] removes them.` }),
     startAt: t.field({ type: 'DateTime', required: false }),
     endAt: t.field({ type: 'DateTime', required: false }),
     misfire: t.field({ type: MisfirePolicyEnum, required: false }),
@@ -113,8 +127,11 @@ builder.mutationField('createSchedule', (t) =>
     type: ScheduleType,
     args: { input: t.arg({ type: CreateScheduleInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      const { jobType, runAt, startAt, endAt, targets, ...rest } = input;
-      const request: ScheduleInput & { enabled?: boolean | null } = { ...rest, ...(jobType ? { jobType: jobType === 'REACHABILITY' ? 'reachability' : 'backup' } : {}), runAt: iso(runAt), startAt: iso(startAt), endAt: iso(endAt), targets: targetsOf(targets) ?? {} };
+      const { jobType, runAt, startAt, endAt, targets, windows, ...rest } = input;
+      const request: ScheduleInput & { enabled?: boolean | null } = {
+        ...rest, ...(jobType ? { jobType: jobType === 'REACHABILITY' ? 'reachability' : 'backup' } : {}), runAt: iso(runAt), startAt: iso(startAt), endAt: iso(endAt), targets: targetsOf(targets) ?? {},
+        windows: windowsOf(windows),
+      };
       return ctx.schedules.createSchedule(ctx.actor, request);
     },
   }),
@@ -125,9 +142,9 @@ builder.mutationField('updateSchedule', (t) =>
     type: ScheduleType,
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateScheduleInput, required: true }) },
     resolve: (_root, { id, input }, ctx) => {
-      const { runAt, startAt, endAt, targets, ...rest } = input;
+      const { runAt, startAt, endAt, targets, windows, ...rest } = input;
       const changes: ScheduleChanges = {
-        ...rest, runAt: iso(runAt),
+        ...rest, runAt: iso(runAt), ...(windows !== undefined ? { windows: windowsOf(windows) } : {}),
         // Absent keeps the bound; an explicit null clears it.
         ...(startAt !== undefined ? { startAt: iso(startAt) } : {}), ...(endAt !== undefined ? { endAt: iso(endAt) } : {}),
         ...(targets != null ? { targets: targetsOf(targets) ?? {} } : {}),

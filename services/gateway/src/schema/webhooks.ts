@@ -5,7 +5,7 @@ import { idArgument, limitArgument } from './argument-rules.js';
 import { builder } from './builder.js';
 
 const WebhookEventEnum = builder.enumType('WebhookEvent', {
-  description: 'What a webhook hears of. DEVICE_STALE is accepted now and fires once the staleness check records its event.',
+  description: 'What a webhook hears of. DEVICE_STALE: a device turned stale (no successful backup within its threshold), once per turn.',
   values: WEBHOOK_EVENTS,
 });
 const WebhookFormatEnum = builder.enumType('WebhookFormat', {
