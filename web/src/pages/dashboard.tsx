@@ -1,7 +1,7 @@
 import { createMemo, For, Index, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
+import { FLEET, type FleetData } from '../api/devices';
 import { JOBS, type JobsData } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { SCHEDULES, type SchedulesData } from '../api/schedules';
@@ -9,34 +9,19 @@ import { JobProgress } from '../components/job-progress';
 import { QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
 import { refreshEvery } from '../lib/poll';
-import { createPlainQuery } from '../lib/plain-query';
-
-const STALE_MS = 24 * 3600_000;
-
-function backupHealth(devices: DeviceSummary[], now: number): Record<'ok' | 'failed' | 'stale' | 'never', number> {
-  const counts = { ok: 0, failed: 0, stale: 0, never: 0 };
-  for (const d of devices) {
-    if (d.lastBackupStatus === null) counts.never++;
-    else if (d.lastBackupStatus === 'FAILED') counts.failed++;
-    else if (d.lastBackupAt && now - new Date(d.lastBackupAt).getTime() > STALE_MS) counts.stale++;
-    else counts.ok++;
-  }
-  return counts;
-}
 
 export default function DashboardPage(): JSX.Element {
-  const [devices, refetchDevices] = createPlainQuery<DevicesData>(DEVICES);
+  const [fleet, refetchFleet] = createQuery<FleetData>({ query: FLEET });
   const [running, refetchRunning] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'RUNNING' } });
   const [queued, refetchQueued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
   const [schedules] = createQuery<SchedulesData>({ query: SCHEDULES });
   refreshEvery(refetchRunning, 3000);
   refreshEvery(refetchQueued, 3000);
-  refreshEvery(refetchDevices, 15_000);
-  const fleet = createMemo(() => nodesOf(devices().data?.devices).filter((d) => d.status !== 'decommissioned'));
-  const health = createMemo(() => backupHealth(fleet(), Date.now()));
+  refreshEvery(refetchFleet, 15_000);
+  const count = (c: { totalCount: number | null } | undefined): number => c?.totalCount ?? 0;
   const failures = createMemo(() => {
     const byCategory = new Map<string, number>();
-    for (const d of fleet()) if (d.lastBackupStatus === 'FAILED') byCategory.set(d.lastErrorCategory ?? 'unknown', (byCategory.get(d.lastErrorCategory ?? 'unknown') ?? 0) + 1);
+    for (const d of fleet.data?.failed.nodes ?? []) byCategory.set(d.lastErrorCategory ?? 'unknown', (byCategory.get(d.lastErrorCategory ?? 'unknown') ?? 0) + 1);
     return [...byCategory].sort((a, b) => b[1] - a[1]);
   });
   const active = createMemo(() => [...nodesOf(running.data?.jobs), ...nodesOf(queued.data?.jobs)]);
@@ -47,13 +32,13 @@ export default function DashboardPage(): JSX.Element {
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">Dashboard</h1>
-      <QueryState fetching={devices().fetching} error={devices().error} empty={!devices().data}>
+      <QueryState fetching={fleet.fetching} error={fleet.error} empty={!fleet.data}>
         <div class="tiles">
-          <div class="tile"><span class="big">{fleet().length}</span><span>devices</span></div>
-          <div class="tile ok"><span class="big">{health().ok}</span><span>backed up</span></div>
-          <div class="tile failed"><span class="big">{health().failed}</span><span>failed</span></div>
-          <div class="tile stale"><span class="big">{health().stale}</span><span>stale (&gt; 24 h)</span></div>
-          <div class="tile"><span class="big">{health().never}</span><span>never backed up</span></div>
+          <div class="tile"><span class="big">{count(fleet.data?.all)}</span><span>devices</span></div>
+          <div class="tile ok"><span class="big">{count(fleet.data?.ok)}</span><span>backed up</span></div>
+          <div class="tile failed"><span class="big">{count(fleet.data?.failed)}</span><span>failed</span></div>
+          <div class="tile stale"><span class="big">{fleet.data?.staleDevices.length ?? 0}</span><span>stale</span></div>
+          <div class="tile"><span class="big">{count(fleet.data?.never)}</span><span>never backed up</span></div>
           <div class="tile"><span class="big">{nodesOf(queued.data?.jobs).length}</span><span>jobs queued</span></div>
         </div>
       </QueryState>

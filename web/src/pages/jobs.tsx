@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Index, Show, type JSX } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
-import { isFinished, JOBS, SCHEDULE_BACKUP, type JobsData, type JobStatus, type ScheduleBackupData } from '../api/jobs';
+import { isFinished, JOB_STATUSES, JOBS, SCHEDULE_BACKUP, type JobsData, type JobStatus, type ScheduleBackupData } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
 import { JobProgress } from '../components/job-progress';
@@ -21,7 +21,7 @@ export default function JobsPage(): JSX.Element {
       <div class="filters">
         <label>Status<select value={status()} onChange={(e) => setStatus(e.currentTarget.value as JobStatus | '')}>
           <option value="">any</option>
-          <For each={['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES']}>{(s) => <option value={s}>{s.toLowerCase()}</option>}</For>
+          <For each={JOB_STATUSES}>{(s) => <option value={s}>{s.toLowerCase()}</option>}</For>
         </select></label>
       </div>
       <QueryState fetching={result.fetching} error={result.error} empty={jobs().length === 0} emptyText="No jobs yet.">

@@ -1,0 +1,40 @@
+import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import type { CombinedError, OperationResult } from '@urql/core';
+import { useClient } from '@urql/solid';
+import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
+
+export interface AllDevicesState {
+  readonly devices: DeviceSummary[];
+  readonly error: CombinedError | undefined;
+  readonly fetching: boolean;
+}
+
+/**
+ * Every device the reader may see, read page after page (keyset cursors, 1,000 a page: the API's cap) and
+ * published once complete, as a plain array: a Solid store would proxy every field of 10,000 rows.
+ * A re-read replaces the list only when it has finished, so the table never shows a half fleet.
+ */
+export function createAllDevices(): [Accessor<AllDevicesState>, () => void] {
+  const client = useClient();
+  const [state, setState] = createSignal<AllDevicesState>({ devices: [], error: undefined, fetching: true });
+  let generation = 0;
+  onCleanup(() => void generation++);
+  const load = async () => {
+    const mine = ++generation;
+    setState((s) => ({ ...s, fetching: true }));
+    const devices: DeviceSummary[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const answer: OperationResult<DevicesData> = await client.query<DevicesData>(DEVICES, after ? { after } : {}, { requestPolicy: 'network-only' }).toPromise();
+      if (mine !== generation) return;
+      const page = answer.data?.devices;
+      if (answer.error || !page) return setState((s) => ({ ...s, error: answer.error, fetching: false }));
+      devices.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+      after = page.pageInfo.endCursor;
+    }
+    setState({ devices, error: undefined, fetching: false });
+  };
+  void load();
+  return [state, () => void load()];
+}
