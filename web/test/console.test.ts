@@ -12,11 +12,13 @@ const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const CHROMIUM = process.env['NETRAVEN_CHROMIUM'] ?? '/usr/bin/chromium';
 
 interface LabDevice { id: string; name: string; host: string; port: number; platform: string; lastBackupStatus: string | null }
-const ctx = { netraven: undefined as RunningNetRaven | undefined, browser: undefined as Browser | undefined, token: '', lab: [] as LabDevice[] };
+const ctx = { netraven: undefined as RunningNetRaven | undefined, browser: undefined as Browser | undefined, token: '', lab: [] as LabDevice[], backupJobUrl: '' };
 const web = suite('web console in Chromium against netraven start --lab');
 
 web.before(async () => {
-  ctx.netraven = await startNetRaven(2, 300);
+  // Every lab device's running config drifts after each backup: each backup stores a new version to diff.
+  // Four workers: a job of 40 devices keeps most of them queued long enough to cancel them.
+  ctx.netraven = await startNetRaven(2, 300, ['--lab-drift', '1'], { NETRAVEN_WORKER_CONCURRENCY: '4' });
   ctx.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   ctx.token = await adminToken(origin());
   ctx.lab = await labDevices();
@@ -121,6 +123,7 @@ web('Back up now for the selected devices opens the job, whose progress bar reac
   await eventually(async () => (await admin.getByRole('cell', { name: 'succeeded', exact: true }).count()) === ctx.lab.length, 10_000, 'the device rows');
   // Live, not just a final answer: the bar was seen below 100 first (each lab command takes 300 ms).
   assert.ok([...seen].some((v) => Number(v) < 100), `progress values seen: ${[...seen].join(', ')}`);
+  ctx.backupJobUrl = admin.url();
   await shot(admin, 'job');
 });
 
@@ -137,6 +140,106 @@ web('a device page shows facts, history and the configuration, and its Back up n
   await admin.waitForURL(/\/jobs\/[^/]+$/);
   const bar = admin.getByRole('progressbar', { name: 'Job progress' });
   await eventually(async () => (await bar.getAttribute('aria-valuenow')) === '100', 60_000, 'the device backup at 100');
+});
+
+web('after a lab config drift, the device page diffs two versions side by side and unified', async () => {
+  const edge = await eventually(async () => {
+    const found = (await api<{ devices: { nodes: Array<{ id: string; snapshots: { totalCount: number } }> } }>(origin(),
+      '{ devices(first: 5, text: "edge-1") { nodes { id name snapshots(first: 1) { totalCount } } } }', {}, ctx.token)).devices.nodes[0];
+    return found && found.snapshots.totalCount >= 2 ? found : undefined;
+  }, 30_000, 'two versions of edge-1');
+  await admin.goto(`${origin()}/devices/${encodeURIComponent(edge.id)}`);
+  await admin.getByRole('heading', { name: 'Backup history' }).waitFor();
+  await admin.getByRole('button', { name: /^Diff .* with the version before$/ }).first().click();
+  const diff = admin.getByRole('region', { name: 'Configuration diff' });
+  const stats = diff.getByRole('status', { name: 'Diff stats' });
+  await stats.waitFor();
+  assert.match(await stats.innerText(), /^\+[1-9]\d* −\d+$/);
+  const side = diff.getByRole('table', { name: 'Side-by-side diff' });
+  await side.waitFor();
+  assert.ok((await side.locator('tr.added, tr.changed').count()) > 0, 'an added or changed row');
+  await diff.getByRole('button', { name: 'Unified' }).click();
+  const unified = diff.getByRole('table', { name: 'Unified diff' });
+  await unified.waitFor();
+  assert.ok((await unified.locator('tr.added').count()) > 0, 'an added line');
+  await shot(admin, 'device-diff');
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Changes' }).click();
+  await admin.getByRole('heading', { name: 'Changes', exact: true }).waitFor();
+  await admin.getByRole('button', { name: /^Diff of edge-1 in job / }).first().click();
+  await admin.getByRole('region', { name: 'edge-1: what changed' }).getByRole('status', { name: 'Diff stats' }).waitFor();
+  await shot(admin, 'changes');
+});
+
+web('search finds a config line on the devices that have it, with context; regex and filters narrow it', async () => {
+  const config = (await api<{ devices: { nodes: Array<{ config: string | null }> } }>(origin(),
+    '{ devices(first: 1, text: "edge-1") { nodes { config } } }', {}, ctx.token)).devices.nodes[0]?.config ?? '';
+  const line = config.split('\n').map((l) => l.trim()).find((l) => /^hostname\s|^set system host-name|^\/system identity|^hostname/.test(l)) ?? config.split('\n')[1]?.trim() ?? '';
+  assert.ok(line.length > 3, `a line to search: ${line}`);
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
+  await admin.getByLabel('Config line').fill(line);
+  await admin.getByRole('button', { name: 'Search configs' }).click();
+  const matches = admin.getByRole('list', { name: 'Matches in edge-1' });
+  await matches.waitFor();
+  assert.ok((await matches.locator('li.hit').filter({ hasText: line }).count()) >= 1, 'the line is highlighted');
+  assert.ok((await matches.locator('li').count()) > 1, 'with context lines');
+  await shot(admin, 'search');
+  // A tag filter no edge device has: edge-1 is not among the results.
+  await admin.getByLabel('Tags').fill('lab');
+  await admin.getByRole('button', { name: 'Search configs' }).click();
+  await admin.getByRole('status').filter({ hasText: /configurations match$/ }).waitFor();
+  assert.is(await admin.getByRole('list', { name: 'Matches in edge-1' }).count(), 0);
+  await admin.getByLabel('Tags').fill('');
+  await admin.getByLabel('Regular expression').check();
+  await admin.getByLabel('Config line').fill(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await admin.getByRole('button', { name: 'Search configs' }).click();
+  await admin.getByRole('list', { name: 'Matches in edge-1' }).waitFor();
+});
+
+web('a job page scrubs its audit timeline: the state at the first event, then at the last', async () => {
+  await admin.goto(ctx.backupJobUrl);
+  const timeline = admin.getByRole('list', { name: 'Job audit timeline' });
+  await timeline.waitFor();
+  assert.ok((await timeline.getByRole('listitem').count()) >= 4, 'scheduled, dispatched, device steps, completed');
+  assert.ok((await timeline.getByText('user:admin').count()) >= 1, 'the actor who asked');
+  const scrubber = admin.getByRole('slider', { name: 'State after event' });
+  const then = admin.getByRole('progressbar', { name: 'Progress at that instant' });
+  await eventually(async () => (await then.getAttribute('aria-valuenow')) === '100', 10_000, 'the final state');
+  await scrubber.focus();
+  await admin.keyboard.press('Home');
+  await eventually(async () => (await then.getAttribute('aria-valuenow')) === '0', 10_000, 'the state at the first event');
+  await admin.getByRole('region', { name: 'Job state at the chosen instant' }).getByText('queued').first().waitFor();
+  assert.is(await timeline.locator('li[aria-current="step"]').count(), 1);
+  await admin.keyboard.press('ArrowRight');
+  await admin.keyboard.press('ArrowRight');
+  await shot(admin, 'job-timeline');
+  await admin.keyboard.press('End');
+  await eventually(async () => (await then.getAttribute('aria-valuenow')) === '100', 10_000, 'the state at the last event');
+});
+
+web('run now, cancel a running job, re-run the failed devices of another', async () => {
+  const slow = Array.from({ length: 40 }, (_, i) => ({ name: `zbulk-${i + 1}`, host: ctx.lab[0]?.host, port: ctx.lab[0]?.port, platform: ctx.lab[0]?.platform, credential: 'device-lab', tags: ['bulk'] }));
+  const dead = { name: 'zdead-1', host: '127.0.0.1', port: 1, platform: 'cisco_ios', credential: 'device-lab', tags: ['dead'] };
+  await api(origin(), 'mutation($input: ImportDevicesInput!) { importDevices(input: $input) { imported } }', { input: { devices: [...slow, dead] } }, ctx.token);
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  const form = admin.getByRole('form', { name: 'Run now' });
+  await form.getByLabel('Device tags').fill('bulk');
+  await form.getByLabel('Priority').selectOption('LOW');
+  await form.getByRole('button', { name: 'Run job' }).click();
+  await admin.waitForURL(/\/jobs\/[^/]+$/);
+  await admin.getByRole('button', { name: /^Cancel job / }).click();
+  await admin.locator('.page-head .badge').filter({ hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
+  // Queued devices ended CANCELLED at once; the ones already running finished.
+  await eventually(async () => /\d+ succeeded, \d+ failed, [1-9]\d* cancelled of 40/.test(await admin.locator('main p.muted').first().innerText()), 30_000, 'the cancelled count');
+
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  await form.getByLabel('Device names').fill('zdead-1');
+  await form.getByRole('button', { name: 'Run job' }).click();
+  await admin.waitForURL(/\/jobs\/[^/]+$/);
+  const first = admin.url();
+  await admin.getByRole('button', { name: /^Re-run failed devices of job / }).click({ timeout: 60_000 });
+  await eventually(async () => admin.url() !== first, 10_000, 'the re-run job page');
+  await admin.getByText('re-runs the failed devices of').waitFor();
+  await shot(admin, 'job-rerun');
 });
 
 web('a user whose password must change chooses a new one first, then works', async () => {
@@ -252,7 +355,8 @@ web('the devices page renders 10,000 devices within a second of their arrival, v
   for (let at = 0; at < rows.length; at += 2000) {
     await api(origin(), 'mutation($input: ImportDevicesInput!) { importDevices(input: $input) { imported } }', { input: { devices: rows.slice(at, at + 2000) } }, ctx.token);
   }
-  const total = rows.length + ctx.lab.length * 2;
+  // The lab, its edge-* twins, and the zbulk-* and zdead-1 devices (named to sort after the others) of the job-control test.
+  const total = rows.length + ctx.lab.length * 2 + 41;
   await eventually(async () => (await api<{ devices: { totalCount: number } }>(origin(), '{ devices(first: 1) { totalCount } }', {}, ctx.token)).devices.totalCount === total, 120_000, 'the 10,000 devices in the read model');
   // urql sends short queries as GET: the operation is in the URL or in the body.
   console.log(`10,000 devices imported and projected in ${Date.now() - importStart} ms`);

@@ -19,7 +19,9 @@ export function createPaged<T, D>(
   const fetchPage = async (reset: boolean) => {
     const mine = reset ? ++generation : generation;
     if (reset) cursor = null;
-    setState((s) => ({ ...s, items: reset ? [] : s.items, fetching: true }));
+    // A reload keeps what is shown until the first page of the new read replaces it.
+    let replace = reset;
+    setState((s) => ({ ...s, fetching: true }));
     for (;;) {
       const vars = { ...(variables() as Record<string, unknown>), ...(cursor ? { after: cursor } : {}) };
       const answer: OperationResult<D> = await client.query<D>(query, vars, { requestPolicy: 'network-only' }).toPromise();
@@ -28,7 +30,9 @@ export function createPaged<T, D>(
       if (answer.error || !page) return setState((s) => ({ ...s, error: answer.error, fetching: false, hasMore: false }));
       cursor = page.pageInfo.endCursor;
       const hasMore = page.pageInfo.hasNextPage && cursor !== null;
-      setState((s) => ({ items: [...s.items, ...page.nodes], error: undefined, fetching: hasMore && Boolean(options.all), hasMore }));
+      const keep = replace ? [] : state().items;
+      replace = false;
+      setState({ items: [...keep, ...page.nodes], error: undefined, fetching: hasMore && Boolean(options.all), hasMore });
       if (!hasMore || !options.all) return;
     }
   };

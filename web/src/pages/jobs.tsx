@@ -5,6 +5,8 @@ import { isFinished, JOB_STATUSES, JOBS, SCHEDULE_BACKUP, type JobsData, type Jo
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
 import { JobProgress } from '../components/job-progress';
+import { RunJob } from '../components/run-job';
+import { JobControls } from '../components/job-controls';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { errorText, formatTime } from '../lib/format';
 import { refreshEvery } from '../lib/poll';
@@ -17,7 +19,7 @@ export default function JobsPage(): JSX.Element {
   return (
     <section aria-labelledby="jobs-title">
       <div class="page-head"><h1 id="jobs-title">Jobs</h1></div>
-      <Guarded reason={refusal('OPERATOR')}><RunBackup /></Guarded>
+      <Guarded reason={refusal('OPERATOR')}><RunJob /></Guarded>
       <div class="filters">
         <label>Status<select value={status()} onChange={(e) => setStatus(e.currentTarget.value as JobStatus | '')}>
           <option value="">any</option>
@@ -26,18 +28,20 @@ export default function JobsPage(): JSX.Element {
       </div>
       <QueryState fetching={result.fetching} error={result.error} empty={jobs().length === 0} emptyText="No jobs yet.">
         <table class="table">
-          <thead><tr><th>Job</th><th>Status</th><th>Progress</th><th>Devices</th><th>Targets</th><th>Requested by</th><th>Scheduled</th></tr></thead>
+          <thead><tr><th>Job</th><th>Kind</th><th>Status</th><th>Progress</th><th>Devices</th><th>Targets</th><th>Requested by</th><th>Scheduled</th><th><span class="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {/* Index, not For: a refetch keeps each row (and its live progress subscription) in place. */}
             <Index each={jobs()}>
               {(j) => (
                 <tr>
                   <td><A href={`/jobs/${encodeURIComponent(j().id)}`}>{j().id}</A></td>
+                  <td>{j().type.toLowerCase()} <span class="muted small">{j().priority.toLowerCase()}</span></td>
                   <td><StatusBadge status={j().status} /></td>
                   <td><Show when={!isFinished(j().status)} fallback={<span>{j().succeeded} ok · {j().failed} failed</span>}><JobProgress job={j()} /></Show></td>
                   <td>{j().deviceCount}</td>
                   <td>{[...j().targets.tags.map((t) => `#${t}`), ...(j().targets.deviceIds.length ? [`${j().targets.deviceIds.length} devices`] : [])].join(' ')}</td>
                   <td>{j().requestedBy}</td><td>{formatTime(j().scheduledAt)}</td>
+                  <td><JobControls job={j()} onChanged={() => reexecute({ requestPolicy: 'network-only' })} /></td>
                 </tr>
               )}
             </Index>
@@ -45,26 +49,5 @@ export default function JobsPage(): JSX.Element {
         </table>
       </QueryState>
     </section>
-  );
-}
-
-/** Run a backup now of devices with some tags. */
-function RunBackup(): JSX.Element {
-  const client = useClient();
-  const navigate = useNavigate();
-  const [error, setError] = createSignal('');
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const tags = String(new FormData(event.currentTarget as HTMLFormElement).get('tags') ?? '').split(/[,;\s]+/).filter(Boolean);
-    const answer = await client.mutation<ScheduleBackupData>(SCHEDULE_BACKUP, { input: { tags } }).toPromise();
-    if (answer.data) navigate(`/jobs/${encodeURIComponent(answer.data.scheduleBackup.id)}`);
-    else setError(errorText(answer.error));
-  };
-  return (
-    <form class="inline-form" onSubmit={(e) => void submit(e)}>
-      <label class="inline">Back up devices tagged<input name="tags" placeholder="lab, core" required /></label>
-      <button type="submit">Run backup</button>
-      <Show when={error()}><span class="error" role="alert">{error()}</span></Show>
-    </form>
   );
 }
