@@ -55,3 +55,8 @@ export function percentDone(job: Pick<JobSummary, 'status' | 'deviceCount' | 'su
   if (job.deviceCount === 0) return isFinished(job.status) ? 100 : 0;
   return Math.round(((job.succeeded + job.failed + (job.cancelled ?? 0)) / job.deviceCount) * 100);
 }
+
+export const QUEUE_STATUS = `query QueueStatus { queueStatus { queue depth inFlight oldestTaskAgeSeconds priorities { priority depth } } }`;
+export interface QueueData {
+  queueStatus: { queue: string; depth: number; inFlight: number; oldestTaskAgeSeconds: number | null; priorities: Array<{ priority: JobPriority; depth: number }> };
+}

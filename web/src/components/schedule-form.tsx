@@ -1,4 +1,4 @@
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
 import { useClient } from '@urql/solid';
 import { CREATE_SCHEDULE, UPDATE_SCHEDULE, type Schedule } from '../api/schedules';
 import { errorText } from '../lib/format';
@@ -15,6 +15,7 @@ export function ScheduleForm(props: { schedule?: Schedule; onSaved: () => void; 
   const [kind, setKind] = createSignal<Timing>(timingOf(s));
   const [cron, setCron] = createSignal(s?.cron ?? '0 3 * * *');
   const [error, setError] = createSignal('');
+  const titleId = `schedule-form-${createUniqueId()}`;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -28,8 +29,8 @@ export function ScheduleForm(props: { schedule?: Schedule; onSaved: () => void; 
     if (!answer.error) props.onSaved();
   };
   return (
-    <form class="card" onSubmit={(e) => void submit(e)} aria-labelledby="schedule-form">
-      <h2 id="schedule-form">{s ? `Edit schedule ${s.name}` : 'New schedule'}</h2>
+    <form class="card" onSubmit={(e) => void submit(e)} aria-labelledby={titleId}>
+      <h2 id={titleId}>{s ? `Edit schedule ${s.name}` : 'New schedule'}</h2>
       <div class="filters">
         <label>Name<input name="name" required value={s?.name ?? ''} /></label>
         <Show when={!s}>

@@ -2,7 +2,8 @@ import { createMemo, For, Index, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { FLEET, type FleetData } from '../api/devices';
-import { JOBS, type JobsData } from '../api/jobs';
+import { JOBS, QUEUE_STATUS, type JobsData, type QueueData } from '../api/jobs';
+import { CHANGES, changeRows, type ChangesData } from '../api/configs';
 import { nodesOf } from '../api/lists';
 import { SCHEDULES, type SchedulesData } from '../api/schedules';
 import { JobProgress } from '../components/job-progress';
@@ -15,6 +16,12 @@ export default function DashboardPage(): JSX.Element {
   const [running, refetchRunning] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'RUNNING' } });
   const [queued, refetchQueued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
   const [schedules] = createQuery<SchedulesData>({ query: SCHEDULES });
+  const since = new Date(Date.now() - 24 * 3600_000).toISOString();
+  const [recent, refetchRecent] = createQuery<ChangesData>({ query: CHANGES, variables: { first: 200, since } });
+  const changes = createMemo(() => changeRows(recent.data));
+  const [queue, refetchQueue] = createQuery<QueueData>({ query: QUEUE_STATUS });
+  refreshEvery(refetchRecent, 30_000);
+  refreshEvery(refetchQueue, 5000);
   refreshEvery(refetchRunning, 3000);
   refreshEvery(refetchQueued, 3000);
   refreshEvery(refetchFleet, 15_000);
@@ -65,7 +72,18 @@ export default function DashboardPage(): JSX.Element {
         </div>
         <div class="card">
           <h2>Changes in the last 24 h</h2>
-          <p class="empty">Coming with the changes API.</p>
+          <Show when={changes().length > 0} fallback={<p class="empty">No configuration changed.</p>}>
+            <p><A href="/changes"><b>{changes().length}</b> configuration changes</A> on {new Set(changes().map((c) => c.deviceId)).size} devices</p>
+          </Show>
+        </div>
+        <div class="card">
+          <h2>Queue</h2>
+          <Show when={queue.data?.queueStatus} fallback={<p class="muted">…</p>}>
+            {(q) => (
+              <p>{q().depth} waiting · {q().inFlight} in flight · oldest {q().oldestTaskAgeSeconds !== null ? `${Math.round(q().oldestTaskAgeSeconds ?? 0)} s` : '—'}
+                <span class="muted small"> ({q().queue}; {q().priorities.map((p) => `${p.priority.toLowerCase()} ${p.depth}`).join(', ')})</span></p>
+            )}
+          </Show>
         </div>
       </div>
     </section>
