@@ -297,6 +297,13 @@ web('a viewer sees no edit buttons, and why', async () => {
   await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedules' }).click();
   await viewer.getByRole('heading', { name: 'Schedules' }).waitFor();
   assert.is(await viewer.getByRole('button', { name: 'Create schedule' }).count(), 0);
+  assert.is(await viewer.getByRole('button', { name: /^Edit / }).count(), 0);
+  await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  await viewer.getByRole('table').first().waitFor();
+  for (const name of ['Run job', /^Cancel job /, /^Re-run failed devices/]) assert.is(await viewer.getByRole('button', { name }).count(), 0, String(name));
+  await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
+  await viewer.getByText('Needs the admin role').first().waitFor();
+  assert.is(await viewer.getByRole('button', { name: 'Add webhook' }).count(), 0);
   // Signed out stays signed out, reload or not.
   await viewer.getByRole('button', { name: 'Sign out' }).click();
   await viewer.getByRole('button', { name: 'Sign in' }).waitFor();

@@ -1,19 +1,22 @@
 import { createMemo, createSignal, For, Index, Show, type JSX } from 'solid-js';
-import { A, useNavigate } from '@solidjs/router';
-import { createQuery, useClient } from '@urql/solid';
-import { isFinished, JOB_STATUSES, JOBS, SCHEDULE_BACKUP, type JobsData, type JobStatus, type ScheduleBackupData } from '../api/jobs';
+import { A } from '@solidjs/router';
+import { createQuery } from '@urql/solid';
+import { isFinished, JOB_STATUSES, JOBS, type JobKind, type JobsData, type JobStatus } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
 import { JobProgress } from '../components/job-progress';
 import { RunJob } from '../components/run-job';
 import { JobControls } from '../components/job-controls';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
-import { errorText, formatTime } from '../lib/format';
+import { formatTime } from '../lib/format';
 import { refreshEvery } from '../lib/poll';
 
 export default function JobsPage(): JSX.Element {
   const [status, setStatus] = createSignal<JobStatus | ''>('');
-  const [result, reexecute] = createQuery<JobsData>({ query: JOBS, variables: () => ({ limit: 100, ...(status() ? { status: status() } : {}) }) });
+  const [kind, setKind] = createSignal<JobKind | ''>('');
+  const [result, reexecute] = createQuery<JobsData>({
+    query: JOBS, variables: () => ({ limit: 100, ...(status() ? { status: status() } : {}), ...(kind() ? { kind: kind().toLowerCase() } : {}) }),
+  });
   refreshEvery(reexecute, 3000);
   const jobs = createMemo(() => nodesOf(result.data?.jobs));
   return (
@@ -24,6 +27,9 @@ export default function JobsPage(): JSX.Element {
         <label>Status<select value={status()} onChange={(e) => setStatus(e.currentTarget.value as JobStatus | '')}>
           <option value="">any</option>
           <For each={JOB_STATUSES}>{(s) => <option value={s}>{s.toLowerCase()}</option>}</For>
+        </select></label>
+        <label>Kind<select value={kind()} onChange={(e) => setKind(e.currentTarget.value as JobKind | '')}>
+          <option value="">any</option><option value="BACKUP">backup</option><option value="REACHABILITY">reachability</option><option value="COMMAND">command</option>
         </select></label>
       </div>
       <QueryState fetching={result.fetching} error={result.error} empty={jobs().length === 0} emptyText="No jobs yet.">

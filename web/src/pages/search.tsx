@@ -50,7 +50,7 @@ function Results(props: { ask: Ask }): JSX.Element {
             <li class="card">
               <h2><A href={`/devices/${encodeURIComponent(m.device.id)}`}>{m.device.name}</A> <span class="muted small">{m.device.platform} · {m.commit.slice(0, 10)} · {formatTime(m.recordedAt)}</span></h2>
               <ol class="code" aria-label={`Matches in ${m.device.name}`}>
-                <For each={m.lines}>{(l) => <li value={l.number} classList={{ hit: !l.context }}>{l.text || ' '}</li>}</For>
+                <For each={m.lines}>{(l, i) => <li value={l.number} classList={{ hit: !l.context, gap: i() > 0 && m.lines[i() - 1]?.number !== l.number - 1 }}>{l.text || ' '}</li>}</For>
               </ol>
             </li>
           )}
