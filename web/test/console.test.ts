@@ -242,6 +242,20 @@ web('run now, cancel a running job, re-run the failed devices of another', async
   await eventually(async () => admin.url() !== first, 10_000, 'the re-run job page');
   await admin.getByText('re-runs the failed devices of').waitFor();
   await shot(admin, 'job-rerun');
+
+  // A COMMAND job: a command that changes configuration is refused before a job exists; a show command's output shows.
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  await form.getByLabel('Kind').selectOption('COMMAND');
+  await form.getByLabel('Device names').fill('edge-1');
+  await form.getByLabel('Commands (one a line)').fill('configure terminal');
+  await form.getByRole('button', { name: 'Run job' }).click();
+  await form.getByRole('alert').waitFor();
+  await form.getByLabel('Commands (one a line)').fill('show version');
+  await form.getByRole('button', { name: 'Run job' }).click();
+  await admin.waitForURL(/\/jobs\/[^/]+$/);
+  await admin.getByRole('heading', { name: 'Command output' }).waitFor({ timeout: 60_000 });
+  await admin.getByText('edge-1: show version').click();
+  assert.ok((await admin.locator('details[open] pre').innerText()).length > 0, 'the output');
 });
 
 web('a user whose password must change chooses a new one first, then works', async () => {
