@@ -13,3 +13,5 @@ export * from './notifications/index.js';
 export * from './job-control.js';
 export * from './audit-queries.js';
 export * from './backup-policy-use-cases.js';
+export * from './log-queries.js';
+export * from './live-queries.js';

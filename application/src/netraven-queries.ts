@@ -118,7 +118,7 @@ export class NetRavenQueries {
   /** Each visible device's last backup (the job-device row of the job that last gave it an outcome), in one read. */
   async lastBackups(actor: Actor, devices: readonly DeviceRow[]): Promise<JobDeviceRow[]> {
     authorize(actor, 'device');
-    const pairs = devices.filter((d) => d.last_job_id !== null && seesTags(actor, d.tags)).map((d) => ({ jobId: d.last_job_id ?? '', deviceId: d.id }));
+    const pairs = devices.flatMap((d) => (d.last_job_id !== null && seesTags(actor, d.tags) ? [{ jobId: d.last_job_id, deviceId: d.id }] : []));
     return jobDevicesAt(this.db, pairs);
   }
 

@@ -30,6 +30,7 @@ export * from './name-reservation/abandonment.js';
 export { devicesAwaitingOutcome, jobStatusOf } from './job/state.js';
 export type { CompletedJobStatus, DeviceOutcome, JobState, RunningJob } from './job/state.js';
 export * from './joblog/events.js';
+export * from './joblog/retention.js';
 export * from './shared/event-schemas.js';
 export { JOB_EVENT_SCHEMAS } from './job/upcasters.js';
 export { NETRAVEN_EVENT_SCHEMAS } from './event-schemas.js';

@@ -131,6 +131,16 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
     assert.is((await fx.store.readStream(b)).length, 2, 'nothing appended twice');
   });
 
+  test('readAll up to a settled position returns nothing past it', async ({ fx }) => {
+    const s = stream();
+    await fx.store.append(s, [newEvent('A'), newEvent('B'), newEvent('C')], 'no_stream');
+    const all = await readEverything(fx.store, s, 3);
+    const upToB = await fx.store.readAll({ settledUpTo: all[1]!.position, filter: { streamPrefixes: [s] } });
+    assert.equal(upToB.map((e) => e.type), ['A', 'B']);
+    const afterA = await fx.store.readAll({ after: all[0]!.position, settledUpTo: all[1]!.position, filter: { streamPrefixes: [s] } });
+    assert.equal(afterA.map((e) => e.type), ['B']);
+  });
+
   test('readStreams of nothing is an empty map', async ({ fx }) => {
     assert.is((await fx.store.readStreams([])).size, 0);
   });

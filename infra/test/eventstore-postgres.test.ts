@@ -84,4 +84,32 @@ adapter('appendMany is all or nothing: a wrong expected revision on one stream k
   }
 });
 
+adapter('a long transaction in another database of the server does not hold readers back; one in this database does', async ({ database, store }) => {
+  const elsewhere = await freshTestDatabase('netraven_es_other');
+  const other = new pg.Client({ connectionString: elsewhere.connectionString });
+  const here = new pg.Client({ connectionString: database.connectionString });
+  await other.connect();
+  await here.connect();
+  try {
+    // Both hold a transaction id, as a writer does, and stay open.
+    await other.query('BEGIN');
+    await other.query('SELECT pg_current_xact_id()');
+    await store.append('after-foreign', [newEvent('Seen')], 'no_stream');
+    const seen = await store.readAll({ filter: { streamPrefixes: ['after-foreign'] } });
+    assert.is(seen.length, 1, 'the other database\'s open transaction is not waited for');
+
+    await here.query('BEGIN');
+    await here.query('SELECT pg_current_xact_id()');
+    await store.append('after-local', [newEvent('Held')], 'no_stream');
+    assert.is((await store.readAll({ filter: { streamPrefixes: ['after-local'] } })).length, 0, 'an open transaction here may still append below it');
+    await here.query('COMMIT');
+    assert.is((await store.readAll({ filter: { streamPrefixes: ['after-local'] } })).length, 1);
+  } finally {
+    await other.query('ROLLBACK').catch(() => undefined);
+    await here.end();
+    await other.end();
+    await elsewhere.drop();
+  }
+});
+
 adapter.run();

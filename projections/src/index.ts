@@ -33,3 +33,5 @@ export * from './job-control/job-control-queries.js';
 export * from './devices/device-senders.js';
 export { backupPoliciesProjector, stalenessProjector } from './backup-policies/backup-policies-projector.js';
 export * from './backup-policies/backup-policy-queries.js';
+export * from './logs/log-retention.js';
+export * from './live/live-queries.js';

@@ -3,8 +3,11 @@ import type { DomainEvent } from '../shared/decider.js';
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The seeds' unified log kinds: a job's own steps, a device connection, or the system. */
-export const LOG_KINDS = ['job', 'connection', 'system'] as const;
+/**
+ * The seeds' unified log types: a job's own steps, a device connection (connect, retries, failures),
+ * the device session (the conversation with the device: prompts, commands), or the system.
+ */
+export const LOG_KINDS = ['job', 'connection', 'session', 'system'] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 export interface JobLogEntry {

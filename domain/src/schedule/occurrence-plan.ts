@@ -19,7 +19,10 @@ export type OccurrencePlan =
  * The job id of one occurrence: the same in every scheduler process, so the job stream's
  * "already scheduled" rule lets exactly one of them fire it.
  */
-export const occurrenceJobId = (scheduleId: string, occurrence: Date): string => `sched-${scheduleId}-${Math.floor(occurrence.getTime() / 1000)}`;
+export const occurrenceJobId = (scheduleId: string, occurrence: Date): string => `${occurrenceJobIdPrefix(scheduleId)}${Math.floor(occurrence.getTime() / 1000)}`;
+
+/** What every job a schedule fires starts with; the rest is the occurrence in epoch seconds. */
+export const occurrenceJobIdPrefix = (scheduleId: string): string => `sched-${scheduleId}-`;
 
 /**
  * What is due at `now`: nothing; the latest due occurrence (earlier ones missed are folded into it);

@@ -1,9 +1,20 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseGroupMapping, type GroupRule } from '@netraven/domain';
+import { DEFAULT_LOG_RETENTION_DAYS, LOG_KINDS, logRetentionPolicy, parseGroupMapping, type GroupRule, type LogKind, type LogRetentionPolicy, type LogTypeRetention } from '@netraven/domain';
 import type { OidcSettings } from '../auth/oidc-client.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+const retentionVariable = (kind: LogKind, what: 'DAYS' | 'MAX_ENTRIES') => `NETRAVEN_LOG_RETENTION_${kind.toUpperCase()}_${what}` as const;
+
+function perTypeRetentionVariables() {
+  const variables: Record<string, z.ZodOptional<z.ZodCoercedNumber>> = {};
+  for (const kind of LOG_KINDS) {
+    variables[retentionVariable(kind, 'DAYS')] = z.coerce.number().positive().optional();
+    variables[retentionVariable(kind, 'MAX_ENTRIES')] = z.coerce.number().int().min(0).optional();
+  }
+  return variables;
+}
 
 /** Every setting NetRaven reads from the environment, validated once at start-up. */
 const environmentSchema = z.object({
@@ -53,6 +64,11 @@ const environmentSchema = z.object({
   NETRAVEN_SYSLOG_PORT: z.union([z.literal(''), port]).optional(),
   NETRAVEN_SYSLOG_HOST: z.string().default('0.0.0.0'),
   NETRAVEN_SYSLOG_DEBOUNCE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  // Log retention: every type's max age and max count, each overridable per type (NETRAVEN_LOG_RETENTION_SESSION_DAYS, ...).
+  NETRAVEN_LOG_RETENTION_DAYS: z.coerce.number().positive().default(DEFAULT_LOG_RETENTION_DAYS),
+  NETRAVEN_LOG_RETENTION_MAX_ENTRIES: z.coerce.number().int().min(0).optional(),
+  NETRAVEN_LOG_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+  ...perTypeRetentionVariables(),
   NETRAVEN_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -100,6 +116,8 @@ export interface NetRavenConfig {
   readonly logLevel: NetRavenEnvironment['NETRAVEN_LOG_LEVEL'];
   /** Change-triggered backups; undefined when `NETRAVEN_SYSLOG_PORT` is unset. */
   readonly syslog: { readonly port: number; readonly host: string; readonly debounceMs: number } | undefined;
+  /** What the scheduler's log-retention task deletes from the read model, and how often it looks. */
+  readonly logRetention: { readonly policy: LogRetentionPolicy; readonly intervalMs: number };
 }
 
 export interface OidcConfig extends OidcSettings {
@@ -178,7 +196,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     syslog: env.NETRAVEN_SYSLOG_PORT === undefined || env.NETRAVEN_SYSLOG_PORT === ''
       ? undefined
       : { port: env.NETRAVEN_SYSLOG_PORT, host: env.NETRAVEN_SYSLOG_HOST, debounceMs: env.NETRAVEN_SYSLOG_DEBOUNCE_MS },
+    logRetention: { policy: logRetentionOf(env), intervalMs: env.NETRAVEN_LOG_RETENTION_INTERVAL_MS },
   };
+}
+
+function logRetentionOf(env: NetRavenEnvironment): LogRetentionPolicy {
+  const perType = env as unknown as Record<string, number | undefined>;
+  const overrides: Partial<Record<LogKind, Partial<LogTypeRetention>>> = {};
+  for (const kind of LOG_KINDS) {
+    const days = perType[retentionVariable(kind, 'DAYS')];
+    const count = perType[retentionVariable(kind, 'MAX_ENTRIES')];
+    overrides[kind] = { ...(days !== undefined ? { maxAgeDays: days } : {}), ...(count !== undefined ? { maxCount: count } : {}) };
+  }
+  return logRetentionPolicy({ maxAgeDays: env.NETRAVEN_LOG_RETENTION_DAYS, maxCount: env.NETRAVEN_LOG_RETENTION_MAX_ENTRIES }, overrides);
 }
 
 /**

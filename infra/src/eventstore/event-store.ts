@@ -66,6 +66,12 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. */
   readonly after?: Position;
+  /**
+   * Inclusive: only events up to this position, which the caller has already seen readable (so every
+   * event before it is settled). The read then needs no in-flight horizon of its own, and two reads
+   * agree on everything up to it: "nothing of my types up to P" is conclusive.
+   */
+  readonly settledUpTo?: Position;
   readonly limit?: number;
   readonly filter?: EventFilter;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { occurrenceJobIdPrefix } from '@netraven/domain';
 import type { ReadModelDatabase } from '../schema/database.js';
 import { deviceInScope, jobInScope } from '../access/scope-filters.js';
 import { pageByKeyset, type KeysetCursor, type KeysetOrder, type KeysetPage } from '../paging/keyset.js';
@@ -12,6 +13,8 @@ export interface JobListFilter {
   readonly status?: string;
   /** The job type (`backup`, ...). */
   readonly kind?: string;
+  /** Only the jobs this schedule fired. */
+  readonly scheduleId?: string;
   /** Scheduled at or after / before this instant. */
   readonly since?: Date;
   readonly until?: Date;
@@ -30,6 +33,11 @@ function filtered(db: Kysely<ReadModelDatabase>, filter: JobListFilter): SelectQ
   let query = db.selectFrom('jobs');
   if (filter.status) query = query.where('jobs.status', '=', filter.status);
   if (filter.kind) query = query.where('jobs.job_type', '=', filter.kind);
+  if (filter.scheduleId !== undefined) {
+    // A schedule's jobs carry its id: `sched-<scheduleId>-<epoch seconds>`.
+    const prefix = occurrenceJobIdPrefix(filter.scheduleId);
+    query = query.where(sql<boolean>`(left(jobs.id, ${prefix.length}) = ${prefix} and substr(jobs.id, ${prefix.length + 1}) ~ '^[0-9]+$')`);
+  }
   if (filter.since) query = query.where('jobs.scheduled_at', '>=', filter.since);
   if (filter.until) query = query.where('jobs.scheduled_at', '<', filter.until);
   if (filter.scope?.length) query = query.where(jobInScope('jobs.id', filter.scope));

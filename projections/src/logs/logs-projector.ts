@@ -31,6 +31,7 @@ export const logsProjector: Projector = {
 };
 
 function logRowsOf(event: RecordedEvent): WritableRow<'logs'>[] {
+  const source = logSourceOf(event.metadata.actor);
   return entriesOf(event).map((e, seq) => ({
     id: `${event.metadata.eventId}:${seq}`,
     position_commit: event.position.commit.toString(),
@@ -40,6 +41,7 @@ function logRowsOf(event: RecordedEvent): WritableRow<'logs'>[] {
     device_id: e.deviceId ?? null,
     level: e.level,
     kind: e.kind,
+    source,
     message: e.message,
     at: e.at,
   }));
@@ -47,8 +49,21 @@ function logRowsOf(event: RecordedEvent): WritableRow<'logs'>[] {
 
 const LOG_COLUMNS: ColumnTypes<'logs'> = {
   id: 'text', position_commit: 'numeric', position_prepare: 'numeric', seq: 'integer', job_id: 'text', device_id: 'text',
-  level: 'text', kind: 'text', message: 'text', at: 'timestamptz',
+  level: 'text', kind: 'text', source: 'text', message: 'text', at: 'timestamptz',
 };
+
+/**
+ * The component a line came from, from the event's actor: a person or a script through the API,
+ * else the system part that acted (`system:scheduler`, `system:device-comm`, `system:watchdog`, and
+ * `system:schedule:<name>`, the scheduler's schedule runner).
+ */
+export function logSourceOf(actor: string | undefined): string {
+  if (!actor) return 'unknown';
+  if (actor.startsWith('user:') || actor.startsWith('token:')) return 'api';
+  const [kind, name] = actor.split(':');
+  if (kind !== 'system' || !name) return 'unknown';
+  return name === 'schedule' ? 'scheduler' : name;
+}
 
 /** Ids are unique per entry, so rows already there (a replayed event) are skipped. */
 async function insertLogRows(trx: ReadModelTransaction, rows: WritableRow<'logs'>[]): Promise<void> {

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { ReadModelDatabase } from '../schema/database.js';
 import { type EventStore, type Position } from '@netraven/infra/eventstore';
 import type { Projector } from '../runner/projector.js';
 import { LOG_START } from '../runner/checkpoints.js';
@@ -17,7 +18,24 @@ export interface RebuildOptions {
   readonly names?: readonly string[];
   readonly batchSize?: number;
   readonly onProgress?: (progress: { events: number; position: Position }) => void;
+  /** Deletions the live tables get from a periodic task (log retention): applied to the rebuilt tables too. */
+  readonly retention?: ReadModelRetention;
 }
+
+/**
+ * A policy that deletes read-model rows the event log keeps (log retention). A rebuild replays
+ * every event, so it applies the policy before the swap; a verification applies it to both sides
+ * at one instant before comparing, or every trimmed row would count as a difference.
+ */
+export interface ReadModelRetention {
+  /** The tables it deletes from: it runs for projectors that own one of them. */
+  readonly tables: readonly string[];
+  /** `db` is bound to the schema to trim. */
+  apply(db: Kysely<ReadModelDatabase>): Promise<unknown>;
+}
+
+export const retentionApplies = (retention: ReadModelRetention | undefined, projectors: readonly Projector[]): retention is ReadModelRetention =>
+  retention !== undefined && projectors.some((p) => p.tables.some((t) => retention.tables.includes(t)));
 
 export interface RebuildReport {
   readonly shadowSchema: string;
@@ -49,6 +67,7 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       await write(events, last);
       options.onProgress?.({ events: events.length, position: last });
     });
+    if (retentionApplies(options.retention, projectors)) await options.retention.apply(shadow.db);
     const replayMs = performance.now() - started;
     const swapped = await shadow.db.transaction().execute((trx) =>
       swapIn(trx, { store: options.store, projectors, liveSchema, shadowSchema: shadow.name, shadowPosition: replayed.position, batchSize }));

@@ -5,7 +5,7 @@ import { createShadowSchema, shadowSchemaName } from './shadow-schema.js';
 import { applyEvents, parallelWriter, replayLog } from './replay.js';
 import { readLiveCheckpoints } from './live-checkpoints.js';
 import { compareTable, type TableComparison } from './compare-tables.js';
-import { DEFAULT_REPLAY_BATCH, prepareLiveSchema } from './rebuild-projections.js';
+import { DEFAULT_REPLAY_BATCH, prepareLiveSchema, retentionApplies, type ReadModelRetention } from './rebuild-projections.js';
 import { selectProjectors } from './select-projectors.js';
 
 export interface VerifyOptions {
@@ -16,6 +16,8 @@ export interface VerifyOptions {
   /** Differing rows reported per table and direction (default 20). */
   readonly sampleSize?: number;
   readonly batchSize?: number;
+  /** Applied to both sides, at one instant, before each owning projector's tables are compared. */
+  readonly retention?: ReadModelRetention;
 }
 
 export interface ProjectorVerification {
@@ -61,6 +63,10 @@ export async function verifyProjections(options: VerifyOptions): Promise<VerifyR
         }
         await replayLog(options.store, [projector], { after: replayed.position, until: position }, batchSize, (events, last) =>
           applyEvents(trx, [projector], events, last));
+        if (retentionApplies(options.retention, [projector])) {
+          await options.retention.apply(trx);
+          await options.retention.apply(trx.withSchema(liveSchema));
+        }
         const tables: TableComparison[] = [];
         for (const table of projector.tables) {
           tables.push(await compareTable(trx, table, { live: liveSchema, rebuilt: shadow.name }, options.sampleSize ?? 20));

@@ -20,8 +20,9 @@ export async function isCaughtUp(
   // is readable, "no event of mine before it" proves nothing.
   const [atPosition] = await store.readAll({ after: { commit: position.commit, prepare: position.prepare - 1n }, limit: 1 });
   if (!atPosition || comparePositions(atPosition.position, position) < 0) return false;
-  const [next] = await store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), filter: { eventTypes: projector.eventTypes }, limit: 1 });
-  return next === undefined || comparePositions(next.position, position) > 0;
+  // Everything up to `position` is settled now: read it as such, so this read cannot see less of it than the last.
+  const [next] = await store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), settledUpTo: position, filter: { eventTypes: projector.eventTypes }, limit: 1 });
+  return next === undefined;
 }
 
 export async function waitUntilCaughtUp(

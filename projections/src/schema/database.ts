@@ -163,7 +163,10 @@ export interface LogsTable {
   job_id: string | null;
   device_id: string | null;
   level: string;
+  /** The log type: job, connection, session or system. */
   kind: string;
+  /** The component that wrote the line: `api`, `scheduler`, `device-comm`, `watchdog`, ... (from the event's actor). */
+  source: string;
   message: string;
   at: Date;
 }

@@ -376,6 +376,29 @@ const backupPolicies: Migration = {
   },
 };
 
+/**
+ * Logs (issue 17): the component a line came from, and indexes for the newest-first keyset pages
+ * (`at`, `id`) overall, per type and per device, and for live readers that follow the log order.
+ * Rows from before this migration get the source their event type implies; a rebuild of the `logs`
+ * projection gives the exact one (from each event's actor).
+ */
+const logs: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema.alterTable('logs').addColumn('source', 'text', (c) => c.notNull().defaultTo('device-comm')).execute();
+    await sql`UPDATE logs SET source = CASE
+      WHEN device_id IS NULL AND message LIKE 'Backup job scheduled by user:%' THEN 'api'
+      WHEN device_id IS NULL AND message LIKE 'Backup job scheduled by token:%' THEN 'api'
+      WHEN device_id IS NULL AND message LIKE 'Backup job scheduled by %' THEN 'scheduler'
+      WHEN device_id IS NULL AND message LIKE 'Job dispatched%' THEN 'scheduler'
+      ELSE 'device-comm' END`.execute(db);
+    await sql`ALTER TABLE logs ALTER COLUMN source DROP DEFAULT`.execute(db);
+    await sql`CREATE INDEX logs_at_idx ON logs (at, id)`.execute(db);
+    await sql`CREATE INDEX logs_kind_at_idx ON logs (kind, at, id)`.execute(db);
+    await sql`CREATE INDEX logs_device_at_idx ON logs (device_id, at, id) WHERE device_id IS NOT NULL`.execute(db);
+    await sql`CREATE INDEX logs_position_idx ON logs (position_commit, position_prepare, seq)`.execute(db);
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -385,6 +408,7 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0006_access_read_models': accessReadModels,
   '0007_schedules': schedules,
   '0008_external_users': externalUsers,
+  '0009_logs': logs,
   '0010_config_search': configSearch,
   '0011_job_control': jobControl,
   '0012_backup_policies': backupPolicies,

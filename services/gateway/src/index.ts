@@ -6,3 +6,4 @@ export * from './live/read-model-change-listener.js';
 export * from './health/health-routes.js';
 export * from './metrics/metrics-routes.js';
 export { withWebConsole } from './web/web-static.js';
+export * from './live/live-feeds.js';

@@ -127,17 +127,17 @@ badInput('scheduleBackup: too many ids or tags, bad ids, no targets', async (ctx
 
 badInput('limits and lookups: out-of-range limits name their argument, odd ids are refused', async (ctx) => {
   for (const limit of [-5, 0, 1001]) await assertRefused(ctx.fx, { query: `query($l: Int) { jobs(limit: $l) { nodes { id } } }`, variables: { l: limit } }, { code: 'BAD_USER_INPUT', field: 'limit' });
-  await assertRefused(ctx.fx, { query: `{ logs(limit: 100000) { id } }` }, { code: 'BAD_USER_INPUT', field: 'limit' });
-  await assertRefused(ctx.fx, { query: `{ logs(limit: -1) { id } }` }, { code: 'BAD_USER_INPUT', field: 'limit' });
+  await assertRefused(ctx.fx, { query: `{ logs(first: 100000) { nodes { id } } }` }, { code: 'BAD_USER_INPUT', field: 'first' });
+  await assertRefused(ctx.fx, { query: `{ logs(first: -1) { nodes { id } } }` }, { code: 'BAD_USER_INPUT', field: 'first' });
   await assertRefused(ctx.fx, { query: `query($id: ID!) { device(id: $id) { snapshots(limit: -1) { nodes { commit } } } }`, variables: { id: ctx.deviceId } }, { code: 'BAD_USER_INPUT', field: 'limit' });
   await assertRefused(ctx.fx, { query: `query($id: ID!) { device(id: $id) { id } }`, variables: { id: 'a\u0000b' } }, { code: 'BAD_USER_INPUT', field: 'id' });
   await assertRefused(ctx.fx, { query: `query($id: ID!) { job(id: $id) { id } }`, variables: { id: MEGABYTE } }, { code: 'BAD_USER_INPUT', field: 'id' });
   await assertRefused(ctx.fx, { query: `query($t: String) { devices(tag: $t) { nodes { id } } }`, variables: { t: 'core\u0000' } }, { code: 'BAD_USER_INPUT', field: 'tag' });
-  await assertRefused(ctx.fx, { query: `query($l: String) { logs(level: $l) { id } }`, variables: { l: '\u0000' } }, { code: 'BAD_USER_INPUT', field: 'level' });
-  await assertRefused(ctx.fx, { query: `query($j: ID) { logs(jobId: $j) { id } }`, variables: { j: MEGABYTE } }, { code: 'BAD_USER_INPUT', field: 'jobId' });
+  await assertRefused(ctx.fx, { query: `query($s: String) { logs(filter: { source: $s }) { nodes { id } } }`, variables: { s: '\u0000' } }, { code: 'BAD_USER_INPUT', field: 'filter.source' });
+  await assertRefused(ctx.fx, { query: `query($j: ID) { logs(filter: { jobId: $j }) { nodes { id } } }`, variables: { j: MEGABYTE } }, { code: 'BAD_USER_INPUT', field: 'filter.jobId' });
   const found = await assertAccepted(ctx.fx, `query($id: ID!) { device(id: $id) { id } job(id: $id) { id } }`, { id: 'no-such-thing' });
   assert.equal(found, { device: null, job: null });
-  await assertAccepted(ctx.fx, `{ jobs(limit: 1000) { nodes { id } } logs(limit: 10000) { id } }`);
+  await assertAccepted(ctx.fx, `{ jobs(limit: 1000) { nodes { id } } logs(first: 1000) { nodes { id } } }`);
 });
 
 badInput('other device mutations: odd ids, long reasons', async (ctx) => {

@@ -90,4 +90,19 @@ it('a job\'s devices with their device: a fixed number of statements too', async
   assert.is(await count(DEVICES), await count(5));
 });
 
+it('keyset pages over backup times (many equal to the millisecond) neither repeat nor skip a device', async (ctx) => {
+  const Q = 'query($after: String, $first: Int) { devices(sort: LAST_BACKUP_OLDEST, first: $first, after: $after) { nodes { id lastBackupAt } pageInfo { hasNextPage endCursor } } }';
+  type Answer = { devices: { nodes: Array<{ id: string; lastBackupAt: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  const whole = (await graphql<Answer>(ctx.fx.url, Q, { first: DEVICES })).devices.nodes;
+  const paged: string[] = [];
+  for (let after: string | null = null, more = true; more;) {
+    const { devices }: Answer = await graphql<Answer>(ctx.fx.url, Q, { first: 137, after });
+    paged.push(...devices.nodes.map((d) => d.id));
+    more = devices.pageInfo.hasNextPage;
+    after = devices.pageInfo.endCursor;
+  }
+  assert.equal(paged, whole.map((d) => d.id));
+  assert.ok(whole.every((d, i) => i === 0 || whole[i - 1]!.lastBackupAt <= d.lastBackupAt), 'oldest first');
+});
+
 it.run();

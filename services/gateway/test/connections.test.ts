@@ -1,5 +1,7 @@
 import { suite } from 'uvu';
 import { eventually } from '@netraven/infra/testing';
+import { jobDecider, occurrenceJobId } from '@netraven/domain';
+import { newCommandMetadata } from '@netraven/infra/eventstore';
 import * as assert from 'uvu/assert';
 import { graphql, openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
 import { call, codeOf, createUser, dispatch, login, registerDevice, scheduleJob } from './access-fixture.js';
@@ -80,6 +82,14 @@ it('devices: filters by text, tag, platform and last backup status; sorts; the c
   assert.equal((await devices(fx, 'sort: NAME_DESC, first: 3')).nodes.map((d) => d.name), [...names].reverse().slice(0, 3));
   const byBackup = await devices(fx, 'sort: LAST_BACKUP, first: 30');
   assert.equal(byBackup.nodes.map((d) => d.name).sort(), names, 'never backed up: every device, in id order');
+  const paged: string[] = [];
+  for (let after: string | null = null, more = true; more;) {
+    const page: Page<{ name: string }> = await devices(fx, 'sort: LAST_BACKUP, first: 7, after: $after', { after });
+    paged.push(...page.nodes.map((d) => d.name));
+    more = page.pageInfo.hasNextPage;
+    after = page.pageInfo.endCursor;
+  }
+  assert.equal(paged, byBackup.nodes.map((d) => d.name), 'paging by last backup (never: the earliest time) gives the same order');
 });
 
 it('devices: page sizes and cursors are checked: BAD_USER_INPUT naming the argument', async ({ fx }) => {
@@ -100,7 +110,8 @@ it('devices: page sizes and cursors are checked: BAD_USER_INPUT naming the argum
   assert.is(codeOf(await call(fx.url, token, 'query($a: String) { jobs(after: $a) { nodes { id } } }', { a: named })), 'BAD_USER_INPUT');
 });
 
-it('jobs: newest first, by cursor, filtered by status, kind and time; a job\'s devices page too', async ({ fx, credentialId }) => {
+it('jobs: newest first, by cursor, filtered by status, kind, schedule and time; a job\'s devices page too', async (ctx) => {
+  const { fx, credentialId } = ctx;
   const ids = [await registerDevice(fx, credentialId, ['lab']), await registerDevice(fx, credentialId, ['lab']), await registerDevice(fx, credentialId, ['lab'])];
   const start = new Date();
   const jobIds: string[] = [];
@@ -122,6 +133,17 @@ it('jobs: newest first, by cursor, filtered by status, kind and time; a job\'s d
   assert.equal(oldest.nodes.map((j) => j.id), jobIds);
   const count = async (status: string) => (await graphql<{ jobs: { totalCount: number } }>(fx.url, `query($s: DateTime) { jobs(status: ${status}, since: $s) { totalCount } }`, { s: start.toISOString() })).jobs.totalCount;
   assert.equal([await count('QUEUED'), await count('COMPLETED')], [3, 0]);
+
+  // A schedule's jobs (what the scheduler fires: the occurrence id), and one of a schedule whose id extends it.
+  const fired = [occurrenceJobId('nightly', new Date('2026-01-01T03:00:00Z')), occurrenceJobId('nightly', new Date('2026-01-02T03:00:00Z'))];
+  for (const jobId of [...fired, occurrenceJobId('nightly-2', new Date('2026-01-01T03:00:00Z'))]) {
+    await ctx.fx.commands.handle(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, targets: { deviceIds: ids, tags: [] } }, metadata: newCommandMetadata({ actor: 'system:schedule:nightly' }) });
+  }
+  const ofSchedule = await eventually('the fired jobs projected', async () => {
+    const { jobs } = await graphql<{ jobs: { nodes: Array<{ id: string }>; totalCount: number } }>(fx.url, '{ jobs(scheduleId: "nightly", sort: OLDEST) { nodes { id } totalCount } }');
+    return jobs.totalCount === 2 && jobs.nodes.length === 2 ? jobs : undefined;
+  });
+  assert.equal(ofSchedule.nodes.map((j) => j.id), fired);
 
   const JOB = 'query($id: ID!, $after: String) { job(id: $id) { devices(first: 2, after: $after) { nodes { deviceId } totalCount pageInfo { hasNextPage endCursor } } } }';
   type JobDevices = { job: { devices: { nodes: Array<{ deviceId: string }>; totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string } } } };

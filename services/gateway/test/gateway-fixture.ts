@@ -6,11 +6,11 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
-import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, LiveQueries, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { InProcessWorkQueue } from '@netraven/infra/queue';
 import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
-import { LiveUpdates, startGatewayServer } from '../src/index.js';
+import { LiveFeeds, LiveUpdates, startGatewayServer } from '../src/index.js';
 
 export interface GatewayFixture {
   url: string;
@@ -26,6 +26,11 @@ export interface GatewayFixture {
   schedules: ScheduleUseCases;
   /** `Bearer <access token>` of the admin the fixture signed in as. */
   authorization: string;
+  /** The live subscriptions: `liveFeeds.subscribers` tells when a subscription is listening. */
+  liveFeeds: LiveFeeds;
+  /** Every read-model change notice of the fixture's projectors. */
+  live: LiveUpdates;
+  connectionString: string;
   dispose(): Promise<void>;
 }
 
@@ -48,6 +53,7 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const git = await GitConfigRepository.open(`${dir.path}/configs.git`);
   const commands = new CommandHandler(store);
   const live = new LiveUpdates();
+  const liveFeeds = new LiveFeeds(live, new LiveQueries(db));
   const runner = new ProjectionRunner(db, store, readModelProjectors({ configs: git }), { onChange: (change) => live.onReadModelChange(change) });
   await runner.start();
   const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
@@ -67,16 +73,17 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const schedules = new ScheduleUseCases({ store, commands, db });
   const gateway = await startGatewayServer({
     context: { db, commands: netraven, credentials, queries: new NetRavenQueries(options.readModelPlugin ? db.withPlugin(options.readModelPlugin) : db), access, schedules, jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
-      webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport({ timeoutMs: 2000 }) }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 } },
+      webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport({ timeoutMs: 2000 }) }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 }, logQueries: new LogQueries(db), liveFeeds },
     host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   tokens.set(gateway.url, accessToken);
   return {
-    url: gateway.url, store, commands, db, vault, git, access, auth, queue, schedules, authorization: `Bearer ${accessToken}`,
+    url: gateway.url, store, commands, db, vault, git, access, auth, queue, schedules, authorization: `Bearer ${accessToken}`, liveFeeds, live, connectionString: database.connectionString,
     async dispose() {
       tokens.delete(gateway.url);
       await gateway.close();
+      liveFeeds.close();
       await auth.close();
       await runner.stop();
       await queue.close();

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { ADMIN_PASSWORD, graphql, openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
 import { call, codeOf, createUser, dispatch, firstJobUpdate, login, registerDevice, scheduleJob, type Answer } from './access-fixture.js';
 import { storeVersion } from './config-fixture.js';
+import { firstLiveMessage } from './live-fixture.js';
 
 type ActorName = 'anonymous' | 'viewer' | 'operator' | 'admin' | 'scopedOperator' | 'apiToken';
 const ACTORS: readonly ActorName[] = ['anonymous', 'viewer', 'operator', 'admin', 'scopedOperator', 'apiToken'];
@@ -112,7 +113,10 @@ const CELLS: Cell[] = [
   { name: 'device', needs: 'VIEWER', run: q('query($id: ID!) { device(id: $id) { id } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
   { name: 'jobs', needs: 'VIEWER', run: q('{ jobs { nodes { id deviceCount devices { nodes { deviceId } } } } }') },
   { name: 'job', needs: 'VIEWER', run: q('query($id: ID!) { job(id: $id) { id logs { message } } }', async (w) => ({ id: await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]) })) },
-  { name: 'logs', needs: 'VIEWER', run: q('{ logs { message } }') },
+  { name: 'logs', needs: 'VIEWER', run: q('{ logs(first: 5, filter: { type: job }) { nodes { message type source } pageInfo { hasNextPage endCursor } } }') },
+  { name: 'logTypes', needs: 'VIEWER', run: q('{ logTypes }') },
+  { name: 'logLevels', needs: 'VIEWER', run: q('{ logLevels }') },
+  { name: 'logStats', needs: 'VIEWER', run: q('{ logStats { total byType { key count } byLevel { key count } lastAt } }') },
   { name: 'job (history)', needs: 'VIEWER', run: q('query($id: ID!) { job(id: $id) { history(first: 5) { nodes { position type actor data } pageInfo { hasNextPage } } } }', async (w) => ({ id: await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]) })) },
   { name: 'job (stateAt)', needs: 'VIEWER', run: q('query($id: ID!) { job(id: $id) { stateAt(at: "2999-01-01T00:00:00Z") { status deviceCount devices { nodes { deviceId } } } } }', async (w) => ({ id: await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]) })) },
   { name: 'device (history)', needs: 'VIEWER', run: q('query($id: ID!) { device(id: $id) { history { nodes { type data } } } }', async (w) => ({ id: await registerDevice(w.fx, w.credentialId, core) })) },
@@ -164,6 +168,18 @@ const CELLS: Cell[] = [
     const jobId = await scheduleJob(w.fx, [deviceId]);
     return firstJobUpdate(w.fx.url, token, jobId, () => dispatch(w.fx, jobId, [deviceId]));
   } },
+  { name: 'jobsChanged (subscription)', needs: 'VIEWER', run: (w, _a, token) =>
+    firstLiveMessage(w.fx, token, 'subscription { jobsChanged(filter: { statuses: [QUEUED] }) { id status } }', async () => {
+      await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]);
+    }) },
+  { name: 'deviceChanged (subscription)', needs: 'VIEWER', run: (w, _a, token) =>
+    firstLiveMessage(w.fx, token, 'subscription { deviceChanged(filter: { tags: ["core"] }) { id tags } }', async () => {
+      await registerDevice(w.fx, w.credentialId, core);
+    }) },
+  { name: 'logAdded (subscription)', needs: 'VIEWER', run: (w, _a, token) =>
+    firstLiveMessage(w.fx, token, 'subscription { logAdded(filter: { type: job }) { id message type source } }', async () => {
+      await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]);
+    }) },
 ];
 
 const matrix = suite<{ world: World }>('permission matrix');

@@ -60,12 +60,12 @@ scope('jobs: only those targeting a visible device, with counts and devices of t
 });
 
 scope('logs: none of a job or device outside the scope', async (ctx) => {
-  const answer = await call<{ logs: Array<{ jobId: string | null; deviceId: string | null }>; edgeLogs: Array<unknown> }>(ctx.fx.url, ctx.scoped,
-    'query($e: ID!) { logs { jobId deviceId } edgeLogs: logs(jobId: $e) { message } }', { e: ctx.edgeJob });
-  assert.equal(answer.data?.edgeLogs, []);
-  assert.ok(answer.data?.logs.every((l) => l.jobId !== ctx.edgeJob && l.deviceId !== ctx.edge), JSON.stringify(answer.data?.logs));
-  const { logs: all } = await graphql<{ logs: Array<{ jobId: string | null }> }>(ctx.fx.url, '{ logs { jobId } }');
-  assert.ok(all.some((l) => l.jobId === ctx.edgeJob), 'the admin sees the edge job’s lines');
+  const answer = await call<{ logs: { nodes: Array<{ jobId: string | null; deviceId: string | null }> }; edgeLogs: { nodes: Array<unknown> } }>(ctx.fx.url, ctx.scoped,
+    'query($e: ID!) { logs(first: 1000) { nodes { jobId deviceId } } edgeLogs: logs(filter: { jobId: $e }) { nodes { message } } }', { e: ctx.edgeJob });
+  assert.equal(answer.data?.edgeLogs.nodes, []);
+  assert.ok(answer.data?.logs.nodes.every((l) => l.jobId !== ctx.edgeJob && l.deviceId !== ctx.edge), JSON.stringify(answer.data?.logs));
+  const { logs: all } = await graphql<{ logs: { nodes: Array<{ jobId: string | null }> } }>(ctx.fx.url, '{ logs(first: 1000) { nodes { jobId } } }');
+  assert.ok(all.nodes.some((l) => l.jobId === ctx.edgeJob), 'the admin sees the edge job’s lines');
 });
 
 scope('acting outside the scope: unknown devices, foreign tags refused', async (ctx) => {

@@ -82,27 +82,21 @@ export function renderTimeline(events: readonly HistoryEvent[], nameOf: (deviceI
         line(`${device}: the credential that worked is remembered for the next backup`);
         break;
       default:
-        if (renderCancellation(event, device, line)) break;
+        if (renderCancellation(event, device, line, nameOf)) break;
         line(`${event.type} on ${event.stream} by ${event.actor}: ${JSON.stringify(d)}`);
     }
   }
   return lines;
 }
 
-/**
- * Cancellation (issue 16) lands separately; its events get their own wording here once their data is
- * known. Until then they are recognised by name and shown with who cancelled.
- */
-function renderCancellation(event: HistoryEvent, device: string, line: (text: string) => void): boolean {
-  if (event.type === 'JobCancelled') {
-    line(`job cancelled by ${event.actor}${typeof event.data['reason'] === 'string' ? `: ${event.data['reason']}` : ''}`);
-    return true;
-  }
-  if (event.type === 'DeviceBackupCancelled') {
-    line(`${device || 'a device'} cancelled (by ${event.actor})`);
-    return true;
-  }
-  return false;
+/** `cancelJob`: the queued devices end CANCELLED at once; the running ones finish (or time out) on their own. */
+function renderCancellation(event: HistoryEvent, _device: string, line: (text: string) => void, nameOf: (deviceId: string) => string): boolean {
+  if (event.type !== 'JobCancelled') return false;
+  const cancelled = (event.data['cancelledDeviceIds'] as string[] | undefined) ?? [];
+  const running = Number(event.data['running'] ?? 0);
+  line(`job cancelled by ${event.actor}: ${cancelled.length} queued device${cancelled.length === 1 ? '' : 's'} cancelled`
+    + `${cancelled.length ? ` (${cancelled.map(nameOf).join(', ')})` : ''}${running ? `, ${running} running left to finish` : ''}`);
+  return true;
 }
 
 export interface JobState {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
+import { logRetentionCuts, NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
 import { loadConfig, type NetRavenConfig } from '@netraven/infra/config';
 import { KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { commandDatabase } from './command-database.js';
 import { GitConfigRepository } from '@netraven/infra/git';
-import { readModelProjectors, rebuildProjections, verifyProjections, type RebuildReport, type Row, type VerifyReport } from '@netraven/projections';
+import { logRetentionForRebuild, readModelProjectors, rebuildProjections, verifyProjections, type RebuildReport, type Row, type VerifyReport } from '@netraven/projections';
 
 const USAGE = `Usage:
   netraven projections rebuild [name]   replay the log into a fresh schema and swap it in (all read models, or one)
@@ -25,9 +25,12 @@ async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return action === undefined || action === 'help' ? 0 : 2;
   }
-  const connection = await openConnection(loadConfig());
+  const config = loadConfig();
+  const connection = await openConnection(config);
   try {
-    const options = { connectionString: connection.databaseUrl, store: connection.store, projectors: connection.projectors, ...(name ? { names: [name] } : {}) };
+    // The log read model's retention holds for rebuilt tables too (see docs/architecture.md, Logs).
+    const retention = logRetentionForRebuild(() => logRetentionCuts(config.logRetention.policy, new Date()));
+    const options = { connectionString: connection.databaseUrl, store: connection.store, projectors: connection.projectors, retention, ...(name ? { names: [name] } : {}) };
     if (action === 'rebuild') {
       let events = 0;
       let lastPrint = performance.now();

@@ -153,8 +153,8 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
 
   // The logs projector follows its own subscription: the job's completion does not wait for it.
   const logs = await eventually('the failure in the job log', async () => {
-    const answer = await graphql<{ logs: Array<{ level: string; message: string }> }>(ctx.url, `query($j: ID) { logs(jobId: $j) { level message } }`, { j: failed.id });
-    return answer.logs.some((l) => l.level === 'error' && l.message.includes('[auth]')) ? answer.logs : undefined;
+    const answer = await graphql<{ logs: { nodes: Array<{ level: string; message: string }> } }>(ctx.url, `query($j: ID) { logs(filter: { jobId: $j }, first: 1000) { nodes { level message } } }`, { j: failed.id });
+    return answer.logs.nodes.some((l) => l.level === 'error' && l.message.includes('[auth]')) ? answer.logs.nodes : undefined;
   }, 10_000);
   assert.not.ok(logs.some((l) => l.message.includes('not-the-password')), 'the password never reaches a log');
 });

@@ -46,8 +46,8 @@ async function backUp(ctx: Context, deviceId: string): Promise<Job['devices'][nu
   const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string } }>(ctx.url,
     'mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id } }', { input: { deviceIds: [deviceId] } });
   const job = await eventually(`job ${scheduleBackup.id}`, async () => {
-    const { job: found } = await graphql<{ job: Job }>(ctx.url, 'query($id: ID!) { job(id: $id) { id status devices { changed commit error } } }', { id: scheduleBackup.id });
-    return found.status === 'COMPLETED' || found.status === 'FAILED' ? found : undefined;
+    const { job: found } = await graphql<{ job: Job }>(ctx.url, 'query($id: ID!) { job(id: $id) { id status devices { nodes { changed commit error } } } }', { id: scheduleBackup.id });
+    return found.status === 'COMPLETED' || found.status === 'FAILED' ? { ...found, devices: (found.devices as unknown as { nodes: Job['devices'] }).nodes } : undefined;
   }, 30_000);
   assert.is(job.status, 'COMPLETED', JSON.stringify(job));
   return job.devices[0] as Job['devices'][number];
@@ -137,9 +137,9 @@ it('a custom secret is masked in Git after the policy is set, and a volatile lin
   const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string } }>(ctx.url,
     'mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id } }', { input: { deviceIds: [deviceId] } });
   const failed = await eventually('the job to fail', async () => {
-    const { job } = await graphql<{ job: { status: string; devices: Array<{ errorCategory: string | null }> } }>(ctx.url,
-      'query($id: ID!) { job(id: $id) { status devices { errorCategory } } }', { id: scheduleBackup.id });
-    return job.status === 'FAILED' ? job : undefined;
+    const { job } = await graphql<{ job: { status: string; devices: { nodes: Array<{ errorCategory: string | null }> } } }>(ctx.url,
+      'query($id: ID!) { job(id: $id) { status devices { nodes { errorCategory } } } }', { id: scheduleBackup.id });
+    return job.status === 'FAILED' ? { ...job, devices: job.devices.nodes } : undefined;
   }, 30_000);
   assert.is(failed.devices[0]?.errorCategory, 'config');
   assert.match(await stored(ctx, deviceId), '! uptime-counter 3', 'the stored config is untouched');

@@ -75,8 +75,9 @@ it.after(async (ctx) => {
 interface SyslogJob { id: string; status: string; requestedBy: string; devices: Array<{ deviceId: string; status: string }> }
 
 async function syslogJobs(ctx: Context, deviceId: string): Promise<SyslogJob[]> {
-  const { jobs } = await graphql<{ jobs: SyslogJob[] }>(ctx.url, '{ jobs(limit: 100) { id status requestedBy devices { deviceId status } } }');
-  return jobs.filter((job) => job.requestedBy === 'system:syslog' && job.devices.some((d) => d.deviceId === deviceId));
+  const { jobs } = await graphql<{ jobs: { nodes: Array<Omit<SyslogJob, 'devices'> & { devices: { nodes: SyslogJob['devices'] } }> } }>(ctx.url,
+    '{ jobs(first: 100) { nodes { id status requestedBy devices { nodes { deviceId status } } } } }');
+  return jobs.nodes.map((job) => ({ ...job, devices: job.devices.nodes })).filter((job) => job.requestedBy === 'system:syslog' && job.devices.some((d) => d.deviceId === deviceId));
 }
 
 async function sendUdp(port: number, message: string, from = '127.0.0.1'): Promise<void> {

@@ -8,3 +8,4 @@ export * from './webhook-sender.js';
 export * from './notification-subjects.js';
 export * from './syslog/index.js';
 export * from './staleness-watch.js';
+export * from './log-retention-task.js';

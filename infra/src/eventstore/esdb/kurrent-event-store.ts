@@ -149,6 +149,7 @@ export class KurrentEventStore implements EventStore {
         seen++;
         if (!event || (boundary && comparePositions(event.position, boundary) <= 0)) continue;
         boundary = { commit: event.position.commit, prepare: event.position.prepare };
+        if (options.settledUpTo && comparePositions(boundary, options.settledUpTo) > 0) return events;
         if (!accepts(event, options.filter)) continue;
         events.push(toRecordedEvent(event));
         if (events.length === limit) break;

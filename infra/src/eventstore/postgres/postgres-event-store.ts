@@ -162,10 +162,15 @@ export class PostgresEventStore implements EventStore {
       params.push(prefixPatterns(options.filter.streamPrefixes));
       where += ` AND stream_id LIKE ANY($${params.length}::text[])`;
     }
+    let bound = 'transaction_id < (SELECT eventstore.visible_below())';
+    if (options.settledUpTo) {
+      params.push(options.settledUpTo.commit.toString(), options.settledUpTo.prepare.toString());
+      bound = `(transaction_id, global_position) <= ($${params.length - 1}::xid8, $${params.length}::bigint)`;
+    }
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM eventstore.events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())${where}
+          AND ${bound}${where}
         ORDER BY events.transaction_id, events.global_position LIMIT $3`,
       params,
     );

@@ -29,6 +29,22 @@ CREATE INDEX IF NOT EXISTS events_correlation_order_idx
 CREATE INDEX IF NOT EXISTS events_device_order_idx
   ON eventstore.events ((data->>'deviceId'), transaction_id, global_position) WHERE data ? 'deviceId';
 
+-- Events of transactions at or above this id may still commit: a gap-free reader stops below it. Only
+-- transactions that can write here count, so a long transaction in another database of the same server
+-- never holds readers back: an id in the snapshot's in-progress list is skipped when pg_stat_activity shows
+-- it running in another database. Anything unknown (finished since the snapshot, a prepared transaction,
+-- a session whose id is hidden from this role) counts, which only ever makes readers wait, never skip.
+-- STABLE: it sees the calling statement's snapshot, the one the events are read with.
+CREATE OR REPLACE FUNCTION eventstore.visible_below() RETURNS xid8
+LANGUAGE sql STABLE AS $fn$
+  SELECT coalesce(
+    (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+      WHERE (x::text::bigint % 4294967296) NOT IN (
+        SELECT a.backend_xid::text::bigint FROM pg_stat_activity a
+         WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database())),
+    pg_snapshot_xmax(pg_current_snapshot()))
+$fn$;
+
 CREATE OR REPLACE FUNCTION eventstore.append_events(
   p_stream text, p_expected_kind text, p_expected bigint,
   p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[])

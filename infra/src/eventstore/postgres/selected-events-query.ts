@@ -14,7 +14,7 @@ const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 export function selectedEventsQuery(selection: EventSelection, after: Position, limit: number): { text: string; values: unknown[] } {
   const values: unknown[] = [after.commit.toString(), after.prepare.toString(), limit];
   const window = `(transaction_id, global_position) > ($1::xid8, $2::bigint)
-      AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+      AND transaction_id < (SELECT eventstore.visible_below())`;
   const part = (where: string): string =>
     `(SELECT transaction_id, global_position FROM eventstore.events WHERE ${where} AND ${window}
       ORDER BY transaction_id, global_position LIMIT $3)`;

@@ -107,8 +107,9 @@ export class BackupWorker {
             ...this.deps.timeouts,
             hostVerifier: hostKey.verifier,
             // Debug lines carry whole device outputs; the job log keeps the conversation, not the data.
+            // The capture's own account of the device session is the `session` log type.
             onLog: (line) => {
-              if (line.level !== 'debug') log.add(line.level, 'connection', line.message);
+              if (line.level !== 'debug') log.add(line.level, 'session', line.message);
             },
           },
           this.deps.retry ?? DEFAULT_RETRY_POLICY,

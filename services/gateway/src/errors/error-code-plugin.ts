@@ -15,8 +15,29 @@ function withEnumCodes<R extends Result>(result: R): R {
   return { ...result, errors };
 }
 
-async function* eachWithEnumCodes<R extends Result>(results: AsyncIterable<R>): AsyncIterable<R> {
-  for await (const result of results) yield withEnumCodes(result);
+/**
+ * The stream with each result mapped. Not an async generator: a generator waiting on the source's
+ * next value queues `return()` until that value comes, so a client leaving a quiet subscription
+ * would never close it on the server. Here `return()` reaches the source at once.
+ */
+function eachWithEnumCodes<R extends Result>(results: AsyncIterable<R>): AsyncIterableIterator<R> {
+  const source = results[Symbol.asyncIterator]();
+  const mapped: AsyncIterableIterator<R> = {
+    [Symbol.asyncIterator]: () => mapped,
+    next: async () => {
+      const step = await source.next();
+      return step.done ? step : { done: false, value: withEnumCodes(step.value) };
+    },
+    return: async () => {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    throw: async (error: unknown) => {
+      if (source.throw) return source.throw(error);
+      throw error;
+    },
+  };
+  return mapped;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   type ASTVisitor, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import type { ErrorCode } from '../errors/error-codes.js';
 
 /**
  * Static cost of a document, refused above a maximum before anything runs.
@@ -78,7 +79,7 @@ export function costLimitRule(options: QueryCostOptions): (context: ValidationCo
         if (cost > options.maxCost) {
           context.reportError(new GraphQLError(
             `the query costs ${cost > options.maxCost * options.listFactor ? `over ${options.maxCost * options.listFactor}` : cost}; at most ${options.maxCost} is allowed (each field counts 1, a list multiplies its selection by ${options.listFactor}): ask for fewer fields or lists`,
-            { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } },
+            { nodes: [node], extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } },
           ));
         }
       },

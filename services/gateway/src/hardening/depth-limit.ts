@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import type { ErrorCode } from '../errors/error-codes.js';
 
 /**
  * Refuses documents nested deeper than `maxDepth` fields (fragments followed, each once per
@@ -30,7 +31,7 @@ export function depthLimitRule(maxDepth: number): (context: ValidationContext) =
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`the query is ${depth} levels deep; at most ${maxDepth} are allowed`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' } }));
+          context.reportError(new GraphQLError(`the query is ${depth} levels deep; at most ${maxDepth} are allowed`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT' satisfies ErrorCode } }));
         }
       },
     };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode } from '../errors/error-codes.js';
 
 /** Headers every answer carries: no sniffing, no framing, no referrer, nothing cached. */
 const SECURE_HEADERS: Readonly<Record<string, string>> = {
@@ -28,7 +29,7 @@ export function withHttpGuards(
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > maxBodyBytes) {
       response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-      response.end(JSON.stringify({ errors: [{ message: `the request body is over ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }));
+      response.end(JSON.stringify({ errors: [{ message: `the request body is over ${maxBodyBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' satisfies ErrorCode } }] }));
       request.resume();
       return;
     }

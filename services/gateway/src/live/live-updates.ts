@@ -14,6 +14,8 @@ type Topics = {
  */
 export class LiveUpdates {
   readonly pubsub = createPubSub<Topics>();
+  /** Who else hears every notice (the live feeds); `undefined` notice: notices may have been missed. */
+  private readonly listeners = new Set<(notice: ReadModelChangeNotice | undefined) => void>();
   /** Jobs with an open subscription, and how many: what to re-send after notices may have been missed. */
   private readonly watched = new Map<string, number>();
 
@@ -37,13 +39,26 @@ export class LiveUpdates {
     }
   }
 
-  /** After an outage of the change notices: every watched job is read again. */
+  /** After an outage of the change notices: every watched job is read again, and log readers look for new lines. */
   onAllJobsChanged(): void {
     this.onJobsChanged([...this.watched.keys()]);
+    for (const listener of this.listeners) listener(undefined);
+  }
+
+  /** Every notice from now on; returns how to stop listening. */
+  listen(listener: (notice: ReadModelChangeNotice | undefined) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   onReadModelChange(change: ReadModelChange): void {
-    this.onJobsChanged(jobIdsOf(change));
+    for (const notice of noticesOf(change)) this.onNotice(notice);
+  }
+
+  /** A change notice, from this process's projector or announced by another one. */
+  onNotice(notice: ReadModelChangeNotice): void {
+    this.onJobsChanged(notice.jobIds);
+    for (const listener of this.listeners) listener(notice);
   }
 
   onJobsChanged(jobIds: Iterable<string>): void {
@@ -52,6 +67,43 @@ export class LiveUpdates {
       this.pubsub.publish('anyJobChanged', { jobId });
     }
   }
+}
+
+/** What the projector announces after each committed batch: which jobs' and devices' rows changed. */
+export interface ReadModelChangeNotice {
+  readonly projection: string;
+  readonly jobIds: readonly string[];
+  /** Absent in notices of older gateways' projectors (and of projections other than `devices`). */
+  readonly deviceIds?: readonly string[];
+}
+
+// NOTIFY payloads are limited to 8000 bytes; this many ids stay well under.
+const IDS_PER_NOTICE = 100;
+
+/**
+ * A batch's notices: ids in chunks small enough for NOTIFY, and always one for a `logs` batch (its
+ * readers need no ids, only the news that lines were added).
+ */
+export function noticesOf(change: ReadModelChange): ReadModelChangeNotice[] {
+  const jobIds = jobIdsOf(change);
+  const deviceIds = deviceIdsOf(change);
+  const notices: ReadModelChangeNotice[] = [];
+  for (let i = 0; i < jobIds.length; i += IDS_PER_NOTICE) notices.push({ projection: change.projection, jobIds: jobIds.slice(i, i + IDS_PER_NOTICE) });
+  for (let i = 0; i < deviceIds.length; i += IDS_PER_NOTICE)
+    notices.push({ projection: change.projection, jobIds: [], deviceIds: deviceIds.slice(i, i + IDS_PER_NOTICE) });
+  if (notices.length === 0 && change.projection === 'logs') notices.push({ projection: 'logs', jobIds: [] });
+  return notices;
+}
+
+/** The devices whose rows a batch of the devices projector touched. */
+export function deviceIdsOf(change: ReadModelChange): string[] {
+  if (change.projection !== 'devices') return [];
+  const deviceIds = new Set<string>();
+  for (const event of change.events) {
+    const data = event.data as { deviceId?: unknown };
+    if (typeof data.deviceId === 'string') deviceIds.add(data.deviceId);
+  }
+  return [...deviceIds];
 }
 
 /** The jobs whose rows a batch of the jobs or logs projector touched. */

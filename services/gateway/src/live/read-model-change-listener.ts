@@ -1,14 +1,8 @@
 import pg from 'pg';
 import type { Follower, FollowerRun } from '@netraven/infra/supervision';
-import type { LiveUpdates } from './live-updates.js';
+import type { LiveUpdates, ReadModelChangeNotice } from './live-updates.js';
 
 export const READ_MODEL_CHANNEL = 'netraven_readmodel_changed';
-
-/** What the projector announces after each committed batch: which jobs' rows changed. */
-export interface ReadModelChangeNotice {
-  readonly projection: string;
-  readonly jobIds: readonly string[];
-}
 
 /**
  * A gateway running apart from the projector (distributed mode) hears of read-model changes via
@@ -37,7 +31,7 @@ export class ReadModelChangeListener implements Follower {
     client.on('notification', (message) => {
       try {
         const notice = JSON.parse(message.payload ?? '{}') as ReadModelChangeNotice;
-        this.live.onJobsChanged(notice.jobIds);
+        this.live.onNotice(notice);
       } catch (error) {
         this.onBadNotice(error);
       }

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { CircuitBreakerPolicy } from '@netraven/domain';
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { ReadModelDatabase } from '@netraven/projections';
-import type { Actor, AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import type { Actor, AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import type { LiveFeeds } from '../live/live-feeds.js';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { RequestLoaders } from '../loaders/request-loaders.js';
 
@@ -28,6 +29,10 @@ export interface GatewayContext {
   readonly backupPolicies: BackupPolicyUseCases;
   readonly git: GitConfigRepository;
   readonly live: LiveUpdates;
+  /** The unified log's reads: pages, a job's log, types, levels, stats. */
+  readonly logQueries: LogQueries;
+  /** `jobsChanged`, `deviceChanged`, `logAdded`: shared reads after each read-model change. */
+  readonly liveFeeds: LiveFeeds;
   /** How the workers decide a device's circuit is open, so the API shows the same answer. */
   readonly circuitBreaker: CircuitBreakerPolicy;
   /** Who is asking, from `Authorization: Bearer <token>` (anonymous without one). */

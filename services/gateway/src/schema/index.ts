@@ -7,6 +7,8 @@ import './device-import.js';
 import './jobs.js';
 import './device-connections.js';
 import './job-connections.js';
+import './logs.js';
+import './live.js';
 import './schedules.js';
 import './configs.js';
 import './webhooks.js';

@@ -1,5 +1,5 @@
 import { JOB_SORTS, jobCursor, jobDeviceCursor, type JobDeviceRow, type JobRow, type JobSort } from '@netraven/projections';
-import { keywordArgument } from './argument-rules.js';
+import { idArgument, keywordArgument } from './argument-rules.js';
 import { builder } from './builder.js';
 import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
 import { JobDeviceType, JobStatusEnum, JobType, replayedDevicesOf } from './jobs.js';
@@ -18,6 +18,7 @@ builder.queryField('jobs', (t) =>
         limit: t.arg.int({ required: false, description: 'The old name of `first`.' }),
         status: t.arg({ type: JobStatusEnum, required: false }),
         kind: t.arg.string({ required: false, description: 'The job type, as `Job.type` shows it (`backup`, ...).' }),
+        scheduleId: t.arg.id({ required: false, description: 'Only the jobs this schedule fired.' }),
         since: t.arg({ type: 'DateTime', required: false, description: 'Scheduled at or after this instant.' }),
         until: t.arg({ type: 'DateTime', required: false, description: 'Scheduled before this instant.' }),
         sort: t.arg({ type: JobSortEnum, required: false, defaultValue: 'NEWEST' }),
@@ -27,6 +28,7 @@ builder.queryField('jobs', (t) =>
         const filter = {
           ...(args.status ? { status: args.status } : {}),
           ...(args.kind ? { kind: keywordArgument(args.kind, 'kind') } : {}),
+          ...(args.scheduleId != null ? { scheduleId: idArgument(args.scheduleId, 'scheduleId') } : {}),
           ...(args.since ? { since: args.since } : {}),
           ...(args.until ? { until: args.until } : {}),
         };

@@ -1,25 +1,12 @@
-import type { JobDeviceRow, JobRow, LogRow } from '@netraven/projections';
+import type { JobDeviceRow, JobRow } from '@netraven/projections';
 import { JOB_STATUSES, NotFoundError } from '@netraven/domain';
-import { idArgument, keywordArgument, limitArgument, PAGE_SIZES } from './argument-rules.js';
+import { idArgument, limitArgument, PAGE_SIZES } from './argument-rules.js';
 import { builder } from './builder.js';
 import { DeviceType } from './devices.js';
 import { JobKindEnum, jobKindOf } from './job-kinds.js';
 
 export const JobStatusEnum = builder.enumType('JobStatus', { values: JOB_STATUSES });
 const DeviceJobStatusEnum = builder.enumType('DeviceJobStatus', { values: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const });
-
-export const LogEntryType = builder.objectRef<LogRow>('LogEntry').implement({
-  description: 'One line of the unified log (kind job, connection or system). Device output is redacted.',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    jobId: t.exposeID('job_id', { nullable: true }),
-    deviceId: t.exposeID('device_id', { nullable: true }),
-    level: t.exposeString('level'),
-    kind: t.exposeString('kind'),
-    message: t.exposeString('message'),
-    at: t.field({ type: 'DateTime', resolve: (l) => l.at }),
-  }),
-});
 
 export const JobTargetsType = builder.objectRef<Pick<JobRow, 'target_device_ids' | 'target_tags'>>('JobTargets').implement({
   fields: (t) => ({
@@ -67,7 +54,6 @@ export const JobType = builder.objectRef<JobRow>('Job').implement({
     dispatchedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.dispatched_at }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.started_at }),
     completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.completed_at }),
-    logs: t.field({ type: [LogEntryType], resolve: (j, _a, ctx) => ctx.queries.logs(ctx.actor, { jobId: j.id }) }),
   }),
 });
 
@@ -81,22 +67,6 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_r, args, ctx) => ctx.queries.job(ctx.actor, idArgument(args.id, 'id')),
-  }),
-  logs: t.field({
-    type: [LogEntryType],
-    args: {
-      jobId: t.arg.id({ required: false }),
-      deviceId: t.arg.id({ required: false }),
-      level: t.arg.string({ required: false }),
-      limit: t.arg.int({ required: false }),
-    },
-    resolve: (_r, args, ctx) =>
-      ctx.queries.logs(ctx.actor, {
-        ...(args.jobId ? { jobId: idArgument(args.jobId, 'jobId') } : {}),
-        ...(args.deviceId ? { deviceId: idArgument(args.deviceId, 'deviceId') } : {}),
-        ...(args.level ? { level: keywordArgument(args.level, 'level') } : {}),
-        limit: limitArgument(args.limit, 'limit', PAGE_SIZES.logs),
-      }),
   }),
 }));
 

@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import type { Actor } from '@netraven/application';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { GatewayContext } from '../schema/index.js';
+import type { ErrorCode } from '../errors/error-codes.js';
 
 /** What a socket proved at connection: its `Authorization` value, re-checked for every operation. */
 export interface SocketIdentity {
@@ -82,7 +83,7 @@ export function attachGraphqlWebSocket(options: {
     },
     onSubscribe: async (ctx, _id, payload) => {
       const identity = ctx.extra.identity;
-      if (!identity) return [new GraphQLError('the connection is not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+      if (!identity) return [new GraphQLError('the connection is not authenticated', { extensions: { code: 'UNAUTHENTICATED' satisfies ErrorCode } })];
       const { schema, execute, subscribe, contextFactory, parse, validate } = options.yoga.getEnveloped({
         req: ctx.extra.request,
         params: payload,
@@ -120,5 +121,5 @@ export function attachGraphqlWebSocket(options: {
 /** A refusal of the document (syntax, depth, cost, unknown field) is the caller's: `BAD_USER_INPUT`, as over HTTP. */
 function asInputError(error: GraphQLError): GraphQLError {
   if (error.extensions['code'] !== undefined) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode } });
 }

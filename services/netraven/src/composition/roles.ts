@@ -1,15 +1,15 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, systemActor, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
+import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, LiveQueries, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, systemActor, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { RepositoryMaintenance } from '@netraven/infra/git';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
-import { LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
+import { LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
 import { anyJobRunning, isStaleCheckpoint, ProjectionRunner, readModelProjectors } from '@netraven/projections';
-import { JobDispatcher, reissueUnfinishedWork, ScheduleRunner, StalenessWatch, TaskDeadlineWatchdog, TaskRelay, WebhookMatcher, WebhookSender } from '@netraven/scheduler';
+import { JobDispatcher, LogRetentionTask, reissueUnfinishedWork, ScheduleRunner, StalenessWatch, TaskDeadlineWatchdog, TaskRelay, WebhookMatcher, WebhookSender } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
 import { yogaLogSink } from './yoga-log-sink.js';
 import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
@@ -95,6 +95,13 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     await supervisor.add(new StalenessWatch(db, commands, {
       onChange: (change) => logger.info(change, change.stale ? 'device is stale: no successful backup within its threshold' : 'device is no longer stale'),
     }));
+    await supervisor.add(new LogRetentionTask(db, {
+      policy: config.logRetention.policy,
+      everyMs: config.logRetention.intervalMs,
+      onSwept: (result) => {
+        if (result.deleted > 0) logger.info({ deleted: result.deleted, byType: result.byType, component: 'log-retention' }, 'log lines past their retention deleted from the read model');
+      },
+    }));
   }
   if (roles.has('worker')) {
     const worker = new BackupWorker({
@@ -144,9 +151,11 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     const oidc = config.auth.oidc;
     const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
+    const liveFeeds = new LiveFeeds(live, new LiveQueries(db), onError('live-feeds'));
+    stops.push(async () => liveFeeds.close());
     const gateway = await startGatewayServer({
       context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
-        webhooks: new WebhookUseCases({ store, commands, db, vault, transport: webhookTransport }), git, live, circuitBreaker: config.circuitBreaker },
+        webhooks: new WebhookUseCases({ store, commands, db, vault, transport: webhookTransport }), git, live, circuitBreaker: config.circuitBreaker, logQueries: new LogQueries(db), liveFeeds },
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
       ...(config.http.maxBodyBytes ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
