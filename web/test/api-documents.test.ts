@@ -2,12 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'graphql';
 import { changeRows, changeStatsQuery, type ChangesData } from '../src/api/configs.js';
-import { eventSummary } from '../src/api/audit.js';
 
 const job = (id: string, devices: ChangesData['jobs']['nodes'][number]['devices']['nodes']): ChangesData['jobs']['nodes'][number] => ({
   id, scheduledAt: '2026-11-30T10:00:00.000Z', requestedBy: 'user:admin', schedule: null, devices: { nodes: devices },
 });
 
+// The documents the Changes page builds (pure functions of `web/src/api/configs.ts`).
 test('the changes feed keeps only devices whose backup changed the config, newest job first', () => {
   const data: ChangesData = { jobs: { nodes: [
     job('j2', [
@@ -30,11 +30,6 @@ test('the +/− request is one valid document with a variable pair per row', () 
   parse(query);
   assert.equal(variables, { d0: 'a', t0: '2026-11-30T10:00:00.000Z', d1: 'b', t1: '2026-11-30T10:00:00.000Z' });
   assert.match(query, /c1: device\(id: \$d1\) \{ configAt\(at: \$t1\)/);
-});
-
-test('an audit event summary shows scalar facts, not ids or nested data', () => {
-  assert.is(eventSummary({ jobId: 'j', attempt: 2, error: { x: 1 }, category: 'auth' }), 'attempt: 2 · category: auth');
-  assert.is(eventSummary(null), '');
 });
 
 test.run();

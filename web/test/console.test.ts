@@ -407,9 +407,25 @@ web('backup policies: a tag policy is set and listed; a schedule is edited and s
   await admin.getByText('system: retime only').first().waitFor();
 });
 
+web('the logs page tails new lines live, with filters and stats', async () => {
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logs' }).click();
+  await admin.getByRole('status', { name: 'Log stats' }).waitFor();
+  await admin.getByLabel('Type').selectOption('job');
+  const lines = admin.getByRole('list', { name: 'Log lines' });
+  await lines.waitFor();
+  const completed = lines.getByText(/^Job COMPLETED/);
+  const before = await completed.count();
+  await admin.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+  await api(origin(), 'mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id } }', { input: { tags: ['lab'] } }, ctx.token);
+  await eventually(async () => (await completed.count()) > before, 60_000, 'the new job line, live');
+  assert.is(await admin.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded), true);
+  await shot(admin, 'logs');
+  await admin.getByLabel('Type').selectOption('');
+});
+
 web('every main page renders (screenshots for the README)', async () => {
-  // Changes, search, notifications and policies were shot by their own tests, with content.
-  const pages = [['Jobs', 'jobs'], ['Schedules', 'schedules'], ['Logs', 'logs'], ['Credentials', 'credentials'], ['Users', 'users']] as const;
+  // Changes, search, logs, notifications and policies were shot by their own tests, with content.
+  const pages = [['Jobs', 'jobs'], ['Schedules', 'schedules'], ['Credentials', 'credentials'], ['Users', 'users']] as const;
   for (const [link, file] of pages) {
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
     await admin.getByRole('heading', { name: link, exact: true }).waitFor();

@@ -21,6 +21,9 @@ export const DEVICES = `query Devices($after: String) {
 }`;
 export interface DevicesData { devices: List<DeviceSummary> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
 
+/** Each device that changes, with the columns of the devices table (the table patches itself in place). */
+export const DEVICE_CHANGED = `subscription DeviceChanged { deviceChanged ${SUMMARY} }`;
+
 /** Fleet health as counts (the dashboard needs no device list). */
 export const FLEET = `query Fleet {
   all: devices(first: 1) { totalCount }

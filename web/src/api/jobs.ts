@@ -61,3 +61,6 @@ export const QUEUE_STATUS = `query QueueStatus { queueStatus { queue depth inFli
 export interface QueueData {
   queueStatus: { queue: string; depth: number; inFlight: number; oldestTaskAgeSeconds: number | null; priorities: Array<{ priority: JobPriority; depth: number }> };
 }
+
+/** Any job that changes (status, progress, counts): lists re-read on it instead of polling. */
+export const JOBS_CHANGED = `subscription JobsChanged { jobsChanged { id status } }`;

@@ -1,7 +1,8 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { CombinedError, OperationResult } from '@urql/core';
 import { useClient } from '@urql/solid';
-import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
+import { DEVICE_CHANGED, DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
+import { onLiveChanges } from './live';
 
 export interface AllDevicesState {
   readonly devices: DeviceSummary[];
@@ -36,5 +37,19 @@ export function createAllDevices(): [Accessor<AllDevicesState>, () => void] {
     setState({ devices, error: undefined, fetching: false });
   };
   void load();
+  // Live: changed devices are patched in place, new ones slotted in by name, decommissioned ones dropped.
+  onLiveChanges<DeviceSummary>(DEVICE_CHANGED, {}, (changed) => {
+    const current = state();
+    if (current.fetching && current.devices.length === 0) return; // the first read is still coming and will include them
+    const byId = new Map(changed.map((d) => [d.id, d]));
+    const devices = current.devices.flatMap((d) => {
+      const next = byId.get(d.id);
+      byId.delete(d.id);
+      return next === undefined ? [d] : next.status === 'decommissioned' ? [] : [next];
+    });
+    const added = [...byId.values()].filter((d) => d.status !== 'decommissioned');
+    if (added.length) devices.push(...added), devices.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    setState({ ...current, devices });
+  }, 250);
   return [state, () => void load()];
 }

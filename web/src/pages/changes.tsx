@@ -5,7 +5,8 @@ import { CHANGES, changeRows, changeStatsQuery, type ChangeRow, type ChangesData
 import { ConfigDiffView, DiffStatsText } from '../components/config-diff';
 import { QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
-import { refreshEvery } from '../lib/poll';
+import { onLiveChanges } from '../lib/live';
+import { JOBS_CHANGED } from '../api/jobs';
 
 const rowKey = (r: ChangeRow) => `${r.jobId}/${r.deviceId}`;
 
@@ -16,7 +17,7 @@ const rowKey = (r: ChangeRow) => `${r.jobId}/${r.deviceId}`;
 export default function ChangesPage(): JSX.Element {
   const [jobs, setJobs] = createSignal(50);
   const [result, reexecute] = createQuery<ChangesData>({ query: CHANGES, variables: () => ({ first: jobs() }) });
-  refreshEvery(reexecute, 10_000);
+  onLiveChanges(JOBS_CHANGED, {}, () => reexecute({ requestPolicy: 'network-only' }), 2000);
   const rows = createMemo(() => changeRows(result.data));
   const statsRequest = createMemo(() => changeStatsQuery(rows().slice(0, 100)));
   const client = useClient();

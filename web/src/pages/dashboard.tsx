@@ -1,8 +1,8 @@
 import { createMemo, For, Index, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { FLEET, type FleetData } from '../api/devices';
-import { JOBS, QUEUE_STATUS, type JobsData, type QueueData } from '../api/jobs';
+import { DEVICE_CHANGED, FLEET, type FleetData } from '../api/devices';
+import { JOBS, JOBS_CHANGED, QUEUE_STATUS, type JobsData, type QueueData } from '../api/jobs';
 import { CHANGES, changeRows, type ChangesData } from '../api/configs';
 import { nodesOf } from '../api/lists';
 import { SCHEDULES, type SchedulesData } from '../api/schedules';
@@ -10,6 +10,7 @@ import { JobProgress } from '../components/job-progress';
 import { QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
 import { refreshEvery } from '../lib/poll';
+import { onLiveChanges } from '../lib/live';
 
 export default function DashboardPage(): JSX.Element {
   const [fleet, refetchFleet] = createQuery<FleetData>({ query: FLEET });
@@ -20,11 +21,11 @@ export default function DashboardPage(): JSX.Element {
   const [recent, refetchRecent] = createQuery<ChangesData>({ query: CHANGES, variables: { first: 200, since } });
   const changes = createMemo(() => changeRows(recent.data));
   const [queue, refetchQueue] = createQuery<QueueData>({ query: QUEUE_STATUS });
-  refreshEvery(refetchRecent, 30_000);
   refreshEvery(refetchQueue, 5000);
-  refreshEvery(refetchRunning, 3000);
-  refreshEvery(refetchQueued, 3000);
-  refreshEvery(refetchFleet, 15_000);
+  // Live: job lists re-read when a job changes; counts when a device or job does (batched, see onLiveChanges).
+  const again = { requestPolicy: 'network-only' } as const;
+  onLiveChanges(JOBS_CHANGED, {}, () => (refetchRunning(again), refetchQueued(again), refetchRecent(again), refetchFleet(again)), 1000);
+  onLiveChanges(DEVICE_CHANGED, {}, () => refetchFleet(again), 2000);
   const count = (c: { totalCount: number | null } | undefined): number => c?.totalCount ?? 0;
   const failures = createMemo(() => {
     const byCategory = new Map<string, number>();

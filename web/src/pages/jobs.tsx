@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Index, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { isFinished, JOB_STATUSES, JOBS, type JobKind, type JobsData, type JobStatus } from '../api/jobs';
+import { isFinished, JOB_STATUSES, JOBS, JOBS_CHANGED, type JobKind, type JobsData, type JobStatus } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
 import { JobProgress } from '../components/job-progress';
@@ -9,7 +9,7 @@ import { RunJob } from '../components/run-job';
 import { JobControls } from '../components/job-controls';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { formatTime } from '../lib/format';
-import { refreshEvery } from '../lib/poll';
+import { onLiveChanges } from '../lib/live';
 
 export default function JobsPage(): JSX.Element {
   const [status, setStatus] = createSignal<JobStatus | ''>('');
@@ -17,7 +17,7 @@ export default function JobsPage(): JSX.Element {
   const [result, reexecute] = createQuery<JobsData>({
     query: JOBS, variables: () => ({ limit: 100, ...(status() ? { status: status() } : {}), ...(kind() ? { kind: kind().toLowerCase() } : {}) }),
   });
-  refreshEvery(reexecute, 3000);
+  onLiveChanges(JOBS_CHANGED, {}, () => reexecute({ requestPolicy: 'network-only' }));
   const jobs = createMemo(() => nodesOf(result.data?.jobs));
   return (
     <section aria-labelledby="jobs-title">
