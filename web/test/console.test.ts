@@ -258,6 +258,18 @@ web('run now, cancel a running job, re-run the failed devices of another', async
   assert.ok((await admin.locator('details[open] pre').innerText()).length > 0, 'the output');
 });
 
+web('the devices table follows deviceChanged: a tag added elsewhere shows without a reload', async () => {
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+  await admin.getByRole('searchbox', { name: 'Search' }).fill('edge-2');
+  await admin.getByRole('link', { name: 'edge-2', exact: true }).waitFor();
+  await admin.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
+  const id = (await api<{ devices: { nodes: Array<{ id: string }> } }>(origin(), '{ devices(first: 1, text: "edge-2") { nodes { id } } }', {}, ctx.token)).devices.nodes[0]?.id;
+  await api(origin(), 'mutation($id: ID!) { tagDevice(id: $id, tags: ["live-tagged"]) { id } }', { id }, ctx.token);
+  await admin.getByRole('cell', { name: /live-tagged/ }).waitFor({ timeout: 10_000 });
+  assert.is(await admin.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded), true);
+  await admin.getByRole('searchbox', { name: 'Search' }).fill('');
+});
+
 web('a user whose password must change chooses a new one first, then works', async () => {
   await api(origin(), 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
     { input: { username: 'nina', password: 'nina-first-password', role: 'VIEWER', tags: [], requirePasswordChange: true } }, ctx.token);
