@@ -1,13 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ADMIN_PASSWORD, adminToken, api, eventually, startNetRaven, type RunningNetRaven } from './netraven-process.js';
+import { adminSteps, configSteps, type ConsoleRun } from './operations-steps.js';
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -59,6 +58,9 @@ async function createUser(username: string, role: string, tags: string[]): Promi
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 let admin: Page;
+const steps: ConsoleRun = {
+  web, page: () => admin, origin, token: () => ctx.token, lab: () => ctx.lab, backupJobUrl: () => ctx.backupJobUrl, shot: (name) => shot(admin, name),
+};
 
 web('sign in: the navigation offers every page; the first load is at most 300 kB of gzipped JavaScript', async () => {
   const scripts = new Set<string>();
@@ -144,131 +146,7 @@ web('a device page shows facts, history and the configuration, and its Back up n
   await eventually(async () => (await bar.getAttribute('aria-valuenow')) === '100', 60_000, 'the device backup at 100');
 });
 
-web('after a lab config drift, the device page diffs two versions side by side and unified', async () => {
-  const edge = await eventually(async () => {
-    const found = (await api<{ devices: { nodes: Array<{ id: string; snapshots: { totalCount: number } }> } }>(origin(),
-      '{ devices(first: 5, text: "edge-1") { nodes { id name snapshots(first: 1) { totalCount } } } }', {}, ctx.token)).devices.nodes[0];
-    return found && found.snapshots.totalCount >= 2 ? found : undefined;
-  }, 30_000, 'two versions of edge-1');
-  await admin.goto(`${origin()}/devices/${encodeURIComponent(edge.id)}`);
-  await admin.getByRole('heading', { name: 'Backup history' }).waitFor();
-  await admin.getByRole('button', { name: /^Diff .* with the version before$/ }).first().click();
-  const diff = admin.getByRole('region', { name: 'Configuration diff' });
-  const stats = diff.getByRole('status', { name: 'Diff stats' });
-  await stats.waitFor();
-  assert.match(await stats.innerText(), /^\+[1-9]\d* −\d+$/);
-  const side = diff.getByRole('table', { name: 'Side-by-side diff' });
-  await side.waitFor();
-  assert.ok((await side.locator('tr.added, tr.changed').count()) > 0, 'an added or changed row');
-  await diff.getByRole('button', { name: 'Unified' }).click();
-  const unified = diff.getByRole('table', { name: 'Unified diff' });
-  await unified.waitFor();
-  assert.ok((await unified.locator('tr.added').count()) > 0, 'an added line');
-  await shot(admin, 'device-diff');
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Changes' }).click();
-  await admin.getByRole('heading', { name: 'Changes', exact: true }).waitFor();
-  await admin.getByRole('button', { name: /^Diff of edge-1 in job / }).first().click();
-  await admin.getByRole('region', { name: 'edge-1: what changed' }).getByRole('status', { name: 'Diff stats' }).waitFor();
-  await shot(admin, 'changes');
-});
-
-web('search finds a config line on the devices that have it, with context; regex and filters narrow it', async () => {
-  const config = (await api<{ devices: { nodes: Array<{ config: string | null }> } }>(origin(),
-    '{ devices(first: 1, text: "edge-1") { nodes { config } } }', {}, ctx.token)).devices.nodes[0]?.config ?? '';
-  const line = config.split('\n').map((l) => l.trim()).find((l) => /^hostname\s|^set system host-name|^\/system identity|^hostname/.test(l)) ?? config.split('\n')[1]?.trim() ?? '';
-  assert.ok(line.length > 3, `a line to search: ${line}`);
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
-  await admin.getByLabel('Config line').fill(line);
-  await admin.getByRole('button', { name: 'Search configs' }).click();
-  const matches = admin.getByRole('list', { name: 'Matches in edge-1' });
-  await matches.waitFor();
-  assert.ok((await matches.locator('li.hit').filter({ hasText: line }).count()) >= 1, 'the line is highlighted');
-  assert.ok((await matches.locator('li').count()) > 1, 'with context lines');
-  await shot(admin, 'search');
-  // A tag filter no edge device has: edge-1 is not among the results.
-  await admin.getByLabel('Tags').fill('lab');
-  await admin.getByRole('button', { name: 'Search configs' }).click();
-  await admin.getByRole('status').filter({ hasText: /configurations match$/ }).waitFor();
-  assert.is(await admin.getByRole('list', { name: 'Matches in edge-1' }).count(), 0);
-  await admin.getByLabel('Tags').fill('');
-  await admin.getByLabel('Regular expression').check();
-  await admin.getByLabel('Config line').fill(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  await admin.getByRole('button', { name: 'Search configs' }).click();
-  await admin.getByRole('list', { name: 'Matches in edge-1' }).waitFor();
-});
-
-web('a job page scrubs its audit timeline: the state at the first event, then at the last', async () => {
-  await admin.goto(ctx.backupJobUrl);
-  const timeline = admin.getByRole('list', { name: 'Job audit timeline' });
-  await timeline.waitFor();
-  assert.ok((await timeline.getByRole('listitem').count()) >= 4, 'scheduled, dispatched, device steps, completed');
-  assert.ok((await timeline.getByText('user:admin').count()) >= 1, 'the actor who asked');
-  const scrubber = admin.getByRole('slider', { name: 'State after event' });
-  const then = admin.getByRole('progressbar', { name: 'Progress at that instant' });
-  await eventually(async () => (await then.getAttribute('aria-valuenow')) === '100', 10_000, 'the final state');
-  await scrubber.focus();
-  await admin.keyboard.press('Home');
-  await eventually(async () => (await then.getAttribute('aria-valuenow')) === '0', 10_000, 'the state at the first event');
-  await admin.getByRole('region', { name: 'Job state at the chosen instant' }).getByText('queued').first().waitFor();
-  assert.is(await timeline.locator('li[aria-current="step"]').count(), 1);
-  await admin.keyboard.press('ArrowRight');
-  await admin.keyboard.press('ArrowRight');
-  await shot(admin, 'job-timeline');
-  await admin.keyboard.press('End');
-  await eventually(async () => (await then.getAttribute('aria-valuenow')) === '100', 10_000, 'the state at the last event');
-});
-
-web('run now, cancel a running job, re-run the failed devices of another', async () => {
-  const slow = Array.from({ length: 40 }, (_, i) => ({ name: `zbulk-${i + 1}`, host: ctx.lab[0]?.host, port: ctx.lab[0]?.port, platform: ctx.lab[0]?.platform, credential: 'device-lab', tags: ['bulk'] }));
-  const dead = { name: 'zdead-1', host: '127.0.0.1', port: 1, platform: 'cisco_ios', credential: 'device-lab', tags: ['dead'] };
-  await api(origin(), 'mutation($input: ImportDevicesInput!) { importDevices(input: $input) { imported } }', { input: { devices: [...slow, dead] } }, ctx.token);
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
-  const form = admin.getByRole('form', { name: 'Run now' });
-  await form.getByLabel('Device tags').fill('bulk');
-  await form.getByLabel('Priority').selectOption('LOW');
-  await form.getByRole('button', { name: 'Run job' }).click();
-  await admin.waitForURL(/\/jobs\/[^/]+$/);
-  await admin.getByRole('button', { name: /^Cancel job / }).click();
-  await admin.locator('.page-head .badge').filter({ hasText: 'cancelled' }).waitFor({ timeout: 60_000 });
-  // Queued devices ended CANCELLED at once; the ones already running finished.
-  await eventually(async () => /\d+ succeeded, \d+ failed, [1-9]\d* cancelled of 40/.test(await admin.locator('main p.muted').first().innerText()), 30_000, 'the cancelled count');
-
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
-  await form.getByLabel('Device names').fill('zdead-1');
-  await form.getByRole('button', { name: 'Run job' }).click();
-  await admin.waitForURL(/\/jobs\/[^/]+$/);
-  const first = admin.url();
-  await admin.getByRole('button', { name: /^Re-run failed devices of job / }).click({ timeout: 60_000 });
-  await eventually(async () => admin.url() !== first, 10_000, 'the re-run job page');
-  await admin.getByText('re-runs the failed devices of').waitFor();
-  await shot(admin, 'job-rerun');
-
-  // A COMMAND job: a command that changes configuration is refused before a job exists; a show command's output shows.
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
-  await form.getByLabel('Kind').selectOption('COMMAND');
-  await form.getByLabel('Device names').fill('edge-1');
-  await form.getByLabel('Commands (one a line)').fill('configure terminal');
-  await form.getByRole('button', { name: 'Run job' }).click();
-  await form.getByRole('alert').waitFor();
-  await form.getByLabel('Commands (one a line)').fill('show version');
-  await form.getByRole('button', { name: 'Run job' }).click();
-  await admin.waitForURL(/\/jobs\/[^/]+$/);
-  await admin.getByRole('heading', { name: 'Command output' }).waitFor({ timeout: 60_000 });
-  await admin.getByText('edge-1: show version').click();
-  assert.ok((await admin.locator('details[open] pre').innerText()).length > 0, 'the output');
-});
-
-web('the devices table follows deviceChanged: a tag added elsewhere shows without a reload', async () => {
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
-  await admin.getByRole('searchbox', { name: 'Search' }).fill('edge-2');
-  await admin.getByRole('link', { name: 'edge-2', exact: true }).waitFor();
-  await admin.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
-  const id = (await api<{ devices: { nodes: Array<{ id: string }> } }>(origin(), '{ devices(first: 1, text: "edge-2") { nodes { id } } }', {}, ctx.token)).devices.nodes[0]?.id;
-  await api(origin(), 'mutation($id: ID!) { tagDevice(id: $id, tags: ["live-tagged"]) { id } }', { id }, ctx.token);
-  await admin.getByRole('cell', { name: /live-tagged/ }).waitFor({ timeout: 10_000 });
-  assert.is(await admin.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded), true);
-  await admin.getByRole('searchbox', { name: 'Search' }).fill('');
-});
+configSteps(steps);
 
 web('a user whose password must change chooses a new one first, then works', async () => {
   await api(origin(), 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
@@ -367,73 +245,7 @@ web('a tag-scoped user sees only the devices of its tags, even in a tab where an
   await scoped.context().close();
 });
 
-web('notifications: an admin adds a webhook, tests it against a receiver, opens its delivery log', async () => {
-  const received: string[] = [];
-  const receiver = createServer((request, response) => {
-    request.on('data', (chunk: Buffer) => received.push(chunk.toString('utf8')));
-    request.on('end', () => response.writeHead(200).end('ok'));
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  try {
-    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Notifications' }).click();
-    await admin.getByRole('button', { name: 'Add webhook' }).click();
-    await admin.getByLabel('URL').fill(url);
-    await admin.getByLabel('Device tags (empty: all)').fill('lab');
-    await admin.getByLabel(/^HMAC secret/).fill('a-long-enough-test-secret');
-    await admin.getByRole('button', { name: 'Create webhook' }).click();
-    await admin.getByRole('cell', { name: url }).waitFor();
-    await admin.getByRole('button', { name: 'Test', exact: true }).click();
-    await admin.getByRole('status').filter({ hasText: `${url}: ok (HTTP 200)` }).waitFor();
-    assert.ok(received.length > 0, 'the receiver was called');
-    await admin.getByRole('button', { name: 'Deliveries' }).click();
-    await admin.getByText('Nothing delivered yet.').or(admin.getByRole('table', { name: 'Delivery log' })).waitFor();
-    await shot(admin, 'notifications');
-  } finally {
-    receiver.close();
-  }
-});
-
-web('backup policies: a tag policy is set and listed; a schedule is edited and shows its next runs', async () => {
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policies' }).click();
-  await admin.getByRole('heading', { name: 'Backup policies' }).waitFor();
-  await admin.getByRole('button', { name: 'Add policy' }).click();
-  await admin.getByLabel('Tag', { exact: true }).fill('edge');
-  await admin.getByLabel('Volatile lines (a regex a line)').fill('^! Last configuration change');
-  await admin.getByLabel('Stale after (hours)').fill('48');
-  await admin.getByRole('button', { name: 'Save policy' }).click();
-  await admin.getByRole('cell', { name: '#edge' }).waitFor();
-  await admin.getByRole('cell', { name: '48 h' }).waitFor();
-  await shot(admin, 'policies');
-
-  await api(origin(), 'mutation($input: CreateScheduleInput!) { createSchedule(input: $input) { id } }',
-    { input: { name: 'nightly lab', targets: { tags: ['lab'] }, cron: '0 3 * * *', timezone: 'UTC' } }, ctx.token);
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedules' }).click();
-  await admin.getByRole('button', { name: 'Edit nightly lab' }).click();
-  const form = admin.getByRole('form', { name: 'Edit schedule nightly lab' });
-  await form.getByLabel('Cron', { exact: true }).fill('30 4 * * *');
-  await form.getByLabel('Time zone').fill('UTC');
-  await form.getByRole('button', { name: 'Save schedule' }).click();
-  await admin.getByRole('cell', { name: 'cron 30 4 * * * (UTC)' }).waitFor();
-  // The system reachability schedule can be retimed, not deleted.
-  await admin.getByText('system: retime only').first().waitFor();
-});
-
-web('the logs page tails new lines live, with filters and stats', async () => {
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Logs' }).click();
-  await admin.getByRole('status', { name: 'Log stats' }).waitFor();
-  await admin.getByLabel('Type').selectOption('job');
-  const lines = admin.getByRole('list', { name: 'Log lines' });
-  await lines.waitFor();
-  const completed = lines.getByText(/^Job COMPLETED/);
-  const before = await completed.count();
-  await admin.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
-  await api(origin(), 'mutation($input: ScheduleBackupInput!) { scheduleBackup(input: $input) { id } }', { input: { tags: ['lab'] } }, ctx.token);
-  await eventually(async () => (await completed.count()) > before, 60_000, 'the new job line, live');
-  assert.is(await admin.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded), true);
-  await shot(admin, 'logs');
-  await admin.getByLabel('Type').selectOption('');
-});
+adminSteps(steps);
 
 web('every main page renders (screenshots for the README)', async () => {
   // Changes, search, logs, notifications and policies were shot by their own tests, with content.
