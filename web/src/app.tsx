@@ -17,6 +17,8 @@ const Search = lazy(() => import('./pages/search'));
 const Logs = lazy(() => import('./pages/logs'));
 const Credentials = lazy(() => import('./pages/credentials'));
 const Users = lazy(() => import('./pages/users'));
+const Notifications = lazy(() => import('./pages/notifications'));
+const Policies = lazy(() => import('./pages/policies'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 void restoreSession();
@@ -40,6 +42,8 @@ export function App() {
             <Route path="/logs" component={Logs} />
             <Route path="/credentials" component={Credentials} />
             <Route path="/users" component={Users} />
+            <Route path="/notifications" component={Notifications} />
+            <Route path="/policies" component={Policies} />
             <Route path="*" component={NotFound} />
           </Router>
         </Provider>

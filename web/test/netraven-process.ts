@@ -23,15 +23,15 @@ async function freePort(): Promise<number> {
 }
 
 /** `netraven start --lab N` as a user runs it (own data directory, embedded PostgreSQL, free ports). */
-export async function startNetRaven(labDevices: number, labLatencyMs: number): Promise<RunningNetRaven> {
+export async function startNetRaven(labDevices: number, labLatencyMs: number, extraArgs: readonly string[] = [], extraEnv: Record<string, string> = {}): Promise<RunningNetRaven> {
   const dataDir = mkdtempSync(join(tmpdir(), 'netraven-web-'));
   const labPort = 20_000 + Math.floor(Math.random() * 10_000);
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--lab', String(labDevices), '--lab-port', String(labPort), '--lab-latency', String(labLatencyMs)], {
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'start', '--lab', String(labDevices), '--lab-port', String(labPort), '--lab-latency', String(labLatencyMs), ...extraArgs], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/root', NETRAVEN_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      NETRAVEN_DATA_DIR: dataDir, PORT: '0', NETRAVEN_EMBEDDED_PG_PORT: String(await freePort()), NETRAVEN_LOG_LEVEL: 'warn',
+      NETRAVEN_DATA_DIR: dataDir, PORT: '0', NETRAVEN_EMBEDDED_PG_PORT: String(await freePort()), NETRAVEN_LOG_LEVEL: 'warn', ...extraEnv,
     },
   });
   let output = '';

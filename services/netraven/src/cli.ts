@@ -6,7 +6,7 @@ import { parseRoles } from './composition/roles.js';
 import { startLabAndRegister } from './lab-bootstrap.js';
 
 const USAGE = `Usage:
-  netraven start [--lab N] [--lab-port PORT] [--lab-platforms a,b] [--lab-latency MS] [--roles gateway,projector,scheduler,worker]
+  netraven start [--lab N] [--lab-port PORT] [--lab-platforms a,b] [--lab-latency MS] [--lab-drift K] [--roles gateway,projector,scheduler,worker]
                                                every service in one process (GraphQL on $PORT, default 4000),
                                                or only the given roles (also NETRAVEN_ROLES) for distributed mode
   netraven lab [--devices N] [--port BASE]      only the SSH device lab
@@ -45,6 +45,7 @@ async function start(args: string[]): Promise<void> {
       'lab-port': { type: 'string', default: '10022' },
       'lab-platforms': { type: 'string' },
       'lab-latency': { type: 'string' },
+      'lab-drift': { type: 'string' },
       roles: { type: 'string', default: process.env.NETRAVEN_ROLES ?? 'all' },
     },
   });
@@ -59,9 +60,11 @@ async function start(args: string[]): Promise<void> {
     const platforms = values['lab-platforms']?.split(',').map((p) => p.trim()).filter(Boolean);
     const latency = Number(values['lab-latency'] ?? '0');
     if (!Number.isInteger(latency) || latency < 0) throw new Error(`--lab-latency needs milliseconds, got "${values['lab-latency']}"`);
+    const drift = Number(values['lab-drift'] ?? '0');
+    if (!Number.isInteger(drift) || drift < 0) throw new Error(`--lab-drift needs a backup count, got "${values['lab-drift']}"`);
     const lab = await startLabAndRegister(netraven, {
       devices, basePort: Number(values['lab-port']), dataDir: config.dataDir, logger,
-      ...(platforms ? { platforms } : {}), ...(latency > 0 ? { commandLatencyMs: latency } : {}),
+      ...(platforms ? { platforms } : {}), ...(latency > 0 ? { commandLatencyMs: latency } : {}), ...(drift > 0 ? { driftEveryBackups: drift } : {}),
     });
     stopLab = () => lab.close();
   }

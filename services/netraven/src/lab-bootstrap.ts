@@ -15,13 +15,19 @@ const LAB_CREDENTIAL = 'device-lab';
  */
 export async function startLabAndRegister(
   netraven: StandaloneNetRaven,
-  options: { devices: number; basePort: number; dataDir: string; logger: Logger; platforms?: readonly string[]; commandLatencyMs?: number },
+  options: { devices: number; basePort: number; dataDir: string; logger: Logger; platforms?: readonly string[]; commandLatencyMs?: number; driftEveryBackups?: number },
 ): Promise<DeviceLab> {
   const keyFile = join(options.dataDir, 'lab-host-keys.json');
   const hostKeys = existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as Record<string, string>) : undefined;
   const lab = await startDeviceLab({
-    // A latency turns every device into a slow one, as a WAN or a busy control plane makes it.
-    devices: options.commandLatencyMs ? Array.from({ length: options.devices }, () => ({ faults: { commandLatencyMs: options.commandLatencyMs } })) : options.devices,
+    // A latency turns every device into a slow one, as a WAN or a busy control plane makes it; a drift changes each
+    // running config after every K-th backup, so the console has changes and diffs to show.
+    devices: options.commandLatencyMs || options.driftEveryBackups
+      ? Array.from({ length: options.devices }, () => ({ faults: {
+        ...(options.commandLatencyMs ? { commandLatencyMs: options.commandLatencyMs } : {}),
+        ...(options.driftEveryBackups ? { driftEveryBackups: options.driftEveryBackups } : {}),
+      } }))
+      : options.devices,
     basePort: options.basePort,
     platforms: options.platforms ?? labPlatformIds(),
     ...(hostKeys ? { hostKeys } : {}),

@@ -15,8 +15,25 @@ export interface DeviceSummary {
 
 const SUMMARY = '{ id name host port platform tags status lastBackupStatus lastBackupAt lastErrorCategory }';
 
-export const DEVICES = `query Devices { devices(first: 1000) ${listOf(SUMMARY)} }`;
-export interface DevicesData { devices: List<DeviceSummary> }
+/** One page of devices (the API's largest); the devices page reads every page (see `createAllDevices`). */
+export const DEVICES = `query Devices($after: String) {
+  devices(first: 1000, after: $after) { nodes ${SUMMARY} totalCount pageInfo { hasNextPage endCursor } }
+}`;
+export interface DevicesData { devices: List<DeviceSummary> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
+
+/** Each device that changes, with the columns of the devices table (the table patches itself in place). */
+export const DEVICE_CHANGED = `subscription DeviceChanged { deviceChanged ${SUMMARY} }`;
+
+/** Fleet health as counts (the dashboard needs no device list). */
+export const FLEET = `query Fleet {
+  all: devices(first: 1) { totalCount }
+  ok: devices(first: 1, status: OK) { totalCount }
+  failed: devices(first: 1000, status: FAILED) { totalCount nodes { id lastErrorCategory } }
+  never: devices(first: 1, status: NEVER) { totalCount }
+  staleDevices { id }
+}`;
+interface Count { totalCount: number | null }
+export interface FleetData { all: Count; ok: Count; never: Count; failed: Count & { nodes: Array<{ id: string; lastErrorCategory: string | null }> }; staleDevices: Array<{ id: string }> }
 
 export interface SnapshotSummary { jobId: string; commit: string; changed: boolean; sha256: string; size: number; recordedAt: string }
 
@@ -32,6 +49,11 @@ export interface DeviceDetail extends DeviceSummary {
   circuit: { open: boolean; retryAfter: string | null; consecutiveTransientFailures: number };
   snapshots: List<SnapshotSummary>;
   config: string | null;
+  reachability: 'REACHABLE' | 'UNREACHABLE' | 'AUTH_FAILED' | 'UNKNOWN';
+  lastSeenAt: string | null;
+  stale: boolean;
+  staleSince: string | null;
+  lastSuccessfulBackupAt: string | null;
 }
 
 export const DEVICE = `query Device($id: ID!) {
@@ -40,15 +62,15 @@ export const DEVICE = `query Device($id: ID!) {
     hostname model serial osVersion lastJobId hostKeyFingerprint
     credential { id name username }
     circuit { open retryAfter consecutiveTransientFailures }
-    snapshots(limit: 100) ${listOf('{ jobId commit changed sha256 size recordedAt }')}
-    config
+    snapshots(first: 100) ${listOf('{ jobId commit changed sha256 size recordedAt }')}
+    config reachability lastSeenAt stale staleSince lastSuccessfulBackupAt
   }
 }`;
 export interface DeviceData { device: DeviceDetail | null }
 
 /** One snapshot's configuration: the history up to it, the config only of the one asked for. */
 export const SNAPSHOT_CONFIGS = `query SnapshotConfigs($id: ID!, $limit: Int!) {
-  device(id: $id) { id snapshots(limit: $limit) ${listOf('{ commit config }')} }
+  device(id: $id) { id snapshots(first: $limit) ${listOf('{ commit config }')} }
 }`;
 export interface SnapshotConfigsData { device: { id: string; snapshots: List<{ commit: string; config: string | null }> } | null }
 

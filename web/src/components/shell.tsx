@@ -8,6 +8,7 @@ import { ChangePassword } from './change-password';
 const LINKS = [
   ['/', 'Dashboard'], ['/devices', 'Devices'], ['/jobs', 'Jobs'], ['/schedules', 'Schedules'], ['/changes', 'Changes'],
   ['/search', 'Search'], ['/logs', 'Logs'], ['/credentials', 'Credentials'], ['/users', 'Users'],
+  ['/notifications', 'Notifications'], ['/policies', 'Policies'],
 ] as const;
 
 /** The frame of every page: navigation, theme, who is signed in; sign-in first when nobody is. */

@@ -2,8 +2,8 @@ import { onCleanup } from 'solid-js';
 import type { CreateQueryExecute } from '@urql/solid';
 
 /**
- * Re-reads a query every `ms` while the tab is visible. A stopgap for lists whose change
- * subscriptions (jobsChanged, deviceChanged, logAdded) are not served yet; job progress is live already.
+ * Re-reads a query every `ms` while the tab is visible: for what no subscription announces (queue depth,
+ * webhook deliveries, log stats). Jobs, devices and logs are live through subscriptions (see live.ts).
  */
 export function refreshEvery(reexecute: CreateQueryExecute, ms: number, paused: () => boolean = () => false): void {
   const timer = setInterval(() => {

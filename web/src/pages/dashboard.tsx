@@ -1,42 +1,35 @@
 import { createMemo, For, Index, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
-import { JOBS, type JobsData } from '../api/jobs';
+import { DEVICE_CHANGED, FLEET, type FleetData } from '../api/devices';
+import { JOBS, JOBS_CHANGED, QUEUE_STATUS, type JobsData, type QueueData } from '../api/jobs';
+import { CHANGES, changeRows, type ChangesData } from '../api/configs';
 import { nodesOf } from '../api/lists';
 import { SCHEDULES, type SchedulesData } from '../api/schedules';
 import { JobProgress } from '../components/job-progress';
 import { QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
 import { refreshEvery } from '../lib/poll';
-import { createPlainQuery } from '../lib/plain-query';
-
-const STALE_MS = 24 * 3600_000;
-
-function backupHealth(devices: DeviceSummary[], now: number): Record<'ok' | 'failed' | 'stale' | 'never', number> {
-  const counts = { ok: 0, failed: 0, stale: 0, never: 0 };
-  for (const d of devices) {
-    if (d.lastBackupStatus === null) counts.never++;
-    else if (d.lastBackupStatus === 'FAILED') counts.failed++;
-    else if (d.lastBackupAt && now - new Date(d.lastBackupAt).getTime() > STALE_MS) counts.stale++;
-    else counts.ok++;
-  }
-  return counts;
-}
+import { onLiveChanges } from '../lib/live';
 
 export default function DashboardPage(): JSX.Element {
-  const [devices, refetchDevices] = createPlainQuery<DevicesData>(DEVICES);
+  const [fleet, refetchFleet] = createQuery<FleetData>({ query: FLEET });
   const [running, refetchRunning] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'RUNNING' } });
   const [queued, refetchQueued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
   const [schedules] = createQuery<SchedulesData>({ query: SCHEDULES });
-  refreshEvery(refetchRunning, 3000);
-  refreshEvery(refetchQueued, 3000);
-  refreshEvery(refetchDevices, 15_000);
-  const fleet = createMemo(() => nodesOf(devices().data?.devices).filter((d) => d.status !== 'decommissioned'));
-  const health = createMemo(() => backupHealth(fleet(), Date.now()));
+  const since = new Date(Date.now() - 24 * 3600_000).toISOString();
+  const [recent, refetchRecent] = createQuery<ChangesData>({ query: CHANGES, variables: { first: 200, since } });
+  const changes = createMemo(() => changeRows(recent.data));
+  const [queue, refetchQueue] = createQuery<QueueData>({ query: QUEUE_STATUS });
+  refreshEvery(refetchQueue, 5000);
+  // Live: job lists re-read when a job changes; counts when a device or job does (batched, see onLiveChanges).
+  const again = { requestPolicy: 'network-only' } as const;
+  onLiveChanges(JOBS_CHANGED, {}, () => (refetchRunning(again), refetchQueued(again), refetchRecent(again), refetchFleet(again)), 1000);
+  onLiveChanges(DEVICE_CHANGED, {}, () => refetchFleet(again), 2000);
+  const count = (c: { totalCount: number | null } | undefined): number => c?.totalCount ?? 0;
   const failures = createMemo(() => {
     const byCategory = new Map<string, number>();
-    for (const d of fleet()) if (d.lastBackupStatus === 'FAILED') byCategory.set(d.lastErrorCategory ?? 'unknown', (byCategory.get(d.lastErrorCategory ?? 'unknown') ?? 0) + 1);
+    for (const d of fleet.data?.failed.nodes ?? []) byCategory.set(d.lastErrorCategory ?? 'unknown', (byCategory.get(d.lastErrorCategory ?? 'unknown') ?? 0) + 1);
     return [...byCategory].sort((a, b) => b[1] - a[1]);
   });
   const active = createMemo(() => [...nodesOf(running.data?.jobs), ...nodesOf(queued.data?.jobs)]);
@@ -47,13 +40,13 @@ export default function DashboardPage(): JSX.Element {
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">Dashboard</h1>
-      <QueryState fetching={devices().fetching} error={devices().error} empty={!devices().data}>
+      <QueryState fetching={fleet.fetching} error={fleet.error} empty={!fleet.data}>
         <div class="tiles">
-          <div class="tile"><span class="big">{fleet().length}</span><span>devices</span></div>
-          <div class="tile ok"><span class="big">{health().ok}</span><span>backed up</span></div>
-          <div class="tile failed"><span class="big">{health().failed}</span><span>failed</span></div>
-          <div class="tile stale"><span class="big">{health().stale}</span><span>stale (&gt; 24 h)</span></div>
-          <div class="tile"><span class="big">{health().never}</span><span>never backed up</span></div>
+          <div class="tile"><span class="big">{count(fleet.data?.all)}</span><span>devices</span></div>
+          <div class="tile ok"><span class="big">{count(fleet.data?.ok)}</span><span>backed up</span></div>
+          <div class="tile failed"><span class="big">{count(fleet.data?.failed)}</span><span>failed</span></div>
+          <div class="tile stale"><span class="big">{fleet.data?.staleDevices.length ?? 0}</span><span>stale</span></div>
+          <div class="tile"><span class="big">{count(fleet.data?.never)}</span><span>never backed up</span></div>
           <div class="tile"><span class="big">{nodesOf(queued.data?.jobs).length}</span><span>jobs queued</span></div>
         </div>
       </QueryState>
@@ -80,7 +73,18 @@ export default function DashboardPage(): JSX.Element {
         </div>
         <div class="card">
           <h2>Changes in the last 24 h</h2>
-          <p class="empty">Coming with the changes API.</p>
+          <Show when={changes().length > 0} fallback={<p class="empty">No configuration changed.</p>}>
+            <p><A href="/changes"><b>{changes().length}</b> configuration changes</A> on {new Set(changes().map((c) => c.deviceId)).size} devices</p>
+          </Show>
+        </div>
+        <div class="card">
+          <h2>Queue</h2>
+          <Show when={queue.data?.queueStatus} fallback={<p class="muted">…</p>}>
+            {(q) => (
+              <p>{q().depth} waiting · {q().inFlight} in flight · oldest {q().oldestTaskAgeSeconds !== null ? `${Math.round(q().oldestTaskAgeSeconds ?? 0)} s` : '—'}
+                <span class="muted small"> ({q().queue}; {q().priorities.map((p) => `${p.priority.toLowerCase()} ${p.depth}`).join(', ')})</span></p>
+            )}
+          </Show>
         </div>
       </div>
     </section>

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, Show, type JSX } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
 import { DECOMMISSION_DEVICE, DEVICE, SNAPSHOT_CONFIGS, type DeviceData, type SnapshotConfigsData } from '../api/devices';
@@ -6,6 +6,8 @@ import { SCHEDULE_BACKUP, type ScheduleBackupData } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
 import { ConfigViewer } from '../components/config-viewer';
+import { BackupHistory } from '../components/backup-history';
+import { DeviceAudit } from '../components/device-audit';
 import { DeviceForm } from '../components/device-form';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { ago, errorText, formatTime } from '../lib/format';
@@ -77,6 +79,9 @@ export default function DevicePage(): JSX.Element {
               <div class="card">
                 <h2>Reachability</h2>
                 <dl class="facts">
+                  <dt>Reachability</dt><dd><span class={`badge ${d().reachability.toLowerCase()}`}>{d().reachability.toLowerCase().replace('_', ' ')}</span></dd>
+                  <dt>Last seen</dt><dd>{ago(d().lastSeenAt)}</dd>
+                  <dt>Stale</dt><dd>{d().stale ? `yes, since ${formatTime(d().staleSince)}` : 'no'}</dd>
                   <dt>Last backup</dt><dd><StatusBadge status={d().lastBackupStatus} /> {ago(d().lastBackupAt)}</dd>
                   <dt>Last error</dt><dd>{d().lastErrorCategory ?? '—'}</dd>
                   <dt>Circuit</dt><dd>{d().circuit.open ? `open until ${formatTime(d().circuit.retryAfter)}` : 'closed'} ({d().circuit.consecutiveTransientFailures} transient failures in a row)</dd>
@@ -86,26 +91,7 @@ export default function DevicePage(): JSX.Element {
                 </dl>
               </div>
             </div>
-            <div class="card">
-              <h2>Backup history</h2>
-              <Show when={snapshots().length > 0} fallback={<p class="empty">No backup yet.</p>}>
-                <table class="table">
-                  <thead><tr><th>When</th><th>Changed</th><th>Commit</th><th>Size</th><th>Job</th><th><span class="sr-only">View</span></th></tr></thead>
-                  <tbody>
-                    <For each={snapshots()}>
-                      {(s, i) => (
-                        <tr>
-                          <td>{formatTime(s.recordedAt)}</td><td>{s.changed ? 'changed' : 'same'}</td>
-                          <td class="mono">{s.commit.slice(0, 10)}</td><td>{s.size} B</td>
-                          <td><A href={`/jobs/${encodeURIComponent(s.jobId)}`}>{s.jobId.slice(0, 12)}</A></td>
-                          <td><button type="button" class="ghost" onClick={() => void view(s.commit, i())}>View</button></td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </Show>
-            </div>
+            <BackupHistory deviceId={d().id} snapshots={snapshots()} onView={(commit, i) => void view(commit, i)} />
             <div class="card">
               <h2>Configuration {shown() ? `at ${shown()?.commit.slice(0, 10)}` : '(latest)'}</h2>
               <Show when={shown()}><button type="button" class="ghost" onClick={() => setShown(null)}>Show latest</button></Show>
@@ -113,6 +99,7 @@ export default function DevicePage(): JSX.Element {
                 {(text) => <ConfigViewer text={text()} fileName={`${d().name}${shown() ? `-${shown()?.commit.slice(0, 10)}` : ''}.cfg`} />}
               </Show>
             </div>
+            <DeviceAudit deviceId={d().id} />
           </section>
         )}
       </Show>

@@ -1,7 +1,6 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { A, useNavigate } from '@solidjs/router';
-import { DEVICES, type DeviceSummary, type DevicesData } from '../api/devices';
-import { nodesOf } from '../api/lists';
+import type { DeviceSummary } from '../api/devices';
 import { refusal } from '../auth/session';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { VirtualRows } from '../components/virtual-rows';
@@ -9,14 +8,14 @@ import { BulkActions } from '../components/bulk-actions';
 import { ImportDevices } from '../components/import-devices';
 import { DeviceForm } from '../components/device-form';
 import { ago } from '../lib/format';
-import { createPlainQuery } from '../lib/plain-query';
+import { createAllDevices } from '../lib/all-devices';
 
 type Health = '' | 'ok' | 'failed' | 'never';
 const health = (d: DeviceSummary): Health => (d.lastBackupStatus === 'SUCCEEDED' ? 'ok' : d.lastBackupStatus === 'FAILED' ? 'failed' : 'never');
 
 export default function DevicesPage(): JSX.Element {
-  const [result, reexecute] = createPlainQuery<DevicesData>(DEVICES);
-  const devices = createMemo(() => nodesOf(result().data?.devices));
+  const [result, reexecute] = createAllDevices();
+  const devices = () => result().devices;
   const [search, setSearch] = createSignal('');
   const [tag, setTag] = createSignal('');
   const [platform, setPlatform] = createSignal('');

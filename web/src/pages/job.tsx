@@ -5,6 +5,8 @@ import { JOB_UPDATED, percentDone, type JobUpdatedData } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { Progress, QueryState, StatusBadge } from '../components/states';
 import { formatTime } from '../lib/format';
+import { JobControls } from '../components/job-controls';
+import { JobTimeline } from '../components/job-timeline';
 
 /** Live through `jobUpdated`, which answers at once with the job as it stands. */
 export default function JobPage(): JSX.Element {
@@ -19,11 +21,15 @@ export default function JobPage(): JSX.Element {
             <div class="page-head">
               <h1 id="job-title">Job {j().id}</h1>
               <StatusBadge status={j().status} />
+              <JobControls job={j()} />
             </div>
             <Progress value={percentDone(j())} label="Job progress" />
             <p class="muted">
-              {j().type.toLowerCase()} · {j().succeeded} succeeded, {j().failed} failed of {j().deviceCount} · requested by {j().requestedBy}
+              {j().type.toLowerCase()} · {j().priority.toLowerCase()} priority · {j().succeeded} succeeded, {j().failed} failed{j().cancelled ? `, ${j().cancelled} cancelled` : ''} of {j().deviceCount} · requested by {j().requestedBy}
               {' '}at {formatTime(j().scheduledAt)}{j().completedAt ? ` · finished ${formatTime(j().completedAt)}` : ''}
+              <Show when={j().schedule}>{(sc) => <> · fired by schedule <A href="/schedules">{sc().name}</A></>}</Show>
+              <Show when={j().rerunOf}>{(r) => <> · re-runs the failed devices of <A href={`/jobs/${encodeURIComponent(r().id)}`}>{r().id}</A></>}</Show>
+              <Show when={j().commands.length > 0}> · commands: <code>{j().commands.join('; ')}</code></Show>
             </p>
             <div class="card">
               <h2>Devices</h2>
@@ -51,7 +57,15 @@ export default function JobPage(): JSX.Element {
                 </ol>
               </Show>
             </div>
-            <p class="muted small">The audit timeline and scrubber arrive with the history API.</p>
+            <Show when={j().results.length > 0}>
+              <div class="card">
+                <h2>Command output</h2>
+                <For each={j().results}>
+                  {(r) => <details><summary>{nodesOf(j().devices).find((d) => d.deviceId === r.deviceId)?.device?.name ?? r.deviceId}: <code>{r.command}</code></summary><pre class="code plain-diff">{r.output}</pre></details>}
+                </For>
+              </div>
+            </Show>
+            <JobTimeline jobId={j().id} revision={`${j().status}/${j().succeeded}/${j().failed}/${j().cancelled}`} />
           </section>
         )}
       </Show>
