@@ -17,7 +17,13 @@ interface JobState { status: string; deviceCount: number; succeeded: number; fai
  * What `stateAt(position)` must answer, worked out from the trail the plain way (independent of the
  * domain's evolve and of the projector): each job event up to the position, in order.
  */
-export function expectedStatesAt(nodes: readonly Node[], position: number): JobState | null {
+/** The state as the API shapes it: the job's devices are a connection. */
+export function expectedStatesAt(nodes: readonly Node[], position: number): (Omit<JobState, 'devices'> & { devices: { nodes: DeviceState[] } }) | null {
+  const job = expectedFlatStateAt(nodes, position);
+  return job && { ...job, devices: { nodes: job.devices } };
+}
+
+function expectedFlatStateAt(nodes: readonly Node[], position: number): JobState | null {
   let job: JobState | null = null;
   const device = (id: unknown): DeviceState | undefined => job?.devices.find((d) => d.deviceId === id);
   for (const node of nodes) {

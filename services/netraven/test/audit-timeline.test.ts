@@ -20,8 +20,7 @@ test('redelivery, retry, outcomes, completion, cancellation and an unknown event
       { level: 'warn', kind: 'connection', deviceId: 'd2', message: 'Attempt 1 failed [timeout]: no answer; retrying in 50 ms', at: '' },
     ] }, 'system:device-comm', 'joblog-j1'),
     event('SnapshotRecorded', { deviceId: 'd1', commit: 'abcdef0123456789', changed: false }),
-    event('DeviceBackupCancelled', { deviceId: 'd2' }, 'user:bob'),
-    event('JobCancelled', { reason: 'maintenance window over' }, 'user:bob'),
+    event('JobCancelled', { jobId: 'j1', cancelledDeviceIds: ['d2'], running: 1, cancelledAt: '2026-11-30T10:00:09.000Z' }, 'user:bob'),
     event('SomethingNew', { x: 1 }, 'system:future', 'job-j1'),
     event('JobCompleted', { status: 'FAILED', succeeded: 1, failed: 1 }),
   ], names).map((line) => line.replace(/^\S+\s+/, ''));
@@ -33,10 +32,9 @@ test('redelivery, retry, outcomes, completion, cancellation and an unknown event
     '#5  crash redelivery: core-1 started again, attempt 2 on worker w2 (attempt 1 on w1 ended without an outcome)',
     '#6  retry: edge-1: Attempt 1 failed [timeout]: no answer; retrying in 50 ms',
     '#7  core-1 succeeded: commit abcdef012345 (unchanged)',
-    '#8  edge-1 cancelled (by user:bob)',
-    '#9  job cancelled by user:bob: maintenance window over',
-    '#10  SomethingNew on job-j1 by system:future: {"x":1}',
-    '#11  job completed: FAILED (1 succeeded, 1 failed)',
+    '#8  job cancelled by user:bob: 1 queued device cancelled (edge-1), 1 running left to finish',
+    '#9  SomethingNew on job-j1 by system:future: {"x":1}',
+    '#10  job completed: FAILED (1 succeeded, 1 failed)',
   ]);
 });
 

@@ -66,8 +66,13 @@ it('REACHABILITY logs in (no Git), marks each device REACHABLE or AUTH_FAILED an
 it('COMMAND runs read-only commands and keeps their outputs, secrets masked', async ({ fx, lab, good }) => {
   const device = lab.devices[0] as DeviceLab['devices'][number];
   const { runJob } = await graphql<{ runJob: Job }>(fx.url, `mutation($id: ID!) { runJob(input: { jobType: COMMAND, targets: { deviceIds: [$id] }, commands: ["show version", "show running-config"] }) { id } }`, { id: good });
-  const job = await finished(fx.url, runJob.id);
-  assert.is(job.status, 'COMPLETED', JSON.stringify(job));
+  const done = await finished(fx.url, runJob.id);
+  assert.is(done.status, 'COMPLETED', JSON.stringify(done));
+  // The outputs are their own read model (job-control projector): they may land just after the job's status.
+  const job = await eventually('the outputs projected', async () => {
+    const now = await finished(fx.url, runJob.id);
+    return now.results.length === 2 ? now : undefined;
+  });
   assert.equal(job.results.map((r) => [r.deviceId, r.command]), [[good, 'show version'], [good, 'show running-config']]);
   const running = job.results[1]?.output ?? '';
   assert.match(running, `hostname ${device.name}`);
@@ -75,7 +80,7 @@ it('COMMAND runs read-only commands and keeps their outputs, secrets masked', as
   assert.not.match(running, /secret 9 \$9\$/, 'no hash leaves the device');
   assert.not.ok(running.includes(device.password), 'the login password never appears');
   assert.not.match(running, 'show running-config', 'the echo is dropped');
-  const { logs } = await graphql<{ logs: Array<{ message: string }> }>(fx.url, 'query($id: ID!) { logs(jobId: $id) { message } }', { id: job.id });
+  const { logs: { nodes: logs } } = await graphql<{ logs: { nodes: Array<{ message: string }> } }>(fx.url, 'query($id: ID!) { logs(filter: { jobId: $id }, first: 1000) { nodes { message } } }', { id: job.id });
   assert.ok(logs.some((l) => l.message.includes('2 command(s) run')), JSON.stringify(logs));
 });
 
