@@ -10,6 +10,8 @@ import { eventually, freshTestDatabase, tempDir } from '@netraven/infra/testing'
 import { openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
 
 export interface HistoryStore {
+  /** The read-model and event-store database, for a reader opened apart from the writers. */
+  readonly connectionString: string;
   readonly store: EventStore;
   readonly commands: CommandHandler;
   readonly db: Kysely<ReadModelDatabase>;
@@ -27,7 +29,7 @@ export async function openHistoryStore(): Promise<HistoryStore> {
   const runner = new ProjectionRunner(db, store, readModelProjectors({ configs: git }));
   await runner.start();
   return {
-    store, commands, db, git,
+    connectionString: database.connectionString, store, commands, db, git,
     async dispose() {
       await runner.stop();
       await db.destroy();

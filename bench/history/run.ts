@@ -4,7 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ConfigQueries, NetRavenQueries, systemActor } from '@netraven/application';
-import { configTextsOf, snapshotCursor, type SnapshotRow } from '@netraven/projections';
+import { GitConfigRepository } from '@netraven/infra/git';
+import { configTextsOf, openReadModels, snapshotCursor, type SnapshotRow } from '@netraven/projections';
 import { percentile, report } from '../support/metrics.js';
 import { awaitSnapshots, backupJob, versionJobs, configVersion, openHistoryStore, registerDevices } from './history-store.js';
 
@@ -32,8 +33,12 @@ try {
   await awaitSnapshots(h, ids.at(-1)!, fleetVersions);
   report('history.setup_seconds', (performance.now() - started) / 1000, 's', { devices, versions, fleetVersions });
 
-  const queries = new NetRavenQueries(h.db);
-  const configs = new ConfigQueries(h.db, configTextsOf(h.git));
+  // Measured as a NetRaven process that just started would read: its own repository handle and read-model pool,
+  // none of the writers' warm objects.
+  const db = await openReadModels(h.connectionString);
+  const git = await GitConfigRepository.open(h.git.repoPath);
+  const queries = new NetRavenQueries(db);
+  const configs = new ConfigQueries(db, configTextsOf(git));
   const device = (await queries.device(actor, target))!;
 
   const pageMs: number[] = [];
@@ -73,7 +78,7 @@ try {
   for (let i = 0; i < samples; i++) {
     started = performance.now();
     const at = await configs.configAt(actor, device, new Date(from + Math.floor((span * i) / samples)));
-    const text = at && (await configTextsOf(h.git).configAt(target, at.commit));
+    const text = at && (await configTextsOf(git).configAt(target, at.commit));
     configAtMs.push(performance.now() - started);
     if (!text) throw new Error('configAt found no version');
   }
@@ -89,6 +94,7 @@ try {
     if (page.length === 0) throw new Error(`no history for ${id}`);
   }
   report('history.device_history_p99', percentile(historyMs, 99), 'ms', { devices, fleetVersions, queries: historyMs.length });
+  await db.destroy();
 } finally {
   await h.dispose();
 }
