@@ -33,3 +33,4 @@ export * from './job-control/job-control-queries.js';
 export * from './devices/device-senders.js';
 export { backupPoliciesProjector, stalenessProjector } from './backup-policies/backup-policies-projector.js';
 export * from './backup-policies/backup-policy-queries.js';
+export * from './backup-policies/backup-task-queries.js';
