@@ -83,7 +83,7 @@ export class BackupWorker {
     // applies from the next backup.
     const view = await backupTaskView(this.deps.db, deviceId);
     if (!view) return this.recordFailure(jobId, deviceId, 'config', `device ${deviceId} is not in the inventory`, log);
-    const { device, policy } = view;
+    const { device, policy, credentials } = view;
     const circuit = circuitStateOf(
       { consecutiveTransientFailures: device.consecutive_transient_failures, lastTransientFailureAt: device.last_transient_failure_at },
       this.clock(),
@@ -117,6 +117,7 @@ export class BackupWorker {
             log.add('warn', 'connection', `Attempt ${attempt} failed [${category}]: ${messageOf(error)}; retrying in ${waitMs} ms`),
         ),
         (level, message) => log.add(level, 'job', message),
+        credentials,
       ));
     } catch (error) {
       if (!(error instanceof CredentialMissingError)) throw error;
