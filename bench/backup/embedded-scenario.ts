@@ -42,7 +42,8 @@ export async function runEmbeddedScenario(lab: readonly LabDeviceInfo[], tag: st
   const dataDir = await tempDir('netraven-bench-embedded-');
   const [port, pgPort] = [await freePort(), await freePort()];
   const password = randomBytes(12).toString('hex');
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, 'start'], {
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--conditions=source', '--import', 'tsx', cli, 'start'], {
     env: { ...withoutExternalServices(process.env), NETRAVEN_DATA_DIR: dataDir.path, PORT: String(port), NETRAVEN_EMBEDDED_PG_PORT: String(pgPort),
       NETRAVEN_ADMIN_PASSWORD: password, NETRAVEN_LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -20,6 +20,24 @@ repoTest('open creates a bare repository with HEAD on main', async (dir) => {
   assert.equal(await again.history(PATH), []);
 });
 
+repoTest('a version read right after its commit (blob id remembered) is what a fresh handle and git read', async (dir) => {
+  const repo = await GitConfigRepository.open(dir.gitDir);
+  const first = await repo.commitConfig(change({ path: PATH, content: config('dev-1', 1), jobId: 'job-a' }));
+  const other = await repo.commitConfig(change({ path: 'dev-2/config.cfg', content: config('dev-2', 1), jobId: 'job-a' }));
+  const second = await repo.commitConfig(change({ path: PATH, content: config('dev-1', 2), jobId: 'job-b' }));
+  const unchanged = await repo.commitConfig(change({ path: PATH, content: config('dev-1', 2), jobId: 'job-c' }));
+  assert.is(unchanged.changed, false);
+  assert.is(unchanged.commit, second.commit);
+  const fresh = await GitConfigRepository.open(dir.gitDir);
+  for (const [commit, version] of [[first.commit, 1], [other.commit, 1], [second.commit, 2]] as const) {
+    assert.is(await repo.readConfig(commit, PATH), config('dev-1', version));
+    assert.is(await fresh.readConfig(commit, PATH), config('dev-1', version));
+    assert.is(await git(dir.gitDir, 'show', `${commit}:${PATH}`), config('dev-1', version));
+  }
+  assert.is(await repo.readConfig(first.commit, 'dev-2/config.cfg'), null);
+  assert.is(await repo.readConfig(other.commit, 'dev-2/config.cfg'), config('dev-2', 1));
+});
+
 repoTest('first commit creates the file', async (dir) => {
   const repo = await GitConfigRepository.open(dir.gitDir);
   const result = await repo.commitConfig(change({ path: PATH, content: config('dev-1', 1) }));

@@ -35,3 +35,4 @@ export { backupPoliciesProjector, stalenessProjector } from './backup-policies/b
 export * from './backup-policies/backup-policy-queries.js';
 export * from './logs/log-retention.js';
 export * from './live/live-queries.js';
+export * from './backup-policies/backup-task-queries.js';

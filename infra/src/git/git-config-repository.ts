@@ -23,12 +23,15 @@ import {
 import type { Commit, Oid, Repository } from './nodegit-api.js';
 import { MAX_WAVE, takeWave, type WaitingCommit } from './commit-wave.js';
 import { historyOf } from './config-history.js';
+import { RecentBlobs } from './recent-blobs.js';
 import { SerialQueue } from './serial-queue.js';
 
 export const CONFIG_BRANCH = 'refs/heads/main';
 export const NETRAVEN_IDENTITY: GitIdentity = { name: 'NetRaven', email: 'netraven@localhost' };
 /** Compare-and-swap attempts on the branch when another process commits to the same repository. */
 const MAX_ATTEMPTS = 12;
+/** Committed files whose blob ids are kept for the read that follows each backup (a job's worth and more). */
+const RECENT_BLOBS = 20_000;
 
 export interface GitIdentity {
   name: string;
@@ -72,6 +75,7 @@ export class GitConfigRepository {
   /** Commits asked for while a wave is being written; the next wave takes them together. */
   private readonly waiting: WaitingCommit[] = [];
   private wavesScheduled = false;
+  private readonly recent = new RecentBlobs(RECENT_BLOBS);
 
   private constructor(
     readonly repoPath: string,
@@ -127,6 +131,8 @@ export class GitConfigRepository {
   async readConfig(commit: string, path: string): Promise<string | null> {
     this.checkPath('read', path);
     return this.guard('read', path, async () => {
+      const recent = this.recent.blobAt(commit, path);
+      if (recent) return (await readBlob(this.repo, recent)).toString('utf8');
       const file = await deviceFileAt(this.repo, await this.commitById('read', commit, path), path);
       return file === null ? null : (await readBlob(this.repo, file.blob)).toString('utf8');
     });
@@ -219,6 +225,7 @@ export class GitConfigRepository {
           const last = await this.lastCommitTouching('commit', input.path);
           const jobs = parseTrailers((await this.repo.getCommit(last)).message()).get(TRAILER_JOB_ID) ?? [];
           results[i] = { commit: last, changed: jobs.includes(singleLine(input.jobId)) };
+          this.recent.remember(last, input.path, current);
         } else {
           changed.push(i);
         }
@@ -243,7 +250,10 @@ export class GitConfigRepository {
       const logMessage = `commit: ${message.split('\n', 1)[0] ?? ''}`;
       if (await compareAndSwapRef(this.repo, CONFIG_BRANCH, commit, tip, logMessage)) {
         this.index.recordCommit(commit.tostrS(), tip === null ? null : tip.tostrS(), files.map((f) => f.path));
-        for (const i of changed) results[i] = { commit: commit.tostrS(), changed: true };
+        for (const i of changed) {
+          results[i] = { commit: commit.tostrS(), changed: true };
+          this.recent.remember(commit.tostrS(), inputs[i]!.path, blobs[i]!);
+        }
         return results;
       }
     }

@@ -21,9 +21,11 @@ export async function listDevices(
   return withTags(db, await query.execute());
 }
 
-export async function findDevice(db: Kysely<ReadModelDatabase>, id: string): Promise<DeviceRow | undefined> {
-  const row = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? (await withTags(db, [row]))[0] : undefined;
+/** One statement (tags aggregated in it): the worker reads each task's device this way. */
+export function findDevice(db: Kysely<ReadModelDatabase>, id: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll('devices')
+    .select(sql<string[]>`coalesce((select array_agg(tag order by tag) from device_tags where device_id = devices.id), '{}')`.as('tags'))
+    .where('id', '=', id).executeTakeFirst();
 }
 
 /** A job's targets as concrete active devices: the listed ids plus every device carrying a listed tag. */

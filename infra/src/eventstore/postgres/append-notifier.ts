@@ -4,7 +4,8 @@ import type pg from 'pg';
  * Announces appends after they commit. NOTIFY inside the append transaction would take
  * PostgreSQL's global notify lock through commit (WAL flush included) and serialize every
  * appender; sent afterwards, from one connection, many appends share one NOTIFY. Subscribers in
- * this process are woken at once; other processes by the NOTIFY (or by polling if it is lost).
+ * this process are woken by the store itself; other processes by the NOTIFY (or by polling if it
+ * is lost). The payload names this store, so that its own NOTIFY does not wake it a second time.
  */
 export class AppendNotifier {
   private pending = false;
@@ -13,12 +14,11 @@ export class AppendNotifier {
   constructor(
     private readonly pool: pg.Pool,
     private readonly channel: string,
-    private readonly wakeLocal: () => void,
+    private readonly selfToken: string,
     private readonly onError: (error: Error) => void,
   ) {}
 
   announce(): void {
-    this.wakeLocal();
     this.pending = true;
     this.flushing ??= this.flush();
   }
@@ -34,7 +34,7 @@ export class AppendNotifier {
       while (this.pending) {
         this.pending = false;
         try {
-          await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+          await this.pool.query('SELECT pg_notify($1, $2)', [this.channel, this.selfToken]);
         } catch (error) {
           this.onError(error as Error);
         }

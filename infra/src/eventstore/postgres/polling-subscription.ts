@@ -1,9 +1,7 @@
 import type { BatchHandler, Position, RecordedEvent, Subscription } from '../event-store.js';
+import type { WakeListener } from './wake-listener.js';
 
 type ReadAfter = (after: Position | undefined, limit: number) => Promise<RecordedEvent[]>;
-/** Waits up to `ms` for a wake-up; returns at once if one came after `since`. */
-type Wait = (ms: number, since: number) => Promise<void>;
-type Generation = () => number;
 
 /**
  * Catch-up and live are one loop: read a batch after the checkpoint, hand it over, and when the
@@ -17,8 +15,7 @@ export class PollingSubscription implements Subscription {
 
   constructor(
     private readonly readAfter: ReadAfter,
-    private readonly wait: Wait,
-    private readonly generation: Generation,
+    private readonly wakes: WakeListener,
     private readonly handler: BatchHandler,
     private readonly options: { after: Position | undefined; batchSize: number; pollIntervalMs: number },
   ) {
@@ -35,16 +32,17 @@ export class PollingSubscription implements Subscription {
     let after = this.options.after;
     while (!this.stopped) {
       // A wake-up that arrives while we read or hand over must not be lost until the next poll.
-      const seen = this.generation();
+      const seen = this.wakes.generation;
       const batch = await this.readAfter(after, this.options.batchSize);
       if (batch.length > 0) {
         await this.handler(batch);
         after = batch[batch.length - 1]?.position;
         if (batch.length === this.options.batchSize) continue;
       }
+      this.wakes.readUpTo(after?.commit);
       if (this.stopped) break;
       await Promise.race([
-        this.wait(this.options.pollIntervalMs, seen),
+        this.wakes.wait(this.options.pollIntervalMs, seen),
         new Promise<void>((resolve) => (this.wakeStop = resolve)),
       ]);
     }

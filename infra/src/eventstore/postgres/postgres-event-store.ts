@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
   WrongExpectedRevisionError,
@@ -22,6 +23,7 @@ import { runSchemaSetup } from '../../db/schema-setup.js';
 import { reportConnectionLoss } from '../../db/pool-errors.js';
 import { EVENT_COLUMNS, prefixPatterns, toRecordedEvent, type EventRow } from './row-mapping.js';
 import { WakeSignal } from './wake-signal.js';
+import type { Appended } from './wake-listener.js';
 import { PollingSubscription } from './polling-subscription.js';
 import { AppendNotifier } from './append-notifier.js';
 import { selectedEventsQuery } from './selected-events-query.js';
@@ -55,8 +57,9 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions,
   ) {
     const onError = options.onError ?? (() => undefined);
-    this.wake = new WakeSignal(options.connectionString, NOTIFY_CHANNEL, onError);
-    this.notifier = new AppendNotifier(pool, NOTIFY_CHANNEL, () => this.wake.wakeAll(), onError);
+    const selfToken = randomUUID();
+    this.wake = new WakeSignal(options.connectionString, NOTIFY_CHANNEL, selfToken, onError);
+    this.notifier = new AppendNotifier(pool, NOTIFY_CHANNEL, selfToken, onError);
   }
 
   static async open(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -103,12 +106,11 @@ export class PostgresEventStore implements EventStore {
     const row = rows[0];
     if (!row) throw new Error(`append to ${streamId}: no result from append_events`);
     switch (row.outcome) {
-      case 'ok':
-        this.notifier.announce();
-        return {
-          nextRevision: Number(row.next_revision),
-          position: { commit: BigInt(row.commit_position ?? '0'), prepare: BigInt(row.prepare_position ?? '0') },
-        };
+      case 'ok': {
+        const position = { commit: BigInt(row.commit_position ?? '0'), prepare: BigInt(row.prepare_position ?? '0') };
+        this.announce(events.map((e) => ({ type: e.type, streamId })), position.commit);
+        return { nextRevision: Number(row.next_revision), position };
+      }
       case 'duplicate':
         return {
           nextRevision: Number(row.next_revision),
@@ -124,7 +126,10 @@ export class PostgresEventStore implements EventStore {
   async appendMany(writes: readonly StreamWrite[]): Promise<AppendResult[]> {
     if (writes.length === 0) return [];
     const { results, appended } = await appendManyInOneTransaction(this.pool, writes);
-    if (appended) this.notifier.announce();
+    if (appended) {
+      const commit = results.reduce((max, r) => (r.position.commit > max ? r.position.commit : max), 0n);
+      this.announce(writes.flatMap((w) => w.events.map((e) => ({ type: e.type, streamId: w.streamId }))), commit);
+    }
     return results;
   }
 
@@ -184,15 +189,18 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
+    const wakes = this.wake.listen(options.filter);
     const subscription = new PollingSubscription(
       (after, limit) => this.readAll({ ...(after ? { after } : {}), limit, ...(options.filter ? { filter: options.filter } : {}) }),
-      (ms, since) => this.wake.wait(ms, since),
-      () => this.wake.generation,
+      wakes,
       handler,
       { after: options.after, batchSize: options.batchSize ?? 500, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
     );
     this.subscriptions.add(subscription);
-    void subscription.done.finally(() => this.subscriptions.delete(subscription)).catch(() => undefined);
+    void subscription.done.finally(() => {
+      this.subscriptions.delete(subscription);
+      this.wake.unlisten(wakes);
+    }).catch(() => undefined);
     return subscription;
   }
 
@@ -201,6 +209,12 @@ export class PostgresEventStore implements EventStore {
     await this.notifier.settled();
     await this.wake.close();
     await this.pool.end();
+  }
+
+  /** Wakes this process's subscriptions the append concerns, and NOTIFYs the others. */
+  private announce(events: Appended['events'], commit: bigint): void {
+    this.wake.announce({ events, commit });
+    this.notifier.announce();
   }
 
   private async currentRevision(streamId: string): Promise<number | 'no_stream'> {

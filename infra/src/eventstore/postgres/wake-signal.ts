@@ -1,27 +1,31 @@
 import pg from 'pg';
+import type { EventFilter } from '../event-store.js';
+import { WakeListener, type Appended } from './wake-listener.js';
 
 /**
- * One LISTEN connection per store that wakes every waiting subscriber when an append commits.
- * Subscribers also poll, so a lost connection only slows them down; it is re-opened on failure.
+ * One LISTEN connection per store that wakes subscribers when another process's append commits; appends of this
+ * process wake the subscriptions they concern directly (`announce`), and their own NOTIFY (payload `selfToken`) is
+ * ignored when it comes back. Subscribers also poll, so a lost connection only slows them down; it is re-opened on failure.
  */
 export class WakeSignal {
   private client: pg.Client | undefined;
-  private waiters = new Set<() => void>();
-  /** Counts wake-ups, so a reader can tell that one came while it was busy reading. */
-  private wakeups = 0;
+  private readonly listeners = new Set<WakeListener>();
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connectionString: string,
     private readonly channel: string,
+    private readonly selfToken: string,
     private readonly onError: (error: Error) => void,
   ) {}
 
   async start(): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.connectionString });
-    client.on('notification', () => this.wakeAll());
+    client.on('notification', (message) => {
+      if (message.payload !== this.selfToken) this.wakeAll();
+    });
     client.on('error', (error) => {
       this.onError(error);
       this.scheduleReconnect();
@@ -37,30 +41,24 @@ export class WakeSignal {
     }
   }
 
-  get generation(): number {
-    return this.wakeups;
+  /** A subscription's wake-ups; `unlisten` when it stops. */
+  listen(filter: EventFilter | undefined): WakeListener {
+    const listener = new WakeListener(filter);
+    this.listeners.add(listener);
+    return listener;
   }
 
-  /**
-   * Resolves on the next notification or after `timeoutMs`, whichever comes first; at once when
-   * a notification came after `since` (a `generation` read before the caller's last read).
-   */
-  wait(timeoutMs: number, since = this.wakeups): Promise<void> {
-    if (since !== this.wakeups) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-    });
+  unlisten(listener: WakeListener): void {
+    this.listeners.delete(listener);
+  }
+
+  /** An append of this process committed. */
+  announce(append: Appended): void {
+    for (const listener of this.listeners) listener.appended(append);
   }
 
   wakeAll(): void {
-    this.wakeups++;
-    for (const waiter of [...this.waiters]) waiter();
+    for (const listener of this.listeners) listener.wake();
   }
 
   async close(): Promise<void> {

@@ -21,7 +21,7 @@ import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type 
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
-import { effectiveBackupPolicy, findDevice, type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
+import { backupTaskView, type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
 import { applyConfigPolicy, runShowCommands, tryLogin, type DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type DeviceSession, type RetryPolicy } from './capture-with-retry.js';
@@ -79,8 +79,11 @@ export class BackupWorker {
     const log = new JobLogBuffer(jobId, deviceId, delivery.attempt, this.clock);
     if (!(await this.start(jobId, deviceId, delivery.attempt))) return;
 
-    const device = await findDevice(this.deps.db, deviceId);
-    if (!device) return this.recordFailure(jobId, deviceId, 'config', `device ${deviceId} is not in the inventory`, log);
+    // The device and the policy as they stand when the task starts (one statement): a change made during the session
+    // applies from the next backup.
+    const view = await backupTaskView(this.deps.db, deviceId);
+    if (!view) return this.recordFailure(jobId, deviceId, 'config', `device ${deviceId} is not in the inventory`, log);
+    const { device, policy, credentials } = view;
     const circuit = circuitStateOf(
       { consecutiveTransientFailures: device.consecutive_transient_failures, lastTransientFailureAt: device.last_transient_failure_at },
       this.clock(),
@@ -91,8 +94,6 @@ export class BackupWorker {
       return this.recordFailure(jobId, deviceId, 'circuit-open', message, log);
     }
 
-    // The policy as it stands when the task starts: a change made during the session applies from the next backup.
-    const policy = await effectiveBackupPolicy(this.deps.db, device.id, device.tags);
     const hostKey = new HostKeyCheck(device.host_key_fingerprint);
     log.add('info', 'connection', `Connecting to ${device.name} (${device.host}:${device.port}, ${device.platform})`);
     let result: FallbackCapture<SessionResult>;
@@ -117,6 +118,7 @@ export class BackupWorker {
             log.add('warn', 'connection', `Attempt ${attempt} failed [${category}]: ${messageOf(error)}; retrying in ${waitMs} ms`),
         ),
         (level, message) => log.add(level, 'job', message),
+        credentials,
       ));
     } catch (error) {
       if (!(error instanceof CredentialMissingError)) throw error;

@@ -25,15 +25,17 @@ export interface CredentialFallbackDependencies {
  * worked, its own, then tag credentials by priority) until the device accepts one. Only a refused login
  * (`auth`) moves on: an unreachable device or a timeout says nothing about the credential, and trying the
  * next one would only hammer the device. The job log names each credential tried, never its secret.
- * Costs one read-model query for the candidates and one vault read per credential tried.
+ * Costs one read-model query for the candidates (none when the caller passes them) and one vault read per credential tried.
  */
 export async function captureWithFallback<T = DeviceCapture>(
   deps: CredentialFallbackDependencies,
   device: DeviceRow,
   capture: (target: CaptureTarget) => Promise<T>,
   log: (level: 'info' | 'warn', message: string) => void,
+  /** The candidates when the caller read them already (the worker's `backupTaskView`); read here otherwise. */
+  known?: readonly CredentialRow[],
 ): Promise<FallbackCapture<T>> {
-  const candidates = await credentialCandidates(deps.db, {
+  const candidates = known ?? await credentialCandidates(deps.db, {
     credentialIds: [device.credential_id, ...(device.confirmed_credential_id ? [device.confirmed_credential_id] : [])],
     tags: device.tags,
   });
