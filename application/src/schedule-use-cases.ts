@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
-  IllegalStateError, nextOccurrences, NotFoundError, requireId, scheduleDecider, validateBackupTargets, ValidationError,
+  IllegalStateError, nextOccurrences, NotFoundError, requireId, requireReadOnlyCommands, scheduleDecider, validateBackupTargets, validateCommandList, ValidationError,
   type ScheduleChanges, type ScheduleCommand, type ScheduleInput,
 } from '@netraven/domain';
 import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type EventStore, type Position } from '@netraven/infra/eventstore';
 import {
-  deviceIdsInScopeAmong, findSchedule, listSchedules, liveDeviceIdsAmong, scheduleOfRow, schedulesProjector, waitUntilCaughtUp,
+  deviceIdsInScopeAmong, findSchedule, listSchedules, liveDeviceIdsAmong, platformsOfTargets, scheduleOfRow, schedulesProjector, waitUntilCaughtUp,
   type ReadModelDatabase, type ScheduleRow,
 } from '@netraven/projections';
 import { actorLabel, isScoped, type Actor } from './access/actor.js';
@@ -80,6 +80,7 @@ export class ScheduleUseCases {
   async createSchedule(actor: Actor, input: ScheduleInput & { enabled?: boolean | null }): Promise<ScheduleRow> {
     authorize(actor, 'createSchedule');
     await this.checkTargets(actor, input.targets);
+    if (input.jobType === 'command') await this.checkCommands(input.commands, input.targets);
     const scheduleId = randomUUID();
     const { enabled, ...definition } = input;
     await this.issue(actor, { type: 'CreateSchedule', data: { scheduleId, input: definition, ...(enabled != null ? { enabled } : {}) } });
@@ -91,6 +92,10 @@ export class ScheduleUseCases {
     requireId(scheduleId, 'id');
     await this.visible(actor, scheduleId);
     if (changes.targets != null) await this.checkTargets(actor, changes.targets);
+    const before = scheduleOfRow(await this.visible(actor, scheduleId)).definition;
+    if ((changes.jobType ?? before.jobType) === 'command' && (changes.commands != null || changes.targets != null || changes.jobType != null)) {
+      await this.checkCommands(changes.commands ?? before.commands, changes.targets ?? before.targets);
+    }
     await this.issue(actor, { type: 'UpdateSchedule', data: { scheduleId, changes } });
     return this.visible(actor, scheduleId);
   }
@@ -121,6 +126,12 @@ export class ScheduleUseCases {
   }
 
   /** Tags within a scoped actor's scope; named devices in the inventory (and in its scope), like `scheduleBackup`. */
+  /** A COMMAND schedule's commands must be read-only on every platform it targets now (each job checks again when it runs). */
+  private async checkCommands(commands: readonly string[] | null | undefined, targets: ScheduleInput['targets'] | undefined): Promise<void> {
+    const list = validateCommandList(commands ?? undefined);
+    requireReadOnlyCommands(list, await platformsOfTargets(this.deps.db, { deviceIds: [...(targets?.deviceIds ?? [])], tags: [...(targets?.tags ?? [])] }));
+  }
+
   private async checkTargets(actor: Actor, requested: ScheduleInput['targets'] | undefined): Promise<void> {
     const targets = validateBackupTargets({ deviceIds: [...(requested?.deviceIds ?? [])], tags: [...(requested?.tags ?? [])] });
     requireTagsWithinScope(actor, targets.tags, 'the tags of a schedule');

@@ -17,8 +17,10 @@ export interface ScheduleInput {
   readonly endAt?: string | null;
   readonly targets: { readonly deviceIds?: readonly string[] | null; readonly tags?: readonly string[] | null; readonly all?: boolean };
   readonly misfire?: MisfirePolicy | null;
-  /** BACKUP (default) or REACHABILITY; COMMAND jobs are run now only. */
+  /** BACKUP (default), REACHABILITY, or COMMAND with `commands`. */
   readonly jobType?: JobType | null;
+  /** A COMMAND schedule's read-only commands (1–20). */
+  readonly commands?: readonly string[] | null;
   /** Maintenance windows in `timezone` (which a schedule without cron may then give); empty or absent: always. */
   readonly windows?: readonly MaintenanceWindow[] | null;
 }

@@ -33,6 +33,7 @@ export const inputOf = (definition: ScheduleDefinition): ScheduleInput => {
   return {
     name: definition.name, startAt: definition.startAt, endAt: definition.endAt, targets: definition.targets, misfire: definition.misfire,
     ...(definition.jobType ? { jobType: definition.jobType } : {}),
+    ...(definition.commands ? { commands: definition.commands } : {}),
     ...(timing.kind === 'once' ? { runAt: timing.runAt } : timing.kind === 'interval' ? { every: formatEvery(timing.everySeconds) } : { cron: timing.cron, timezone: timing.timezone }),
     ...(definition.windows ? { windows: definition.windows.list, timezone: definition.windows.timezone } : {}),
   };
@@ -71,6 +72,8 @@ export const updateSchedule = (command: UpdateSchedule, state: ScheduleState): S
     ...(changes.targets != null ? { targets: changes.targets } : {}),
     ...(changes.misfire != null ? { misfire: changes.misfire } : {}),
     ...(changes.jobType != null ? { jobType: changes.jobType } : {}),
+    // A schedule turned into something else than COMMAND drops its commands; new ones replace the old.
+    ...(changes.commands != null ? { commands: changes.commands } : changes.jobType != null && changes.jobType !== 'command' ? { commands: null } : {}),
   };
   // A one-time run already in the past stays as it was unless the edit gives a new one.
   const now = retimed || schedule.definition.timing.kind !== 'once' ? command.metadata.now : new Date(0);

@@ -23,6 +23,8 @@ export interface ScheduleDefinition {
   readonly misfire: MisfirePolicy;
   /** The kind of job each occurrence fires; absent: backup (every schedule before job kinds). */
   readonly jobType?: JobType;
+  /** The read-only commands a COMMAND schedule's jobs run (checked against the platforms again when each job runs). */
+  readonly commands?: readonly string[];
   /** Occurrences fire only inside these; absent (every schedule before windows, or none given): always. */
   readonly windows?: MaintenanceWindows;
 }

@@ -1,3 +1,4 @@
+import { validateCommandList } from '../job/command-allow-list.js';
 import { ValidationError } from '../shared/errors.js';
 import { requireName } from '../shared/validation.js';
 import { validateBackupTargets } from '../job/decide.js';
@@ -41,7 +42,11 @@ export function validateSchedule(input: ScheduleInput, now: Date, options: { sys
   const targets = validateBackupTargets({ deviceIds: [...(input.targets?.deviceIds ?? [])], tags: [...(input.targets?.tags ?? [])], ...(input.targets?.all === true ? { all: true } : {}) });
   if (targets.all === true && !options.system) throw new ValidationError('a schedule needs at least one device or tag to target', 'deviceIds');
   const jobType = validateScheduleJobType(input.jobType);
-  const definition: ScheduleDefinition = { name, timing, startAt, endAt, targets, misfire: validateMisfire(input.misfire), ...(jobType !== 'backup' ? { jobType } : {}) };
+  const commands = jobType === 'command' ? validateCommandList(input.commands ?? undefined) : undefined;
+  if (jobType !== 'command' && input.commands?.length) throw new ValidationError('commands apply to COMMAND schedules only', 'commands');
+  const definition: ScheduleDefinition = {
+    name, timing, startAt, endAt, targets, misfire: validateMisfire(input.misfire), ...(jobType !== 'backup' ? { jobType } : {}), ...(commands ? { commands } : {}),
+  };
   const list = validateWindows(input.windows ?? []);
   if (list.length === 0) return definition;
   const windows = { timezone: timing.kind === 'cron' ? timing.timezone : requireTimeZone(input.timezone ?? 'UTC'), list };
@@ -65,9 +70,9 @@ function requireOccurrenceInWindows(definition: ScheduleDefinition, windows: Mai
     throw new ValidationError(`no occurrence of the schedule falls inside its maintenance windows (read in ${windows.timezone})`, 'windows');
 }
 
-/** Schedules fire backups and reachability checks; a COMMAND job is something a person runs now. */
+/** Schedules fire backups, reachability checks, or read-only command runs. */
 export function validateScheduleJobType(jobType: string | null | undefined): JobType {
   if (!given(jobType) || jobType === 'backup') return 'backup';
-  if (jobType === 'reachability') return 'reachability';
-  throw new ValidationError('a schedule fires BACKUP or REACHABILITY jobs; run COMMAND jobs with runJob', 'jobType');
+  if (jobType === 'reachability' || jobType === 'command') return jobType;
+  throw new ValidationError('a schedule fires BACKUP, REACHABILITY or COMMAND jobs', 'jobType');
 }

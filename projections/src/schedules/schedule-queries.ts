@@ -28,6 +28,7 @@ export function scheduleOfRow(row: ScheduleRow): ExistingSchedule {
       targets: { deviceIds: [...row.target_device_ids], tags: [...row.target_tags], ...(row.system ? { all: true } : {}) }, misfire: row.misfire as MisfirePolicy,
       ...(row.job_type !== 'backup' ? { jobType: row.job_type as JobType } : {}),
       ...(row.windows ? { windows: row.windows } : {}),
+      ...(row.commands.length > 0 ? { commands: [...row.commands] } : {}),
     },
   };
 }

@@ -39,6 +39,7 @@ function rowOf(s: ExistingSchedule, before: ScheduleRow | undefined, updatedAt: 
     settled_through: new Date(s.settledThrough),
     last_occurrence: s.lastFired ? new Date(s.lastFired.occurrence) : null, last_job_id: s.lastFired?.jobId ?? null, deleted_at: null,
     windows: d.windows ? JSON.stringify(d.windows) : null,
+    commands: JSON.stringify(d.commands ?? []),
   };
 }
 

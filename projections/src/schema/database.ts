@@ -219,6 +219,8 @@ export interface SchedulesTable {
   system: Generated<boolean>;
   /** `MaintenanceWindows` as JSON (`{timezone, list}`); null: always. */
   windows: ColumnType<ScheduleWindowsJson | null, string | null | undefined, string | null>;
+  /** A COMMAND schedule's read-only commands; empty for the other kinds. */
+  commands: ColumnType<string[], string | undefined, string>;
 }
 
 export interface ScheduleWindowsJson {

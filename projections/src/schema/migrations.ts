@@ -406,6 +406,13 @@ const scheduleWindows: Migration = {
   },
 };
 
+/** COMMAND schedules (issue 16): the read-only commands each of their jobs runs. */
+const scheduleCommands: Migration = {
+  async up(db: AnyDatabase) {
+    await db.schema.alterTable('schedules').addColumn('commands', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`)).execute();
+  },
+};
+
 export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0001_initial_read_models': initialReadModels,
   '0002_host_keys_and_circuit_breaker': hostKeysAndCircuitBreaker,
@@ -422,4 +429,5 @@ export const READ_MODEL_MIGRATIONS: Record<string, Migration> = {
   '0013_webhooks': webhooks,
   '0014_api_indexes': apiIndexes,
   '0016_schedule_windows': scheduleWindows,
+  '0017_schedule_commands': scheduleCommands,
 };

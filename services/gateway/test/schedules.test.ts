@@ -15,6 +15,24 @@ it.after(async (ctx) => ctx.fx.dispose());
 const FIELDS = 'id name jobType kind runAt every cron timezone startAt endAt misfire enabled targets { deviceIds tags } lastRunAt nextRuns(count: 3)';
 type Schedule = { id: string; name: string; kind: string; every: string | null; cron: string | null; timezone: string | null; enabled: boolean; misfire: string; nextRuns: string[]; targets: { deviceIds: string[]; tags: string[] } };
 
+it('COMMAND schedules: read-only commands are required, checked against the targeted platforms, kept and replaced', async ({ fx, credentialId }) => {
+  await registerDevice(fx, credentialId, ['cmd']);
+  const create = (i: Record<string, unknown>) => call(fx.url, fx.authorization.slice(7), 'mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { id jobType commands } }', { i });
+  const base = { name: 'inventory', jobType: 'COMMAND', every: '1d', targets: { tags: ['cmd'] } };
+  const refused = (answer: Awaited<ReturnType<typeof create>>) => [codeOf(answer), (answer.errors?.[0]?.extensions as { field?: string } | undefined)?.field];
+  assert.equal(refused(await create(base)), ['BAD_USER_INPUT', 'commands'], 'no commands');
+  assert.equal(refused(await create({ ...base, commands: ['configure terminal'] })), ['BAD_USER_INPUT', 'commands'], 'not read-only');
+  assert.equal(refused(await create({ ...base, jobType: 'BACKUP', commands: ['show version'] })), ['BAD_USER_INPUT', 'commands'], 'commands on a backup schedule');
+  const created = await create({ ...base, commands: ['show version', 'show inventory'] });
+  const schedule = (created.data as { createSchedule: { id: string; jobType: string; commands: string[] } }).createSchedule;
+  assert.equal([schedule.jobType, schedule.commands], ['COMMAND', ['show version', 'show inventory']]);
+  const { updateSchedule } = await graphql<{ updateSchedule: { commands: string[] } }>(fx.url,
+    'mutation($id: ID!) { updateSchedule(id: $id, input: { commands: ["show clock"] }) { commands } }', { id: schedule.id });
+  assert.equal(updateSchedule.commands, ['show clock']);
+  const bad = await call(fx.url, fx.authorization.slice(7), 'mutation($id: ID!) { updateSchedule(id: $id, input: { commands: ["reload"] }) { commands } }', { id: schedule.id });
+  assert.is(codeOf(bad), 'BAD_USER_INPUT');
+});
+
 it('create, read with next runs, edit, disable, enable, delete', async ({ fx, credentialId }) => {
   const deviceId = await registerDevice(fx, credentialId, ['core']);
   const { createSchedule } = await graphql<{ createSchedule: Schedule }>(fx.url, `mutation($i: CreateScheduleInput!) { createSchedule(input: $i) { ${FIELDS} } }`,

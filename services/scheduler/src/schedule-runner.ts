@@ -83,6 +83,7 @@ export class ScheduleRunner implements Follower {
       type: 'ScheduleBackup',
       data: {
         jobId: plan.jobId, targets: schedule.definition.targets, jobType: schedule.definition.jobType ?? 'backup', priority: 'NORMAL', scheduleId: schedule.scheduleId,
+        ...(schedule.definition.commands ? { commands: schedule.definition.commands } : {}),
       },
       metadata: newCommandMetadata({ actor: `system:schedule:${schedule.definition.name}`, commandId: `fire-${plan.jobId}`, correlationId: plan.jobId, clock: this.clock }),
     };

@@ -118,6 +118,15 @@ it('a disabled schedule fires nothing; a cron schedule fires in its time zone', 
   assert.equal((await look(ctx, runner(ctx))).fired, []);
 });
 
+it('a COMMAND schedule fires COMMAND jobs that carry its commands', async (ctx) => {
+  await createSchedule(ctx, 'show', hourly('show', { jobType: 'command', commands: ['show version', 'show inventory'] }));
+  ctx.now = later(HOUR + 1000);
+  const [jobId] = (await look(ctx, runner(ctx))).fired;
+  const { rows } = await sql<{ data: { jobType: string; commands: string[]; scheduleId: string } }>`select data from eventstore.events
+    where event_type = 'BackupScheduled' and stream_id = ${`job-${jobId}`}`.execute(ctx.db);
+  assert.equal([rows[0]?.data.jobType, rows[0]?.data.commands, rows[0]?.data.scheduleId], ['command', ['show version', 'show inventory'], 'show']);
+});
+
 it('a reachability schedule fires REACHABILITY jobs at NORMAL, linked to the schedule; the system one reaches every device', async (ctx) => {
   const system: ScheduleCommand = {
     type: 'CreateSchedule', metadata: newCommandMetadata({ actor: 'system:scheduler', clock: () => ctx.now }),

@@ -10,7 +10,9 @@ const MisfirePolicyEnum = builder.enumType('MisfirePolicy', {
   description: 'Occurrences missed while no scheduler ran: RUN_ONCE fires one catch-up for the latest, SKIP fires none.',
   values: MISFIRE_POLICIES,
 });
-const ScheduleJobTypeEnum = builder.enumType('ScheduleJobType', { values: ['BACKUP', 'REACHABILITY'] as const });
+const ScheduleJobTypeEnum = builder.enumType('ScheduleJobType', { values: ['BACKUP', 'REACHABILITY', 'COMMAND'] as const });
+const JOB_TYPES_OF = { BACKUP: 'backup', REACHABILITY: 'reachability', COMMAND: 'command' } as const;
+const SCHEDULE_JOB_TYPES = { backup: 'BACKUP', reachability: 'REACHABILITY', command: 'COMMAND' } as const;
 const ScheduleKindEnum = builder.enumType('ScheduleKind', { values: ['ONCE', 'INTERVAL', 'CRON'] as const });
 
 const KINDS = { once: 'ONCE', interval: 'INTERVAL', cron: 'CRON' } as const;
@@ -20,7 +22,8 @@ export const ScheduleType = builder.objectRef<ScheduleRow>('Schedule').implement
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
-    jobType: t.field({ type: ScheduleJobTypeEnum, resolve: (s) => (s.job_type === 'reachability' ? 'REACHABILITY' as const : 'BACKUP' as const) }),
+    jobType: t.field({ type: ScheduleJobTypeEnum, resolve: (s) => SCHEDULE_JOB_TYPES[s.job_type as keyof typeof SCHEDULE_JOB_TYPES] ?? 'BACKUP' }),
+    commands: t.stringList({ description: 'A COMMAND schedule\'s read-only commands (empty for the other kinds).', resolve: (s) => [...s.commands] }),
     system: t.boolean({ description: 'The system reachability schedule: it can be retimed, not deleted or disabled.', resolve: (s) => s.system }),
     kind: t.field({ type: ScheduleKindEnum, resolve: (s) => KINDS[s.timing.kind] }),
     runAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => (s.timing.kind === 'once' ? new Date(s.timing.runAt) : null) }),
@@ -71,6 +74,7 @@ const CreateScheduleInput = builder.inputType('CreateScheduleInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
     jobType: t.field({ type: ScheduleJobTypeEnum, required: false }),
+    commands: t.stringList({ required: false, description: 'With jobType COMMAND: 1–20 read-only commands, checked against the targeted platforms.' }),
     targets: t.field({ type: ScheduleTargetsInput, required: true }),
     runAt: t.field({ type: 'DateTime', required: false, description: timingFields.runAt }),
     every: t.string({ required: false, description: timingFields.every }),
@@ -88,6 +92,7 @@ const UpdateScheduleInput = builder.inputType('UpdateScheduleInput', {
   description: 'Only what is given changes; runAt, every or cron replaces the timing.',
   fields: (t) => ({
     name: t.string({ required: false }),
+    commands: t.stringList({ required: false, description: 'A COMMAND schedule\'s new commands (they replace the old).' }),
     targets: t.field({ type: ScheduleTargetsInput, required: false }),
     runAt: t.field({ type: 'DateTime', required: false, description: timingFields.runAt }),
     every: t.string({ required: false, description: timingFields.every }),
@@ -129,7 +134,7 @@ builder.mutationField('createSchedule', (t) =>
     resolve: (_root, { input }, ctx) => {
       const { jobType, runAt, startAt, endAt, targets, windows, ...rest } = input;
       const request: ScheduleInput & { enabled?: boolean | null } = {
-        ...rest, ...(jobType ? { jobType: jobType === 'REACHABILITY' ? 'reachability' : 'backup' } : {}), runAt: iso(runAt), startAt: iso(startAt), endAt: iso(endAt), targets: targetsOf(targets) ?? {},
+        ...rest, ...(jobType ? { jobType: JOB_TYPES_OF[jobType] } : {}), runAt: iso(runAt), startAt: iso(startAt), endAt: iso(endAt), targets: targetsOf(targets) ?? {},
         windows: windowsOf(windows),
       };
       return ctx.schedules.createSchedule(ctx.actor, request);
