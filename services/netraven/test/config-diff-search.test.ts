@@ -94,7 +94,14 @@ it.before(async (ctx) => {
   const backupDrifty = async (deviceIds: string[]) => {
     const job = await runBackup(ctx.sa.url, { deviceIds }, 60_000);
     assert.is(job.status, 'COMPLETED', JSON.stringify(job.devices));
-    ctx.versions.push(await latestVersion(ctx.sa.url, ctx.ids.drifty));
+    // The snapshots read model follows the log on its own, possibly a moment after the job's status.
+    const { job: done } = await graphql<{ job: { devices: { nodes: Array<{ deviceId: string; commit: string | null }> } } }>(ctx.sa.url,
+      'query($id: ID!) { job(id: $id) { devices { nodes { deviceId commit } } } }', { id: job.id });
+    const commit = done.devices.nodes.find((d) => d.deviceId === ctx.ids.drifty)?.commit;
+    ctx.versions.push(await eventually('the snapshot of this backup', async () => {
+      const version = await latestVersion(ctx.sa.url, ctx.ids.drifty);
+      return version.commit === commit ? version : undefined;
+    }));
   };
   await backupDrifty(Object.values(ctx.ids));
   // cfg-a and cfg-b again, unchanged: the search keeps the time their version was first recorded.
