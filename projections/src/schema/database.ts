@@ -1,9 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { WebhookDeliveriesTable, WebhookDeliveryAttemptsTable, WebhooksTable } from './webhook-tables.js';
 
 /** jsonb arrays: read as arrays, written as JSON text. */
 type JsonArray = ColumnType<string[], string, string>;
 
 /** Every read-model table, declared once. Rows are written only by projectors. */
+export type { WebhookDeliveriesTable, WebhookDeliveryAttemptsTable, WebhooksTable };
+
 export interface ReadModelDatabase {
   devices: DevicesTable;
   device_tags: DeviceTagsTable;
@@ -232,52 +235,6 @@ export type ScheduleTimingJson =
   | { kind: 'once'; runAt: string }
   | { kind: 'interval'; everySeconds: number }
   | { kind: 'cron'; cron: string; timezone: string };
-
-/** Webhook rules; `secret_ref` points into the vault (the secret itself is never in a read model). */
-export interface WebhooksTable {
-  id: string;
-  url: string;
-  events: JsonArray;
-  tags: JsonArray;
-  format: string;
-  secret_ref: string | null;
-  secret_fingerprint: string | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-}
-
-/** One row per (source event, webhook): the delivery's state and what it is about. */
-export interface WebhookDeliveriesTable {
-  id: string;
-  webhook_id: string;
-  source_event_id: string;
-  event: string;
-  /** `NotificationSubject` as JSON. */
-  subject: ColumnType<Record<string, unknown>, string, string>;
-  device_id: string | null;
-  job_id: string | null;
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
-  attempts: number;
-  next_attempt_at: Date | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: Date;
-  updated_at: Date;
-  delivered_at: Date | null;
-}
-
-/** The delivery log: every attempt with what the receiver answered. */
-export interface WebhookDeliveryAttemptsTable {
-  delivery_id: string;
-  attempt: number;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-  outcome: string;
-  attempted_at: Date;
-}
 
 export interface ProjectionCheckpointsTable {
   projection: string;
