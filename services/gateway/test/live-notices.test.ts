@@ -16,6 +16,24 @@ test('a devices batch names its devices; a logs batch always gives a notice; ids
   assert.ok(many.every((n) => JSON.stringify(n).length < 8000), 'each fits a NOTIFY payload');
 });
 
+test('a COMMAND job\'s outputs, projected after the job finished, are a change of that job; reachability rows are not', () => {
+  const outputs = event('DeviceTaskSucceeded', { jobId: 'j1', deviceId: 'd1', results: [{ command: 'show version', output: 'v1' }] });
+  assert.equal(noticesOf({ projection: 'job-control', events: [outputs] }), [{ projection: 'job-control', jobIds: ['j1'] }]);
+  const reachability = [event('DeviceTaskSucceeded', { jobId: 'j2', deviceId: 'd1' }), event('SnapshotRecorded', { jobId: 'j3', deviceId: 'd1' }),
+    event('DeviceBackupFailed', { jobId: 'j4', deviceId: 'd1' }), event('DeviceTaskSucceeded', { jobId: 'j5', deviceId: 'd1', results: [] })];
+  assert.equal(noticesOf({ projection: 'job-control', events: reachability }), []);
+});
+
+test('a job watched after it finished hears of its outputs when they are projected', async () => {
+  const live = new LiveUpdates();
+  const watch = live.watchJob('j1');
+  assert.equal((await watch.next()).value, { jobId: 'j1' }, 'the job as it stands');
+  const next = watch.next();
+  live.onReadModelChange({ projection: 'job-control', events: [event('DeviceTaskSucceeded', { jobId: 'j1', deviceId: 'd1', results: [{ command: 'show version', output: 'v1' }] })] });
+  assert.equal((await next).value, { jobId: 'j1' }, 're-read with its outputs');
+  await watch.return(undefined);
+});
+
 test('the live updates hand every notice to their listeners, and an outage as "anything may have changed"', () => {
   const live = new LiveUpdates();
   const heard: Array<ReadModelChangeNotice | undefined> = [];

@@ -106,13 +106,21 @@ export function deviceIdsOf(change: ReadModelChange): string[] {
   return [...deviceIds];
 }
 
-/** The jobs whose rows a batch of the jobs or logs projector touched. */
+/**
+ * The jobs whose rows a batch touched: any event of the jobs or logs projector, and a COMMAND job's outputs
+ * from the job-control projector. That projector commits apart from the jobs one, often after the job has
+ * finished: without its notice a job page would keep the answer it read before the outputs were projected.
+ */
 export function jobIdsOf(change: ReadModelChange): string[] {
-  if (change.projection !== 'jobs' && change.projection !== 'logs') return [];
   const jobIds = new Set<string>();
   for (const event of change.events) {
-    const data = event.data as { jobId?: unknown };
-    if (typeof data.jobId === 'string') jobIds.add(data.jobId);
+    const data = event.data as { jobId?: unknown; results?: unknown };
+    if (typeof data.jobId !== 'string') continue;
+    if (change.projection === 'jobs' || change.projection === 'logs') jobIds.add(data.jobId);
+    else if (change.projection === 'job-control' && recordsOutputs(event.type, data.results)) jobIds.add(data.jobId);
   }
   return [...jobIds];
 }
+
+/** Only outputs change what a job query answers; the projector's reachability rows are the devices' business. */
+const recordsOutputs = (type: string, results: unknown): boolean => type === 'DeviceTaskSucceeded' && Array.isArray(results) && results.length > 0;
