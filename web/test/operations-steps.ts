@@ -5,12 +5,13 @@ import type { Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { api, eventually } from './netraven-process.js';
 
 export interface ConsoleRun {
   web: Test;
   page: () => Page;
+  browser: () => Browser;
   origin: () => string;
   token: () => string;
   lab: () => ReadonlyArray<{ host: string; port: number; platform: string }>;
@@ -138,7 +139,7 @@ export function configSteps(c: ConsoleRun): void {
     assert.ok((await page.locator('details[open] pre').innerText()).length > 0, 'the output');
   });
 
-  c.web('the devices table follows deviceChanged: a tag added elsewhere shows without a reload', async () => {
+  c.web('the devices table and the device page follow deviceChanged: a tag added elsewhere shows without a reload', async () => {
     const page = c.page();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('searchbox', { name: 'Search' }).fill('edge-2');
@@ -148,6 +149,14 @@ export function configSteps(c: ConsoleRun): void {
     await api(c.origin(), 'mutation($id: ID!) { tagDevice(id: $id, tags: ["live-tagged"]) { id } }', { id }, c.token());
     await page.getByRole('cell', { name: /live-tagged/ }).waitFor({ timeout: 10_000 });
     assert.is(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded), true);
+    // The device page follows its device too.
+    await page.getByRole('link', { name: 'edge-2', exact: true }).click();
+    await page.getByRole('heading', { name: 'edge-2' }).waitFor();
+    await page.getByText(/live-tagged/).waitFor();
+    await api(c.origin(), 'mutation($id: ID!) { tagDevice(id: $id, tags: ["live-on-page"]) { id } }', { id }, c.token());
+    await page.getByText(/live-on-page/).waitFor({ timeout: 10_000 });
+    assert.is(await page.evaluate(() => (globalThis as { notReloaded?: boolean }).notReloaded), true);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
   });
 }

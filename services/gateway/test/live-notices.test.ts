@@ -16,12 +16,14 @@ test('a devices batch names its devices; a logs batch always gives a notice; ids
   assert.ok(many.every((n) => JSON.stringify(n).length < 8000), 'each fits a NOTIFY payload');
 });
 
-test('a COMMAND job\'s outputs, projected after the job finished, are a change of that job; reachability rows are not', () => {
+test('a COMMAND job\'s outputs, projected after the job finished, are a change of that job; a task success, of its device', () => {
   const outputs = event('DeviceTaskSucceeded', { jobId: 'j1', deviceId: 'd1', results: [{ command: 'show version', output: 'v1' }] });
-  assert.equal(noticesOf({ projection: 'job-control', events: [outputs] }), [{ projection: 'job-control', jobIds: ['j1'] }]);
-  const reachability = [event('DeviceTaskSucceeded', { jobId: 'j2', deviceId: 'd1' }), event('SnapshotRecorded', { jobId: 'j3', deviceId: 'd1' }),
-    event('DeviceBackupFailed', { jobId: 'j4', deviceId: 'd1' }), event('DeviceTaskSucceeded', { jobId: 'j5', deviceId: 'd1', results: [] })];
-  assert.equal(noticesOf({ projection: 'job-control', events: reachability }), []);
+  assert.equal(noticesOf({ projection: 'job-control', events: [outputs] }), [{ projection: 'job-control', jobIds: ['j1'] }, { projection: 'job-control', jobIds: [], deviceIds: ['d1'] }]);
+  // A reachability check changes its device's reachability (which only this projector sees), not the job's rows;
+  // snapshots and failures are announced by the devices projector already.
+  const reachability = [event('DeviceTaskSucceeded', { jobId: 'j2', deviceId: 'd1' }), event('SnapshotRecorded', { jobId: 'j3', deviceId: 'd2' }),
+    event('DeviceBackupFailed', { jobId: 'j4', deviceId: 'd3' }), event('DeviceTaskSucceeded', { jobId: 'j5', deviceId: 'd4', results: [] })];
+  assert.equal(noticesOf({ projection: 'job-control', events: reachability }), [{ projection: 'job-control', jobIds: [], deviceIds: ['d1', 'd4'] }]);
 });
 
 test('a job watched after it finished hears of its outputs when they are projected', async () => {

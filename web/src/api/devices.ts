@@ -24,6 +24,9 @@ export interface DevicesData { devices: List<DeviceSummary> & { pageInfo: { hasN
 /** Each device that changes, with the columns of the devices table (the table patches itself in place). */
 export const DEVICE_CHANGED = `subscription DeviceChanged { deviceChanged ${SUMMARY} }`;
 
+/** One device's changes (the device page re-reads itself on each: backups, facts, tags, reachability). */
+export const DEVICE_CHANGED_ONE = `subscription DeviceChangedOne($ids: [ID!]) { deviceChanged(filter: { deviceIds: $ids }) { id } }`;
+
 /** Fleet health as counts (the dashboard needs no device list). */
 export const FLEET = `query Fleet {
   all: devices(first: 1) { totalCount }

@@ -1,7 +1,7 @@
-import { createMemo, createSignal, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, Show, type JSX } from 'solid-js';
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
-import { DECOMMISSION_DEVICE, DEVICE, SNAPSHOT_CONFIGS, type DeviceData, type SnapshotConfigsData } from '../api/devices';
+import { DECOMMISSION_DEVICE, DEVICE, DEVICE_CHANGED_ONE, SNAPSHOT_CONFIGS, type DeviceData, type SnapshotConfigsData } from '../api/devices';
 import { SCHEDULE_BACKUP, type ScheduleBackupData } from '../api/jobs';
 import { nodesOf } from '../api/lists';
 import { refusal } from '../auth/session';
@@ -11,6 +11,7 @@ import { DeviceAudit } from '../components/device-audit';
 import { DeviceForm } from '../components/device-form';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
 import { ago, errorText, formatTime } from '../lib/format';
+import { onLiveChanges } from '../lib/live';
 
 export default function DevicePage(): JSX.Element {
   const params = useParams<{ id: string }>();
@@ -22,6 +23,8 @@ export default function DevicePage(): JSX.Element {
   const snapshots = createMemo(() => nodesOf(device()?.snapshots));
   const [shown, setShown] = createSignal<{ commit: string; config: string } | null>(null);
   const [message, setMessage] = createSignal('');
+  // Live: a backup, a reachability check, a tag or an edit elsewhere shows without a reload.
+  createEffect(on(() => params.id, (id) => onLiveChanges(DEVICE_CHANGED_ONE, { ids: [id] }, () => reexecute({ requestPolicy: 'network-only' }), 500)));
 
   const backUp = async () => {
     const answer = await client.mutation<ScheduleBackupData>(SCHEDULE_BACKUP, { input: { deviceIds: [params.id] } }).toPromise();

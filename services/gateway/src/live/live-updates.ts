@@ -95,13 +95,17 @@ export function noticesOf(change: ReadModelChange): ReadModelChangeNotice[] {
   return notices;
 }
 
-/** The devices whose rows a batch of the devices projector touched. */
+/**
+ * The devices whose rows a batch touched: any event of the devices projector, and a reachability check's or
+ * command run's success from the job-control projector (the device's reachability; the devices projector does
+ * not see those events, and the snapshots and failures it does see are announced by it already).
+ */
 export function deviceIdsOf(change: ReadModelChange): string[] {
-  if (change.projection !== 'devices') return [];
   const deviceIds = new Set<string>();
   for (const event of change.events) {
     const data = event.data as { deviceId?: unknown };
-    if (typeof data.deviceId === 'string') deviceIds.add(data.deviceId);
+    if (typeof data.deviceId !== 'string') continue;
+    if (change.projection === 'devices' || (change.projection === 'job-control' && event.type === 'DeviceTaskSucceeded')) deviceIds.add(data.deviceId);
   }
   return [...deviceIds];
 }
