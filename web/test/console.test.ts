@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ADMIN_PASSWORD, adminToken, api, eventually, startNetRaven, type RunningNetRaven } from './netraven-process.js';
 import { adminSteps, configSteps, type ConsoleRun } from './operations-steps.js';
+import { sessionSteps } from './session-steps.js';
 
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
@@ -59,7 +60,10 @@ async function createUser(username: string, role: string, tags: string[]): Promi
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 let admin: Page;
 const steps: ConsoleRun = {
-  web, page: () => admin, origin, token: () => ctx.token, lab: () => ctx.lab, backupJobUrl: () => ctx.backupJobUrl, shot: (name) => shot(admin, name),
+  web, page: () => admin, browser: () => {
+    if (!ctx.browser) throw new Error('no browser');
+    return ctx.browser;
+  }, origin, token: () => ctx.token, lab: () => ctx.lab, backupJobUrl: () => ctx.backupJobUrl, shot: (name) => shot(admin, name),
 };
 
 web('sign in: the navigation offers every page; the first load is at most 300 kB of gzipped JavaScript', async () => {
@@ -148,23 +152,7 @@ web('a device page shows facts, history and the configuration, and its Back up n
 
 configSteps(steps);
 
-web('a user whose password must change chooses a new one first, then works', async () => {
-  await api(origin(), 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
-    { input: { username: 'nina', password: 'nina-first-password', role: 'VIEWER', tags: [], requirePasswordChange: true } }, ctx.token);
-  if (!ctx.browser) throw new Error('no browser');
-  const page = await (await ctx.browser.newContext()).newPage();
-  await page.goto(`${origin()}/jobs`);
-  await page.getByLabel('Username').fill('nina');
-  await page.getByLabel('Password').fill('nina-first-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-  assert.is(await page.getByRole('navigation', { name: 'Main' }).count(), 0);
-  await page.getByLabel('Current password').fill('nina-first-password');
-  await page.getByLabel('New password').fill('nina-second-password');
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await page.getByRole('heading', { name: 'Jobs', exact: true }).waitFor();
-  await page.context().close();
-});
+sessionSteps(steps);
 
 web('add a device, edit it, decommission it', async () => {
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
@@ -280,12 +268,18 @@ web('the devices page renders 10,000 devices within a second of their arrival, v
     const status = [...document.querySelectorAll('[role="status"]')].some((e) => e.textContent === expected);
     return status && [...document.querySelectorAll('a')].some((a) => a.textContent === 'edge-1') ? performance.now() : false;
   }, `${total} of ${total} devices`, { polling: 'raf', timeout: 60_000 });
-  const arrivedAt = await admin.evaluate(() => performance.getEntriesByType('resource')
-    .filter((e) => e.name.includes('/graphql?') && new URL(e.name).searchParams.get('query')?.includes('query Devices'))
-    .map((e) => (e as PerformanceResourceTiming).responseEnd).at(-1) ?? Number.NaN);
-  const renderMs = Math.round((await shownAt.jsonValue() as number) - arrivedAt);
-  console.log(`10,000 devices rendered ${renderMs} ms after their arrival; ${await admin.getByRole('row').count()} rows in the DOM`);
-  assert.ok(renderMs <= 1000, `${renderMs} ms`);
+  const [askedAt, arrivedAt] = await admin.evaluate(() => {
+    const pages = performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/graphql?') && new URL(e.name).searchParams.get('query')?.includes('query Devices')) as PerformanceResourceTiming[];
+    return [pages[0]?.startTime ?? Number.NaN, pages.at(-1)?.responseEnd ?? Number.NaN];
+  });
+  const shown = await shownAt.jsonValue() as number;
+  const renderMs = Math.round(shown - arrivedAt);
+  // The whole wait a user has: from the first page of devices asked for (every page read, then filtered client-side).
+  const readAndRenderMs = Math.round(shown - askedAt);
+  console.log(`10,000 devices rendered ${renderMs} ms after their arrival, ${readAndRenderMs} ms after the first page was asked for `
+    + `(${Math.round(shown)} ms after navigation); ${await admin.getByRole('row').count()} rows in the DOM`);
+  assert.ok(readAndRenderMs <= 1000, `${readAndRenderMs} ms from the first page asked for to the rows shown`);
   assert.ok((await admin.getByRole('row').count()) < 100, 'only the rows in view are in the DOM');
   await admin.getByRole('searchbox', { name: 'Search' }).fill('scale-09999');
   await admin.getByRole('link', { name: 'scale-09999', exact: true }).waitFor();

@@ -32,12 +32,19 @@ export function onTokenChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * When the token expires, on this browser's clock: its lifetime (`exp - iat`, both the server's clock) from now.
+ * The absolute `exp` would be wrong by the clocks' difference: a browser a quarter of an hour ahead would see
+ * every token as expired and refresh without end, one behind would let its token lapse.
+ */
 function expiryOf(token: string): number {
+  const fallback = Date.now() + 5 * 60_000;
   try {
-    const payload = JSON.parse(atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? '')) as { exp?: number };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now() + 5 * 60_000;
+    const payload = JSON.parse(atob(token.split('.')[1]?.replace(/-/g, '+').replace(/_/g, '/') ?? '')) as { exp?: number; iat?: number };
+    if (typeof payload.exp !== 'number') return fallback;
+    return typeof payload.iat === 'number' ? Date.now() + (payload.exp - payload.iat) * 1000 : payload.exp * 1000;
   } catch {
-    return Date.now() + 5 * 60_000;
+    return fallback;
   }
 }
 
