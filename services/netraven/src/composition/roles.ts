@@ -17,7 +17,7 @@ import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
 import { registerFollowerGauges, registerQueueGauges, startMetricsServer } from './process-metrics.js';
 import { syslogListener } from './syslog-backups.js';
-import { webConsoleDir } from './web-console.js';
+import { afterOidcSignIn, webConsoleDir } from './web-console.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -153,6 +153,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
     const liveFeeds = new LiveFeeds(live, new LiveQueries(db), onError('live-feeds'));
     stops.push(async () => liveFeeds.close());
+    const webRoot = webConsoleDir(config, logger);
     const gateway = await startGatewayServer({
       context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
         webhooks: new WebhookUseCases({ store, commands, db, vault, transport: webhookTransport }), git, live, circuitBreaker: config.circuitBreaker, logQueries: new LogQueries(db), liveFeeds },
@@ -164,8 +165,8 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       logger: yogaLogSink(logger.child({ component: 'gateway' })),
       readiness: readinessProbe({ store, db, queue, supervisor }),
       metrics,
-      ...(oidc ? { oidc: { client: new OidcClient(oidc), ...(oidc.afterSignInUrl ? { afterSignInUrl: oidc.afterSignInUrl } : {}) } } : {}),
-      webRoot: webConsoleDir(config, logger),
+      ...(oidc ? { oidc: oidcRoutes(oidc, webRoot) } : {}),
+      webRoot,
     });
     if (oidc) logger.info({ issuer: oidc.issuer, redirectUrl: oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login');
     stops.push(() => gateway.close());
@@ -178,4 +179,9 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     logger.info({ url: server.url }, 'metrics listening');
   }
   return { graphqlUrl, commands: netraven, live, supervisor, initialAdmin };
+}
+
+function oidcRoutes(oidc: NonNullable<NetRavenConfig['auth']['oidc']>, webRoot: string | undefined): { client: OidcClient; afterSignInUrl?: string } {
+  const afterSignInUrl = afterOidcSignIn(oidc, webRoot);
+  return { client: new OidcClient(oidc), ...(afterSignInUrl ? { afterSignInUrl } : {}) };
 }

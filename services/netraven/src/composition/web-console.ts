@@ -22,3 +22,13 @@ function installedWebDist(): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Where the browser lands after an OIDC sign-in: `NETRAVEN_OIDC_AFTER_SIGN_IN_URL`, else the console when this
+ * gateway serves it, at the origin the provider sends the browser back to (the console reads the tokens from the
+ * fragment); else nowhere (the callback's own small page).
+ */
+export function afterOidcSignIn(oidc: { afterSignInUrl: string | undefined; redirectUrl: string }, webRoot: string | undefined): string | undefined {
+  if (oidc.afterSignInUrl) return oidc.afterSignInUrl;
+  return webRoot ? new URL('/', oidc.redirectUrl).href : undefined;
+}
