@@ -246,7 +246,17 @@ web('every main page renders (screenshots for the README)', async () => {
     await shot(admin, file);
   }
   await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-  await admin.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
+  // Keyboard: on a fresh load the first Tab offers the skip link, which moves focus to the page; the theme toggles from the keyboard.
+  await admin.reload();
+  await admin.getByText('backed up', { exact: true }).waitFor();
+  await admin.keyboard.press('Tab');
+  assert.is(await admin.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+  await admin.keyboard.press('Enter');
+  await eventually(async () => (await admin.evaluate(() => document.activeElement?.id)) === 'main', 5_000, 'focus in the page');
+  const before = await admin.evaluate(() => document.documentElement.dataset['theme']);
+  await admin.getByRole('button', { name: /Switch to (dark|light) theme/ }).focus();
+  await admin.keyboard.press('Enter');
+  await eventually(async () => (await admin.evaluate(() => document.documentElement.dataset['theme'])) !== before, 5_000, 'the other theme');
   await admin.getByText('backed up', { exact: true }).waitFor();
   await shot(admin, 'dashboard-other-theme');
 });

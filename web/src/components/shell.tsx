@@ -11,6 +11,11 @@ const LINKS = [
   ['/notifications', 'Notifications'], ['/policies', 'Policies'],
 ] as const;
 
+function skipToContent(event: MouseEvent): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 /** The frame of every page: navigation, theme, who is signed in; sign-in first when nobody is. */
 export function Shell(props: RouteSectionProps): JSX.Element {
   return (
@@ -27,7 +32,8 @@ export function Shell(props: RouteSectionProps): JSX.Element {
       <Match when={user()}>
         {(current) => (
           <div class="layout">
-            <a class="skip" href="#main">Skip to content</a>
+            {/* Its own listener, before the router's at the document (which would route to `/#main`, leaving focus behind). */}
+            <a class="skip" href="#main" on:click={skipToContent}>Skip to content</a>
             <header class="topbar">
               <span class="brand">NetRaven</span>
               <nav aria-label="Main">
