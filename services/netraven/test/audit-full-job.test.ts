@@ -78,9 +78,14 @@ test('one job with a retry, a worker SIGKILLed mid-task and a cancellation: hist
       const read = await readHistory(url, jobId, PAGE);
       return read.nodes.at(-1)?.type === 'JobCompleted' ? read : undefined;
     });
-    const logged = (await control.store.readAll({ limit: 100_000 }))
-      .filter((e) => e.streamId === `job-${jobId}` || e.streamId === jobLogStreamName(jobId) || e.metadata.correlationId === jobId);
+    const log = await control.store.readAll({ limit: 100_000 });
+    const logged = log.filter((e) => e.streamId === `job-${jobId}` || e.streamId === jobLogStreamName(jobId) || e.metadata.correlationId === jobId);
     assert.equal(nodes.map((n) => n.position), logged.map((e) => Number(e.position.prepare)), 'every event of the job, once, in log order');
+    // Nothing about the job or its devices was recorded under another correlation since the request.
+    const shown = new Set(nodes.map((n) => n.position));
+    const elsewhere = log.filter((e) => Number(e.position.prepare) > nodes[0]!.position && !shown.has(Number(e.position.prepare)))
+      .filter((e) => JSON.stringify(e.data).includes(jobId) || byId.some((r) => e.streamId === `device-${r.id}`));
+    assert.equal(elsewhere.map((e) => `${e.streamId} ${e.type}`), [], 'no event of the job left out of its history');
     assert.ok(pages >= Math.ceil(nodes.length / PAGE) && pages > 2, `${nodes.length} events read over ${pages} pages of ${PAGE}`);
     for (const node of nodes) {
       assert.ok(node.actor && node.causationId, `${node.type} #${node.position} names its actor and cause`);
