@@ -49,6 +49,7 @@ test('one job with a retry, a worker SIGKILLed mid-task and a cancellation: hist
     for (const device of steady) lab.setFaults(device.name, { commandLatencyMs: 500 });
     const nameOf = new Map(registered.map((r) => [r.id, r.name]));
     const healed = healAfterFirstDrop(lab, flaky.name);
+    healed.catch(() => undefined); // awaited below; a failure before then must not also surface as an unhandled rejection
 
     const { scheduleBackup: { id: jobId } } = await graphql<{ scheduleBackup: { id: string } }>(url, 'mutation { scheduleBackup(input: { tags: ["audit"] }) { id } }');
 
