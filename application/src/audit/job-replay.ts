@@ -26,7 +26,7 @@ interface Times {
 /**
  * Folds a job's own events (the `job-<id>` stream, in order) with the domain's `evolve`, then maps the
  * state to the `jobs`/`job_devices` row shape. This is the one place that mapping lives; folding the
- * whole stream gives the row the projector wrote (tested in audit-replay.test.ts). Undefined when no
+ * whole stream gives the row the projector wrote (tested in audit-full-job.test.ts). Undefined when no
  * event scheduled the job yet.
  */
 export function replayJob(jobId: string, events: readonly RecordedEvent[]): ReplayedJob | undefined {

@@ -6,7 +6,7 @@ const USAGE = 'Usage: netraven audit job <id> [--at <time|position>] [--json] [-
 const PAGE = 1000;
 
 // A job's devices page at most 1,000 at a time; past that the timeline names the others by id.
-const STATE_FIELDS = 'status deviceCount succeeded failed devices(first: 1000) { nodes { deviceId status attempts errorCategory errorMessage commit changed } }';
+const STATE_FIELDS = 'status deviceCount succeeded failed cancelled devices(first: 1000) { nodes { deviceId status attempts errorCategory errorMessage commit changed } }';
 const JOB = `query($id: ID!, $first: Int!, $after: String) { job(id: $id) {
   id status requestedBy devices(first: 1000) { nodes { deviceId device { name } } }
   history(first: $first, after: $after) { nodes { position stream type at actor correlationId causationId data } pageInfo { hasNextPage endCursor } } } }`;

@@ -65,7 +65,7 @@ export function renderTimeline(events: readonly HistoryEvent[], nameOf: (deviceI
         line(`${device} failed [${String(d['category'])}${d['transient'] ? ', transient' : ''}]: ${String(d['message'])}`);
         break;
       case 'JobCompleted':
-        line(`job completed: ${String(d['status'])} (${Number(d['succeeded'])} succeeded, ${Number(d['failed'])} failed)`);
+        line(`job completed: ${String(d['status'])} (${Number(d['succeeded'])} succeeded, ${Number(d['failed'])} failed${cancelledCount(Number(d['cancelled'] ?? 0))})`);
         break;
       case 'JobLogRecorded':
         for (const entry of (d['entries'] as LogEntry[] | undefined) ?? []) {
@@ -104,17 +104,24 @@ export interface JobState {
   deviceCount: number;
   succeeded: number;
   failed: number;
+  /** Devices that never ran because the job was cancelled (absent from servers older than cancellation). */
+  cancelled?: number;
   devices: Array<{ deviceId: string; status: string; attempts: number; errorCategory: string | null; errorMessage: string | null; commit: string | null; changed: boolean | null }>;
 }
 
 /** The job as it stood at a point: its counts, then one line per device. */
 export function renderState(label: string, state: JobState | null, nameOf: (deviceId: string) => string): string[] {
   if (!state) return [`State at ${label}: the job had not been scheduled yet`];
-  const lines = [`State at ${label}: ${state.status}, ${state.deviceCount} devices, ${state.succeeded} succeeded, ${state.failed} failed`];
+  const lines = [`State at ${label}: ${state.status}, ${state.deviceCount} devices, ${state.succeeded} succeeded, ${state.failed} failed${cancelledCount(state.cancelled ?? 0)}`];
   for (const d of state.devices) {
     const detail = d.status === 'FAILED' ? `, [${d.errorCategory ?? ''}] ${d.errorMessage ?? ''}`
       : d.status === 'SUCCEEDED' ? `, commit ${(d.commit ?? '').slice(0, 12)}${d.changed ? ' (changed)' : ''}` : '';
     lines.push(`  ${nameOf(d.deviceId)}: ${d.status}, attempt ${d.attempts}${detail}`);
   }
   return lines;
+}
+
+/** Counts of a cancelled job name its cancelled devices; a job never cancelled keeps its line as it was. */
+function cancelledCount(cancelled: number): string {
+  return cancelled > 0 ? `, ${cancelled} cancelled` : '';
 }

@@ -11,13 +11,13 @@ export interface Node {
 }
 
 interface DeviceState { deviceId: string; status: string; attempts: number; errorCategory: string | null; commit: string | null; changed: boolean | null }
-interface JobState { status: string; deviceCount: number; succeeded: number; failed: number; devices: DeviceState[] }
+interface JobState { status: string; deviceCount: number; succeeded: number; failed: number; cancelled: number; devices: DeviceState[] }
 
 /**
  * What `stateAt(position)` must answer, worked out from the trail the plain way (independent of the
- * domain's evolve and of the projector): each job event up to the position, in order.
+ * domain's evolve and of the projector): each job event up to the position, in order. The state is
+ * shaped as the API answers it: the job's devices are a connection.
  */
-/** The state as the API shapes it: the job's devices are a connection. */
 export function expectedStatesAt(nodes: readonly Node[], position: number): (Omit<JobState, 'devices'> & { devices: { nodes: DeviceState[] } }) | null {
   const job = expectedFlatStateAt(nodes, position);
   return job && { ...job, devices: { nodes: job.devices } };
@@ -31,7 +31,7 @@ function expectedFlatStateAt(nodes: readonly Node[], position: number): JobState
     const d = node.data;
     switch (node.type) {
       case 'BackupScheduled':
-        job = { status: 'QUEUED', deviceCount: 0, succeeded: 0, failed: 0, devices: [] };
+        job = { status: 'QUEUED', deviceCount: 0, succeeded: 0, failed: 0, cancelled: 0, devices: [] };
         break;
       case 'JobDispatched':
         if (!job) break;
@@ -58,6 +58,14 @@ function expectedFlatStateAt(nodes: readonly Node[], position: number): JobState
         if (!job || !target) break;
         Object.assign(target, { status: 'FAILED', errorCategory: d['category'] });
         job.failed++;
+        break;
+      }
+      case 'JobCancelled': {
+        // Only the devices not started yet end CANCELLED; the running ones still report.
+        if (!job) break;
+        const cancelled = d['cancelledDeviceIds'] as string[];
+        for (const target of job.devices) if (cancelled.includes(target.deviceId)) target.status = 'CANCELLED';
+        job.cancelled += cancelled.length;
         break;
       }
       case 'JobCompleted':

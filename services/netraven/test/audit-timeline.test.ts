@@ -22,7 +22,7 @@ test('redelivery, retry, outcomes, completion, cancellation and an unknown event
     event('SnapshotRecorded', { deviceId: 'd1', commit: 'abcdef0123456789', changed: false }),
     event('JobCancelled', { jobId: 'j1', cancelledDeviceIds: ['d2'], running: 1, cancelledAt: '2026-11-30T10:00:09.000Z' }, 'user:bob'),
     event('SomethingNew', { x: 1 }, 'system:future', 'job-j1'),
-    event('JobCompleted', { status: 'FAILED', succeeded: 1, failed: 1 }),
+    event('JobCompleted', { status: 'CANCELLED', succeeded: 1, failed: 0, cancelled: 1 }),
   ], names).map((line) => line.replace(/^\S+\s+/, ''));
   assert.equal(lines, [
     '#1  user:alice asked for a backup of devices core-1 and tags edge',
@@ -34,11 +34,11 @@ test('redelivery, retry, outcomes, completion, cancellation and an unknown event
     '#7  core-1 succeeded: commit abcdef012345 (unchanged)',
     '#8  job cancelled by user:bob: 1 queued device cancelled (edge-1), 1 running left to finish',
     '#9  SomethingNew on job-j1 by system:future: {"x":1}',
-    '#10  job completed: FAILED (1 succeeded, 1 failed)',
+    '#10  job completed: CANCELLED (1 succeeded, 0 failed, 1 cancelled)',
   ]);
 });
 
-test('a state: counts, then one line per device', () => {
+test('a state: counts (cancelled ones when there are), then one line per device', () => {
   assert.equal(renderState('position 7', null, names), ['State at position 7: the job had not been scheduled yet']);
   assert.equal(renderState('position 9', {
     status: 'RUNNING', deviceCount: 2, succeeded: 1, failed: 1, devices: [
@@ -49,6 +49,16 @@ test('a state: counts, then one line per device', () => {
     'State at position 9: RUNNING, 2 devices, 1 succeeded, 1 failed',
     '  core-1: SUCCEEDED, attempt 2, commit abcdef012345 (changed)',
     '  edge-1: FAILED, attempt 1, [auth] refused',
+  ]);
+  assert.equal(renderState('position 11', {
+    status: 'CANCELLED', deviceCount: 2, succeeded: 1, failed: 0, cancelled: 1, devices: [
+      { deviceId: 'd1', status: 'SUCCEEDED', attempts: 1, errorCategory: null, errorMessage: null, commit: 'abcdef0123456789', changed: false },
+      { deviceId: 'd2', status: 'CANCELLED', attempts: 0, errorCategory: null, errorMessage: null, commit: null, changed: null },
+    ],
+  }, names), [
+    'State at position 11: CANCELLED, 2 devices, 1 succeeded, 0 failed, 1 cancelled',
+    '  core-1: SUCCEEDED, attempt 1, commit abcdef012345',
+    '  edge-1: CANCELLED, attempt 0',
   ]);
 });
 
