@@ -4,7 +4,7 @@ import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, Liv
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { RepositoryMaintenance } from '@netraven/infra/git';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
-import { LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
+import { LiveFeeds, LiveUpdates, ReadModelChangeListener, ReadModelCatchUp, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
@@ -141,7 +141,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   let initialAdmin: RunningRoles['initialAdmin'];
   if (roles.has('gateway')) {
     if (!roles.has('projector')) {
-      await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener')));
+      await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener'), { catchUp: new ReadModelCatchUp(store, live) }));
     }
     // A database restart closes every pooled connection at once: one warning per outage.
     const auth = await AuthStore.open(infra.databaseUrl, oncePerBurst((error) => logger.warn({ err: error, component: 'auth' }, 'auth: connection lost; reconnecting on next use')));
