@@ -1,4 +1,5 @@
 export * from './gateway-server.js';
+export * from './gateway-context.js';
 export * from './live/live-updates.js';
 export { schema } from './schema/index.js';
 export type { GatewayContext } from './schema/index.js';
