@@ -11,6 +11,7 @@ import {
   type DeviceReachabilityRow, type DeviceRow, type JobResultRow, type JobRow, type ReadModelDatabase,
 } from '@netraven/projections';
 import { actorLabel, isScoped, type Actor } from './access/actor.js';
+import { requireKnownDevices } from './access/known-devices.js';
 import { authorize } from './access/policy.js';
 import { requireTagsWithinScope, requireVisible, scopeOf } from './access/scope.js';
 
@@ -30,8 +31,6 @@ export interface RunJobInput {
   readonly priority?: JobPriority | null;
   readonly commands?: readonly string[] | null;
 }
-
-const UNKNOWN_IDS_SHOWN = 20;
 
 /**
  * Job control: run a job of any kind now, cancel one, re-run a job's failed devices, and the queue's
@@ -112,16 +111,7 @@ export class JobControl {
 
   private async requireKnownTargets(actor: Actor, targets: JobTargets): Promise<void> {
     requireTagsWithinScope(actor, targets.tags, 'the tags of a job');
-    const live = await liveDeviceIdsAmong(this.deps.db, targets.deviceIds);
-    if (isScoped(actor)) {
-      const visible = await deviceIdsInScopeAmong(this.deps.db, targets.deviceIds, actor.tags);
-      for (const id of live) if (!visible.has(id)) live.delete(id);
-    }
-    const unknown = targets.deviceIds.filter((id) => !live.has(id));
-    if (unknown.length > 0) {
-      const more = unknown.length > UNKNOWN_IDS_SHOWN ? ` and ${unknown.length - UNKNOWN_IDS_SHOWN} more` : '';
-      throw new NotFoundError(`${unknown.length} of the job's devices are not in the inventory or are decommissioned: ${unknown.slice(0, UNKNOWN_IDS_SHOWN).join(', ')}${more}`, 'deviceIds');
-    }
+    await requireKnownDevices(this.deps.db, actor, targets.deviceIds, "the job's devices");
   }
 
   private async requireWhollyInScope(actor: Actor, job: JobRow): Promise<void> {

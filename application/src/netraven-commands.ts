@@ -36,8 +36,6 @@ import {
   findJob,
   findLiveCredentialNamed,
   jobsProjector,
-  deviceIdsInScopeAmong,
-  liveDeviceIdsAmong,
   waitUntilCaughtUp,
   type CredentialRow,
   type DeviceRow,
@@ -48,6 +46,7 @@ import {
 import { UniqueNames } from './unique-names.js';
 import { DeviceImport, type ImportDeviceRow, type ImportDevicesResult } from './device-import.js';
 import { actorLabel, isScoped, type Actor } from './access/actor.js';
+import { requireKnownDevices } from './access/known-devices.js';
 import { authorize } from './access/policy.js';
 import { requireTagsWithinScope, requireVisible, seesTags } from './access/scope.js';
 
@@ -61,9 +60,6 @@ export interface NetRavenCommandsDependencies {
   /** How long a mutation waits for its read model before answering (read-your-writes). */
   readonly consistencyTimeoutMs?: number;
 }
-
-/** How many unknown device ids a refusal lists by name (the count is always given). */
-const UNKNOWN_IDS_SHOWN = 20;
 
 /**
  * The user-facing use cases: validate the request (the domain's rules first, before any I/O, then
@@ -199,20 +195,7 @@ export class NetRavenCommands {
     authorize(actor, 'scheduleBackup');
     const targets = validateBackupTargets({ deviceIds: [...(requested.deviceIds ?? [])], tags: [...(requested.tags ?? [])] });
     requireTagsWithinScope(actor, targets.tags, 'the tags of a backup');
-    const live = await liveDeviceIdsAmong(this.deps.db, targets.deviceIds);
-    // Devices outside a scoped actor's tags are reported as unknown, like devices that do not exist.
-    if (isScoped(actor)) {
-      const visible = await deviceIdsInScopeAmong(this.deps.db, targets.deviceIds, actor.tags);
-      for (const id of live) if (!visible.has(id)) live.delete(id);
-    }
-    const unknown = targets.deviceIds.filter((id) => !live.has(id));
-    if (unknown.length > 0) {
-      const more = unknown.length > UNKNOWN_IDS_SHOWN ? ` and ${unknown.length - UNKNOWN_IDS_SHOWN} more` : '';
-      throw new NotFoundError(
-        `${unknown.length} of the devices to back up are not in the inventory or are decommissioned: ${unknown.slice(0, UNKNOWN_IDS_SHOWN).join(', ')}${more}`,
-        'deviceIds',
-      );
-    }
+    await requireKnownDevices(this.deps.db, actor, targets.deviceIds, 'the devices to back up');
     const jobId = randomUUID();
     // The job id is the job's correlation, as for scheduled runs: its whole trail shares it (audit replay).
     await this.caughtUp(jobsProjector, await this.issue(jobDecider, jobId, { type: 'ScheduleBackup', data: { jobId, targets } }, actor, jobId));

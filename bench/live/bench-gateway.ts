@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
-import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, LiveQueries, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import { LiveQueries, NetRavenAccess } from '@netraven/application';
 import { InProcessWorkQueue } from '@netraven/infra/queue';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { AccessTokens, AuthStore } from '@netraven/infra/auth';
@@ -9,7 +9,7 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { tempDir } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner } from '@netraven/projections';
-import { LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
+import { gatewayContext, LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 
 export interface BenchGateway {
   readonly url: string;
@@ -57,14 +57,10 @@ export async function startBenchGateway(connectionString: string, projector: 'in
   const noProbe = { tryLogin: async () => ({ ok: false as const, category: 'unreachable' as const, message: 'no devices in this benchmark' }) };
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
   const gateway = await startGatewayServer({
-    context: {
-      db, commands: new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] }),
-      credentials: new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe }),
-      queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), git, live,
-      circuitBreaker: { threshold: 3, cooldownMs: 60_000 }, logQueries: new LogQueries(db), liveFeeds: feeds,
-      jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
-      webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport() }),
-    },
+    context: gatewayContext({
+      store, commands, db, vault, git, access, live, liveFeeds: feeds, queue, knownPlatforms: ['cisco_ios'], loginProbe: noProbe,
+      webhookTransport: new HttpWebhookTransport(), circuitBreaker: { threshold: 3, cooldownMs: 60_000 },
+    }),
     host: '127.0.0.1', port: 0, logger: silent,
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');

@@ -1,35 +1,19 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { formatConfigCommitMessage, formatWaveCommitMessage, parseTrailers, singleLine, TRAILER_JOB_ID } from './commit-message.js';
+import { singleLine } from './commit-message.js';
 import { configPathProblem, deviceConfigPath } from './config-paths.js';
 import { deviceFileAt, deviceFilePatch } from './device-config-lookup.js';
 import { migrateToDeviceConfigPaths } from './device-path-migration.js';
 import { GitStorageError } from './errors.js';
 import type { GitStorageErrorCode } from './errors.js';
 import { LastTouchIndex } from './last-touch-index.js';
-import {
-  blobIdAt,
-  compareAndSwapRef,
-  emptyTree,
-  isNotFound,
-  oidFromString,
-  openOrInitBare,
-  readBlob,
-  refTarget,
-  signature,
-  upsertFiles,
-  writeBlob,
-  writeCommit,
-} from './nodegit-api.js';
-import type { Commit, Oid, Repository } from './nodegit-api.js';
+import { isNotFound, oidFromString, openOrInitBare, readBlob, refTarget, upsertFiles } from './nodegit-api.js';
+import type { Commit, Repository } from './nodegit-api.js';
 import { MAX_WAVE, takeWave, type WaitingCommit } from './commit-wave.js';
 import { historyOf } from './config-history.js';
 import { RecentBlobs } from './recent-blobs.js';
 import { SerialQueue } from './serial-queue.js';
+import { CONFIG_BRANCH, commitWave, MAX_ATTEMPTS, NETRAVEN_IDENTITY, type WaveTarget } from './wave-writer.js';
 
-export const CONFIG_BRANCH = 'refs/heads/main';
-export const NETRAVEN_IDENTITY: GitIdentity = { name: 'NetRaven', email: 'netraven@localhost' };
-/** Compare-and-swap attempts on the branch when another process commits to the same repository. */
-const MAX_ATTEMPTS = 12;
+export { CONFIG_BRANCH, NETRAVEN_IDENTITY };
 /** Committed files whose blob ids are kept for the read that follows each backup (a job's worth and more). */
 const RECENT_BLOBS = 20_000;
 
@@ -193,7 +177,7 @@ export class GitConfigRepository {
       while (this.waiting.length > 0) {
         const wave = takeWave(this.waiting, MAX_WAVE);
         try {
-          const results = await this.guard('commit', wave[0]!.input.path, () => this.commitWave(wave.map((w) => w.input)));
+          const results = await this.guard('commit', wave[0]!.input.path, () => commitWave(this.waveTarget(), wave.map((w) => w.input)));
           wave.forEach((w, i) => w.resolve(results[i]!));
         } catch (error) {
           wave.forEach((w) => w.reject(error));
@@ -202,63 +186,12 @@ export class GitConfigRepository {
     });
   }
 
-  /**
-   * Writes every changed file of the wave in one commit (one tree update instead of one per device:
-   * with thousands of files in the tree that is the difference between 30 and 300 devices a second).
-   */
-  private async commitWave(inputs: readonly CommitConfigInput[]): Promise<CommitConfigResult[]> {
-    // libgit2 work runs on the libuv thread pool: writing and looking up the wave's files in parallel uses all of it.
-    const blobs: Oid[] = await Promise.all(inputs.map((input) => writeBlob(this.repo, Buffer.from(input.content, 'utf8'))));
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      // Two processes retrying in lockstep would keep colliding: back off a random, growing while.
-      if (attempt > 1) await delay(Math.random() * Math.min(100, 2 ** attempt));
-      const tip = await refTarget(this.repo, CONFIG_BRANCH);
-      await this.index.sync(tip);
-      const tipCommit = tip === null ? null : await this.repo.getCommit(tip);
-      const tipTree = tipCommit === null ? await emptyTree(this.repo) : await tipCommit.getTree();
-      const results: CommitConfigResult[] = [];
-      const changed: number[] = [];
-      const currents = await Promise.all(inputs.map((input) => blobIdAt(tipTree, input.path)));
-      for (const [i, input] of inputs.entries()) {
-        const current = currents[i] ?? null;
-        if (current !== null && current.equal(blobs[i]!) === 1) {
-          const last = await this.lastCommitTouching('commit', input.path);
-          const jobs = parseTrailers((await this.repo.getCommit(last)).message()).get(TRAILER_JOB_ID) ?? [];
-          results[i] = { commit: last, changed: jobs.includes(singleLine(input.jobId)) };
-          this.recent.remember(last, input.path, current);
-        } else {
-          changed.push(i);
-        }
-      }
-      if (changed.length === 0) return results;
-      const files = changed.map((i) => ({ path: inputs[i]!.path, blob: blobs[i]! }));
-      const tree = await this.repo.getTree(await upsertFiles(this.repo, tipTree, files));
-      const first = inputs[changed[0]!]!;
-      const when = new Date(Math.max(...changed.map((i) => inputs[i]!.when.getTime())));
-      const single = changed.length === 1;
-      const author = single ? (first.author ?? NETRAVEN_IDENTITY) : NETRAVEN_IDENTITY;
-      const message = single
-        ? formatConfigCommitMessage(first)
-        : formatWaveCommitMessage(first.jobId, changed.map((i) => inputs[i]!), when);
-      const commit = await writeCommit(this.repo, {
-        author: signature(author.name, author.email, when),
-        committer: signature(NETRAVEN_IDENTITY.name, NETRAVEN_IDENTITY.email, when),
-        message,
-        tree,
-        parents: tipCommit === null ? [] : [tipCommit],
-      });
-      const logMessage = `commit: ${message.split('\n', 1)[0] ?? ''}`;
-      if (await compareAndSwapRef(this.repo, CONFIG_BRANCH, commit, tip, logMessage)) {
-        this.index.recordCommit(commit.tostrS(), tip === null ? null : tip.tostrS(), files.map((f) => f.path));
-        for (const i of changed) {
-          results[i] = { commit: commit.tostrS(), changed: true };
-          this.recent.remember(commit.tostrS(), inputs[i]!.path, blobs[i]!);
-        }
-        return results;
-      }
-    }
-    const message = `${CONFIG_BRANCH} moved during each of ${MAX_ATTEMPTS} attempts`;
-    return this.fail('commit', 'conflict', message, inputs[0]!.path);
+  private waveTarget(): WaveTarget {
+    return {
+      repo: this.repo, index: this.index, recent: this.recent,
+      lastCommitTouching: (operation, path) => this.lastCommitTouching(operation, path),
+      fail: (operation, code, message, path) => this.fail(operation, code, message, path),
+    };
   }
 
   private async lastCommitTouching(operation: string, path: string): Promise<string> {

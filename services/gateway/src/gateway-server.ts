@@ -6,7 +6,7 @@ import { domainErrorCode, toErrorCode, type ErrorCode } from './errors/error-cod
 import { errorCodesInEnum } from './errors/error-code-plugin.js';
 import { createRequestLoaders } from './loaders/request-loaders.js';
 import { depthLimitRule } from './hardening/depth-limit.js';
-import { costLimitRule, DEFAULT_LIST_FACTOR, DEFAULT_MAX_QUERY_COST } from './hardening/cost-limit.js';
+import { costLimit, DEFAULT_MAX_QUERY_COST } from './hardening/cost-limit.js';
 import { attachGraphqlWebSocket, type GatewayServerContext } from './ws/graphql-ws-server.js';
 import { DEFAULT_MAX_BODY_BYTES, withHttpGuards } from './hardening/http-guards.js';
 import { schema, type GatewayContext } from './schema/index.js';
@@ -78,20 +78,19 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
 /** Deepest nesting a document may have (device → snapshots → config is 3; the contract's deepest is 5). */
 export const MAX_QUERY_DEPTH = 10;
 
-/** Depth and cost limits, checked in validation: before anything runs, for HTTP, SSE and WebSocket alike. */
-const documentLimits = (maxQueryCost: number): Plugin => ({
+/** The depth limit, checked in validation: before anything runs, for HTTP, SSE and WebSocket alike. */
+const depthLimit: Plugin = {
   onValidate({ addValidationRule }) {
     addValidationRule(depthLimitRule(MAX_QUERY_DEPTH));
-    addValidationRule(costLimitRule({ maxCost: maxQueryCost, listFactor: DEFAULT_LIST_FACTOR }));
   },
-});
+};
 
 export async function startGatewayServer(options: {
   context: Omit<GatewayContext, 'actor' | 'address' | 'loaders'>;
   /** Origins allowed to call from a browser (CORS); none by default. */
   corsOrigins?: readonly string[];
   maxBodyBytes?: number;
-  /** Largest cost a document may have (see `costLimitRule`); `DEFAULT_MAX_QUERY_COST` when unset. */
+  /** Most objects one operation may return (see `costLimit`); `DEFAULT_MAX_QUERY_COST` when unset. */
   maxQueryCost?: number;
   host: string;
   port: number;
@@ -111,7 +110,7 @@ export async function startGatewayServer(options: {
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     landingPage: false,
-    plugins: [documentLimits(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST), errorCodesInEnum(), ...(options.metrics ? [subscriptionCounter(options.metrics)] : [])],
+    plugins: [depthLimit, costLimit(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST), errorCodesInEnum(), ...(options.metrics ? [subscriptionCounter(options.metrics)] : [])],
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'], credentials: false }
       : false,

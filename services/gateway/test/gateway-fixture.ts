@@ -6,11 +6,11 @@ import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
 import { openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
-import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, LiveQueries, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, WebhookUseCases } from '@netraven/application';
+import { LiveQueries, NetRavenAccess, type ScheduleUseCases } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { InProcessWorkQueue } from '@netraven/infra/queue';
 import { AccessTokens, AuthStore, OidcClient } from '@netraven/infra/auth';
-import { LiveFeeds, LiveUpdates, startGatewayServer } from '../src/index.js';
+import { gatewayContext, LiveFeeds, LiveUpdates, startGatewayServer } from '../src/index.js';
 
 export interface GatewayFixture {
   url: string;
@@ -56,7 +56,6 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const liveFeeds = new LiveFeeds(live, new LiveQueries(db));
   const runner = new ProjectionRunner(db, store, readModelProjectors({ configs: git }), { onChange: (change) => live.onReadModelChange(change) });
   await runner.start();
-  const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: ['cisco_ios'] });
   const auth = await AuthStore.open(database.connectionString);
   const externalGroups = options.oidc ? parseGroupMapping(options.oidc.groups) : undefined;
   const access = new NetRavenAccess({ store, commands, db, auth, accessTokens: new AccessTokens(randomBytes(32)), ...(externalGroups ? { externalGroups } : {}) });
@@ -68,12 +67,15 @@ export async function openGatewayFixture(options: { port?: number; oidc?: { issu
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
   // The gateway's tests reach no device (device-comm's real probe is tested against the lab in services/netraven).
   const noProbe = { tryLogin: async () => ({ ok: false as const, category: 'unreachable' as const, message: 'gateway tests reach no device' }) };
-  const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe: noProbe });
   const queue = new InProcessWorkQueue();
-  const schedules = new ScheduleUseCases({ store, commands, db });
+  const context = gatewayContext({
+    store, commands, db, vault, git, access, live, liveFeeds, queue, knownPlatforms: ['cisco_ios'], loginProbe: noProbe,
+    webhookTransport: new HttpWebhookTransport({ timeoutMs: 2000 }), circuitBreaker: { threshold: 3, cooldownMs: 60_000 },
+    ...(options.readModelPlugin ? { queryDb: db.withPlugin(options.readModelPlugin) } : {}),
+  });
+  const schedules = context.schedules;
   const gateway = await startGatewayServer({
-    context: { db, commands: netraven, credentials, queries: new NetRavenQueries(options.readModelPlugin ? db.withPlugin(options.readModelPlugin) : db), access, schedules, jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
-      webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport({ timeoutMs: 2000 }) }), git, live, circuitBreaker: { threshold: 3, cooldownMs: 60_000 }, logQueries: new LogQueries(db), liveFeeds },
+    context,
     host: '127.0.0.1', port, logger: silent, ...(oidc ? { oidc } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');

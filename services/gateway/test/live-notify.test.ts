@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { LiveQueries, systemActor } from '@netraven/application';
-import type { DeviceRow, LogRow } from '@netraven/projections';
-import { LiveFeeds, LiveUpdates, READ_MODEL_CHANNEL, ReadModelChangeListener } from '../src/index.js';
+import type { DeviceRow, JobRow, LogRow } from '@netraven/projections';
+import { CHANGE_LISTENER_APPLICATION, LiveFeeds, LiveUpdates, READ_MODEL_CHANNEL, ReadModelCatchUp, ReadModelChangeListener } from '../src/index.js';
 import { graphql, openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
 import { registerDevice, scheduleJob } from './access-fixture.js';
 import { appendLogLines, entry } from './logs-fixture.js';
@@ -24,6 +24,22 @@ const nextOf = <T>(stream: AsyncIterator<T>): Promise<T> => Promise.race([
   stream.next().then((r) => r.value as T),
   new Promise<T>((_, reject) => setTimeout(() => reject(new Error('nothing within 10 s')), 10_000)),
 ]);
+
+/** Items of a live stream until one matches (a change near the outage may come twice, as the row's current state). */
+async function seen<T>(stream: AsyncIterator<T>, wanted: (item: T) => boolean): Promise<T> {
+  for (;;) {
+    const item = await nextOf(stream);
+    if (wanted(item)) return item;
+  }
+}
+
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 it('notices announced as the projector role announces them reach another process’s live feeds', async (ctx) => {
   // The projector side: every notice of the fixture's projectors, announced as ReadModelChangeAnnouncer does.
@@ -55,6 +71,55 @@ it('notices announced as the projector role announces them reach another process
     stopAnnouncing();
     feeds.close();
     await listening.stop();
+  }
+});
+
+it('a device registered, a job scheduled and a line logged while the listener was cut off all reach their subscribers', async (ctx) => {
+  const { fx } = ctx;
+  // The projector side announces every notice, as the projector role does; nobody hears those sent during the outage.
+  const stopAnnouncing = fx.live.listen((notice) => {
+    if (notice) void sql`SELECT pg_notify(${READ_MODEL_CHANNEL}, ${JSON.stringify(notice)})`.execute(fx.db);
+  });
+  const live = new LiveUpdates();
+  const feeds = new LiveFeeds(live, new LiveQueries(fx.db));
+  const listener = new ReadModelChangeListener(fx.connectionString, live, (error) => assert.unreachable(String(error)), { catchUp: new ReadModelCatchUp(fx.store, live), heartbeatMs: 100 });
+  let run = await listener.follow();
+  try {
+    const admin = systemActor('test');
+    const devices = (await feeds.deviceChanged(admin, { tags: ['core'] }))[Symbol.asyncIterator]();
+    const jobs = (await feeds.jobsChanged(admin, {}))[Symbol.asyncIterator]();
+    const lines = (await feeds.logAdded(admin, { type: 'session' }))[Symbol.asyncIterator]();
+    const before = await registerDevice(fx, ctx.credentialId, ['core']);
+    assert.is((await nextOf<DeviceRow>(devices)).id, before, 'heard live before the outage');
+
+    const { rows } = await sql<{ terminated: boolean }>`
+      SELECT pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
+      WHERE application_name = ${CHANGE_LISTENER_APPLICATION} AND datname = current_database()`.execute(fx.db);
+    assert.equal(rows.map((r) => r.terminated), [true]);
+    await run.done.then(() => assert.unreachable('the run should fail'), () => undefined);
+
+    // Meanwhile: changes projected and announced to nobody.
+    const during = await registerDevice(fx, ctx.credentialId, ['core']);
+    const job = await scheduleJob(fx, [during]);
+    await appendLogLines(fx, job, [entry('session', 'info', during, 'logged during the outage', new Date().toISOString())], { wait: false });
+    await eventually(async () => (await fx.db.selectFrom('logs').select('id').where('message', '=', 'logged during the outage').executeTakeFirst()) !== undefined, 'the line is projected');
+    await eventually(async () => (await fx.db.selectFrom('jobs').select('id').where('id', '=', job).executeTakeFirst()) !== undefined, 'the job is projected');
+
+    run = await listener.follow(); // as the supervisor does after a failed run
+    assert.equal((await seen<DeviceRow>(devices, (d) => d.id === during)).tags, ['core'], 'the device registered during the outage');
+    assert.is((await seen<JobRow>(jobs, (j) => j.id === job)).id, job, 'the job scheduled during the outage');
+    assert.is((await nextOf<LogRow>(lines)).message, 'logged during the outage', 'the line logged during the outage, once');
+
+    // And live again afterwards.
+    const after = await registerDevice(fx, ctx.credentialId, ['core']);
+    assert.is((await seen<DeviceRow>(devices, (d) => d.id !== during && d.id !== before)).id, after);
+    await devices.return?.();
+    await jobs.return?.();
+    await lines.return?.();
+  } finally {
+    stopAnnouncing();
+    feeds.close();
+    await run.stop();
   }
 });
 

@@ -43,6 +43,8 @@ export interface ChangeRow {
  * The changes feed: recent backup jobs with their devices (one statement per level, batched by the API), keeping
  * the devices whose backup changed the stored config. Cheaper than reading every device's snapshots.
  */
+/** The most recent backup jobs the changes feed reads at once: each reads up to 1,000 devices, and the API refuses a costlier query. */
+export const MAX_CHANGE_JOBS = 200;
 export const CHANGES = `query Changes($first: Int!, $since: DateTime) {
   jobs(first: $first, kind: "backup", since: $since) {
     nodes {

@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, For, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
-import { CHANGES, changeRows, changeStatsQuery, type ChangeRow, type ChangesData, type ChangeStatsData } from '../api/configs';
+import { CHANGES, MAX_CHANGE_JOBS, changeRows, changeStatsQuery, type ChangeRow, type ChangesData, type ChangeStatsData } from '../api/configs';
 import { ConfigDiffView, DiffStatsText } from '../components/config-diff';
 import { QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
@@ -75,7 +75,9 @@ export default function ChangesPage(): JSX.Element {
             </For>
           </tbody>
         </table>
-        <button type="button" class="ghost" onClick={() => setJobs(jobs() + 50)}>Older changes</button>
+        <Show when={jobs() < MAX_CHANGE_JOBS} fallback={<p class="muted small">Older changes: see each device’s history.</p>}>
+          <button type="button" class="ghost" onClick={() => setJobs(Math.min(jobs() + 50, MAX_CHANGE_JOBS))}>Older changes</button>
+        </Show>
       </QueryState>
     </section>
   );

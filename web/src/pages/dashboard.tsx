@@ -3,7 +3,7 @@ import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { DEVICE_CHANGED, FLEET, type FleetData } from '../api/devices';
 import { JOBS, JOBS_CHANGED, QUEUE_STATUS, type JobsData, type QueueData } from '../api/jobs';
-import { CHANGES, changeRows, type ChangesData } from '../api/configs';
+import { CHANGES, MAX_CHANGE_JOBS, changeRows, type ChangesData } from '../api/configs';
 import { nodesOf } from '../api/lists';
 import { SCHEDULES, type SchedulesData } from '../api/schedules';
 import { JobProgress } from '../components/job-progress';
@@ -18,7 +18,7 @@ export default function DashboardPage(): JSX.Element {
   const [queued, refetchQueued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
   const [schedules] = createQuery<SchedulesData>({ query: SCHEDULES });
   const since = new Date(Date.now() - 24 * 3600_000).toISOString();
-  const [recent, refetchRecent] = createQuery<ChangesData>({ query: CHANGES, variables: { first: 200, since } });
+  const [recent, refetchRecent] = createQuery<ChangesData>({ query: CHANGES, variables: { first: MAX_CHANGE_JOBS, since } });
   const changes = createMemo(() => changeRows(recent.data));
   const [queue, refetchQueue] = createQuery<QueueData>({ query: QUEUE_STATUS });
   refreshEvery(refetchQueue, 5000);

@@ -3,6 +3,7 @@ import type { ApiTokenView, Session } from '@netraven/application';
 import type { UserRow } from '@netraven/projections';
 import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
 
 const RoleEnum = builder.enumType('Role', { values: ROLES });
@@ -93,6 +94,7 @@ builder.queryFields((t) => ({
   users: t.connection(
     {
       type: UserType,
+      ...pageSized(CONNECTION_SIZES.users),
       description: 'Users by username, a page at a time.',
       resolve: (_r, args, ctx) =>
         keysetConnection(args, inMemoryList('users', CONNECTION_SIZES.users, (u: UserRow) => ({ key: u.username, id: u.id }), () => ctx.access.users.users(ctx.actor))),

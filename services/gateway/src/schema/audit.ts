@@ -4,6 +4,7 @@ import type { AuditEvent, ReplayedJob } from '@netraven/application';
 import type { Position } from '@netraven/infra/eventstore';
 import type { JobRow } from '@netraven/projections';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { DeviceType } from './devices.js';
 import { JobType } from './jobs.js';
 import './json-scalar.js';
@@ -61,6 +62,7 @@ function historyConnection(args: PageArgs, read: (page: { after?: Position; limi
 builder.objectFields(JobType, (t) => ({
   history: t.connection({
     type: AuditEventType,
+    ...pageSized(HISTORY_PAGE),
     description: 'Every event of the job in log order: its own stream, its log, and what its devices recorded because of it.',
     resolve: (job, args, ctx) => historyConnection(args, (page) => ctx.audit.jobHistory(ctx.actor, job.id, page)),
   }),
@@ -79,6 +81,7 @@ builder.objectFields(JobType, (t) => ({
 builder.objectFields(DeviceType, (t) => ({
   history: t.connection({
     type: AuditEventType,
+    ...pageSized(HISTORY_PAGE),
     description: 'Every event of the device in log order: its own stream and its steps in every job.',
     resolve: (device, args, ctx) => historyConnection(args, (page) => ctx.audit.deviceHistory(ctx.actor, device.id, page)),
   }),

@@ -1,8 +1,9 @@
-import { ConfigQueries, type ConfigDiff, type ConfigSearchNode, type DiffHunk, type DiffLine, type ShownLine, type SideBySideHunk, type SideBySideRow } from '@netraven/application';
+import { ConfigQueries, SEARCH_LIMITS, type ConfigDiff, type ConfigSearchNode, type DiffHunk, type DiffLine, type ShownLine, type SideBySideHunk, type SideBySideRow } from '@netraven/application';
 import { ValidationError } from '@netraven/domain';
 import { configTextsOf } from '@netraven/projections';
 import { idArgument } from './argument-rules.js';
 import { builder, type GatewayContext } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { DeviceType, SnapshotType } from './devices.js';
 
 /** One use-case object per read-model database and repository (they live as long as the gateway). */
@@ -139,6 +140,7 @@ builder.queryFields((t) => ({
   searchConfigs: t.connection(
     {
       type: ConfigMatchType,
+      ...pageSized({ default: SEARCH_LIMITS.defaultFirst, max: SEARCH_LIMITS.maxFirst }),
       description: 'Devices whose latest configuration (or, with `history`, any stored version) has matching lines, with context. '
         + 'Plain queries match a substring, ignoring case; `regex: true` takes a PostgreSQL regular expression matched per line.',
       args: {

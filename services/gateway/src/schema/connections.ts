@@ -1,5 +1,6 @@
 import { ValidationError } from '@netraven/domain';
 import { NEVER, type KeysetCursor, type KeysetPage } from '@netraven/projections';
+import type { PageSize } from '../hardening/page-size.js';
 
 /** The default and largest page of each connection; asking for more is refused (BAD_USER_INPUT), never silently cut. */
 export const CONNECTION_SIZES = {
@@ -10,11 +11,6 @@ export const CONNECTION_SIZES = {
   schedules: { default: 100, max: 1000 },
   users: { default: 100, max: 1000 },
 } as const;
-
-export interface PageSize {
-  readonly default: number;
-  readonly max: number;
-}
 
 /** The relay arguments, plus `limit`: the old name of `first`, kept so existing scripts still run. */
 export interface ConnectionArgs {

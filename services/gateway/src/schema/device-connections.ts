@@ -4,6 +4,7 @@ import {
 import { INPUT_LIMITS, requireLabel } from '@netraven/domain';
 import { tagArgument } from './argument-rules.js';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { CONNECTION_SIZES, keysetConnection } from './connections.js';
 import { DeviceType, SnapshotType } from './devices.js';
 import { JobDeviceType } from './jobs.js';
@@ -26,6 +27,7 @@ builder.queryField('devices', (t) =>
   t.connection(
     {
       type: DeviceType,
+      ...pageSized(CONNECTION_SIZES.devices),
       description: 'Devices, a page at a time (keyset cursors: stable while devices come and go). Tag scopes apply to the page and to totalCount.',
       args: {
         limit: t.arg.int({ required: false, description: 'The old name of `first`.' }),
@@ -65,6 +67,7 @@ builder.objectField(DeviceType, 'snapshots', (t) =>
   t.connection(
     {
       type: SnapshotType,
+      ...pageSized(CONNECTION_SIZES.snapshots),
       description: 'Backups of this device, newest first.',
       args: { limit: t.arg.int({ required: false, description: 'The old name of `first`.' }) },
       resolve: (device, args, ctx) =>

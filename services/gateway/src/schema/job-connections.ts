@@ -1,6 +1,7 @@
 import { JOB_SORTS, jobCursor, jobDeviceCursor, type JobDeviceRow, type JobRow, type JobSort } from '@netraven/projections';
 import { idArgument, keywordArgument } from './argument-rules.js';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
 import { JobDeviceType, JobStatusEnum, JobType, replayedDevicesOf } from './jobs.js';
 
@@ -13,6 +14,7 @@ builder.queryField('jobs', (t) =>
   t.connection(
     {
       type: JobType,
+      ...pageSized(CONNECTION_SIZES.jobs),
       description: 'Jobs, newest first by default, a page at a time (keyset cursors). Tag scopes apply to the page and to totalCount.',
       args: {
         limit: t.arg.int({ required: false, description: 'The old name of `first`.' }),
@@ -50,6 +52,7 @@ builder.objectField(JobType, 'devices', (t) =>
   t.connection(
     {
       type: JobDeviceType,
+      ...pageSized(CONNECTION_SIZES.jobDevices),
       description: 'Each device’s progress and outcome in this job, by device id. A scoped reader sees only its devices.',
       args: { limit: t.arg.int({ required: false, description: 'The old name of `first`.' }) },
       resolve: (job, args, ctx) => {

@@ -1,6 +1,7 @@
 import { LOG_KINDS, LOG_LEVELS } from '@netraven/domain';
 import type { LogRow } from '@netraven/projections';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { JobType } from './jobs.js';
 import { encodeLogCursor, forwardPage, JOB_LOG, LOG_PAGE, logFilterArgument } from './log-arguments.js';
 import { limitArgument } from './argument-rules.js';
@@ -57,6 +58,7 @@ builder.queryFields((t) => ({
   logs: t.connection(
     {
       type: LogEntryType,
+      ...pageSized(LOG_PAGE),
       description: 'The unified log, newest first (keyset pages on time and id; `first` 1–1000, default 50).',
       args: { filter: t.arg({ type: LogFilterInput, required: false }) },
       resolve: async (_r, args, ctx) => {
@@ -85,6 +87,7 @@ builder.queryFields((t) => ({
 builder.objectFields(JobType, (t) => ({
   logs: t.field({
     type: [LogEntryType],
+    ...pageSized(JOB_LOG),
     description: 'The job’s own log in the order it happened: a bounded list (`first`, default 1000, at most 10,000); page the whole log with `logs(filter: { jobId })`.',
     args: { first: t.arg.int({ required: false }) },
     resolve: (job, args, ctx) => ctx.logQueries.jobLog(ctx.actor, job.id, limitArgument(args.first, 'first', JOB_LOG)),

@@ -1,5 +1,6 @@
 import { jobCursor, type JobRow } from '@netraven/projections';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { CONNECTION_SIZES, keysetConnection } from './connections.js';
 import { JobConnection } from './job-connections.js';
 import { JobType } from './jobs.js';
@@ -9,6 +10,7 @@ builder.objectField(ScheduleType, 'jobs', (t) =>
   t.connection(
     {
       type: JobType,
+      ...pageSized(CONNECTION_SIZES.jobs),
       description: 'The jobs this schedule fired, newest first, a page at a time (keyset cursors). Tag scopes apply as for `jobs`.',
       resolve: (schedule, args, ctx) =>
         keysetConnection(args, {

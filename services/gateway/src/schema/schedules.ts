@@ -3,6 +3,7 @@ import { MaintenanceWindowInput, MaintenanceWindowType, windowsOf } from './sche
 import type { ScheduleRow } from '@netraven/projections';
 import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
 import { JobTargetsType } from './jobs.js';
 
@@ -115,6 +116,7 @@ builder.queryField('schedules', (t) =>
   t.connection(
     {
       type: ScheduleType,
+      ...pageSized(CONNECTION_SIZES.schedules),
       description: 'Schedules by name, a page at a time.',
       resolve: (_root, args, ctx) =>
         keysetConnection(args, inMemoryList('schedules', CONNECTION_SIZES.schedules, (s: ScheduleRow) => ({ key: s.name, id: s.id }), () => ctx.schedules.schedules(ctx.actor))),

@@ -3,6 +3,7 @@ import type { WebhookDeliveryView, WebhookRequest, WebhookChangeRequest } from '
 import type { WebhookDeliveryAttemptRow, WebhookRow } from '@netraven/projections';
 import { idArgument, limitArgument } from './argument-rules.js';
 import { builder } from './builder.js';
+import { pageSized } from '../hardening/page-size.js';
 
 const WebhookEventEnum = builder.enumType('WebhookEvent', {
   description: 'What a webhook hears of. DEVICE_STALE: a device turned stale (no successful backup within its threshold), once per turn.',
@@ -96,6 +97,7 @@ builder.queryField('webhooks', (t) => t.field({ type: [WebhookType], resolve: (_
 builder.queryField('webhookDeliveries', (t) =>
   t.field({
     type: [DeliveryType],
+    ...pageSized(DELIVERIES_PAGE),
     description: 'A webhook\'s deliveries, newest first, each with its attempts.',
     args: { webhookId: t.arg.id({ required: true }), limit: t.arg.int({ required: false }) },
     resolve: (_root, { webhookId, limit }, ctx) =>

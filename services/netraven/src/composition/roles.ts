@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { AuditQueries, BackupPolicyUseCases, CredentialCommands, JobControl, LiveQueries, LogQueries, NetRavenAccess, NetRavenCommands, NetRavenQueries, ScheduleUseCases, systemActor, WebhookDeliveries, WebhookUseCases } from '@netraven/application';
+import { LiveQueries, NetRavenAccess, NetRavenCommands, ScheduleUseCases, systemActor, WebhookDeliveries } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { RepositoryMaintenance } from '@netraven/infra/git';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
-import { LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
+import { gatewayContext, LiveFeeds, LiveUpdates, ReadModelChangeListener, ReadModelCatchUp, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
 import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
@@ -133,15 +133,15 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
       }));
     }
   }
-  const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms: listPlatforms().map((p) => p.id) });
+  const knownPlatforms = listPlatforms().map((p) => p.id);
+  const netraven = new NetRavenCommands({ store, commands, db, vault, knownPlatforms });
   if (roles.has('scheduler') && config.syslog) await supervisor.add(syslogListener(config.syslog, db, netraven, logger));
   const loginProbe = deviceLoginProbe({ connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs });
-  const credentials = new CredentialCommands({ store, commands, db, vault, loginProbe });
   let graphqlUrl: string | undefined;
   let initialAdmin: RunningRoles['initialAdmin'];
   if (roles.has('gateway')) {
     if (!roles.has('projector')) {
-      await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener')));
+      await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener'), { catchUp: new ReadModelCatchUp(store, live) }));
     }
     // A database restart closes every pooled connection at once: one warning per outage.
     const auth = await AuthStore.open(infra.databaseUrl, oncePerBurst((error) => logger.warn({ err: error, component: 'auth' }, 'auth: connection lost; reconnecting on next use')));
@@ -155,8 +155,9 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
     stops.push(async () => liveFeeds.close());
     const webRoot = webConsoleDir(config, logger);
     const gateway = await startGatewayServer({
-      context: { db, commands: netraven, credentials, queries: new NetRavenQueries(db), access, schedules: new ScheduleUseCases({ store, commands, db }), jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
-        webhooks: new WebhookUseCases({ store, commands, db, vault, transport: webhookTransport }), git, live, circuitBreaker: config.circuitBreaker, logQueries: new LogQueries(db), liveFeeds },
+      context: gatewayContext({
+        store, commands, db, vault, git, access, live, liveFeeds, queue, knownPlatforms, loginProbe, webhookTransport, circuitBreaker: config.circuitBreaker,
+      }),
       corsOrigins: config.auth.corsOrigins,
       ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
       ...(config.http.maxBodyBytes ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
