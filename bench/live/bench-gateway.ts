@@ -8,7 +8,8 @@ import { CommandHandler, PostgresEventStore, UpcastingEventStore } from '@netrav
 import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { tempDir } from '@netraven/infra/testing';
-import { ALL_PROJECTORS, openReadModels, ProjectionRunner } from '@netraven/projections';
+import { ALL_PROJECTORS, jobsProjector, openReadModels, ProjectionRunner } from '@netraven/projections';
+import { noteHandOvers } from './handed-over.js';
 import { LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 
 export interface BenchGateway {
@@ -19,6 +20,8 @@ export interface BenchGateway {
   readonly feeds: LiveFeeds;
   /** When each job's row was first announced by the jobs projector (wall clock, ms): the projection's share of the latency. */
   readonly projected: Map<string, number>;
+  /** When each job's first event was handed over to the jobs projector (wall clock, ms): the read's part of that share. */
+  readonly handedOver: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,8 @@ export async function startBenchGateway(connectionString: string, projector: 'in
     const at = performance.timeOrigin + performance.now();
     for (const jobId of notice.jobIds) if (!projected.has(jobId)) projected.set(jobId, at);
   });
-  const runner = projector === 'in-process' ? new ProjectionRunner(db, store, ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) }) : undefined;
+  const handedOver = new Map<string, number>();
+  const runner = projector === 'in-process' ? new ProjectionRunner(db, noteHandOvers(store, jobsProjector.eventTypes, handedOver), ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) }) : undefined;
   await runner?.start();
   const listening = projector === 'apart'
     ? await new ReadModelChangeListener(connectionString, live, (error) => console.error('# bad notice', error)).follow()
@@ -69,7 +73,7 @@ export async function startBenchGateway(connectionString: string, projector: 'in
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   return {
-    url: gateway.url, token: accessToken, commands, feeds, projected,
+    url: gateway.url, token: accessToken, commands, feeds, projected, handedOver,
     async close() {
       await gateway.close();
       await queue.close();

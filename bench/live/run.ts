@@ -100,7 +100,18 @@ try {
   const context = { subscribers, eventsPerSecond: rate, seconds, issuedEventsPerSecond: Math.round((total / issuedIn) * 10) / 10, transport: 'graphql-ws', projector: topology, messages: latencies.length, missing, failures: records.failures.length, subscriberCpuSeconds: Math.round(records.cpuSeconds * 100) / 100 };
   report('live.subscription_latency_p50', percentile(latencies, 50), 'ms', { ...context, gatewayCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, gatewayEventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100, loadAverage: loadavg()[0] });
   const projection = [...accepted].filter(([, at]) => at >= measuredFrom).map(([jobId, at]) => (gateway.projected.get(jobId) ?? Number.NaN) - at).filter((ms) => !Number.isNaN(ms));
-  report('live.projection_share_p50', percentile(projection, 50), 'ms', { p99: Math.round(percentile(projection, 99) * 100) / 100, from: 'command accepted', to: 'jobs projector committed and announced' });
+  const round = (ms: number): number => Math.round(ms * 100) / 100;
+  const stage = (from: Map<string, number> | undefined, to: Map<string, number>): number[] => [...accepted]
+    .filter(([, at]) => at >= measuredFrom)
+    .map(([jobId, at]) => (to.get(jobId) ?? Number.NaN) - (from ? from.get(jobId) ?? Number.NaN : at))
+    .filter((ms) => !Number.isNaN(ms));
+  const read = stage(undefined, gateway.handedOver);
+  const applied = stage(gateway.handedOver, gateway.projected);
+  report('live.projection_share_p50', percentile(projection, 50), 'ms', {
+    p99: round(percentile(projection, 99)), from: 'command accepted', to: 'jobs projector committed and announced',
+    // In-process only: the projectors of `apart` run in another process.
+    ...(read.length > 0 ? { readP50: round(percentile(read, 50)), readP99: round(percentile(read, 99)), applyP50: round(percentile(applied, 50)), applyP99: round(percentile(applied, 99)) } : {}),
+  });
   report('live.subscription_latency_p99', percentile(latencies, 99), 'ms', { max: Math.round(latencies.reduce((a, b) => Math.max(a, b), 0) * 100) / 100 });
   for (const [field, values] of Object.entries(bySubscription)) {
     report(`live.subscription_latency_p99_${field}`, percentile(values, 99), 'ms', { p50: Math.round(percentile(values, 50) * 100) / 100 });
