@@ -16,6 +16,8 @@ export interface BenchGateway {
   readonly url: string;
   /** The admin's access token. */
   readonly token: string;
+  /** The admin's sign-in, for the web console. */
+  readonly admin: { readonly username: string; readonly password: string };
   readonly commands: CommandHandler;
   readonly feeds: LiveFeeds;
   /** When each job's row was first announced by the jobs projector (wall clock, ms): the projection's share of the latency. */
@@ -32,7 +34,7 @@ const ADMIN_PASSWORD = 'bench-admin-password';
  * process (`in-process`, as standalone runs) or hearing of another process's projectors through
  * LISTEN/NOTIFY (`apart`, as distributed mode runs).
  */
-export async function startBenchGateway(connectionString: string, projector: 'in-process' | 'apart'): Promise<BenchGateway> {
+export async function startBenchGateway(connectionString: string, projector: 'in-process' | 'apart', webRoot?: string): Promise<BenchGateway> {
   const dir = await tempDir('netraven-bench-live-');
   const store = new UpcastingEventStore(await PostgresEventStore.open({ connectionString, poolSize: 20 }), NETRAVEN_EVENT_SCHEMAS);
   const db = await openReadModels(connectionString);
@@ -69,11 +71,11 @@ export async function startBenchGateway(connectionString: string, projector: 'in
       jobControl: new JobControl({ store, commands, db, queue }), audit: new AuditQueries({ db, store }), backupPolicies: new BackupPolicyUseCases({ store, commands, db }),
       webhooks: new WebhookUseCases({ store, commands, db, vault, transport: new HttpWebhookTransport() }),
     },
-    host: '127.0.0.1', port: 0, logger: silent,
+    host: '127.0.0.1', port: 0, logger: silent, ...(webRoot ? { webRoot } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   return {
-    url: gateway.url, token: accessToken, commands, feeds, projected, handedOver,
+    url: gateway.url, token: accessToken, admin: { username: 'admin', password: ADMIN_PASSWORD }, commands, feeds, projected, handedOver,
     async close() {
       await gateway.close();
       await queue.close();
