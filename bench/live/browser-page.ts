@@ -1,9 +1,9 @@
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * The web console's Jobs page open in Debian's Chromium, as an operator watching jobs come in: a
- * MutationObserver notes, for each job row that appears, the animation frame that paints it (wall
- * clock, ms with fractions, the clock the load's "accepted" times use).
+ * The web console's Jobs page open in Debian's Chromium, as an operator watching jobs come in: the page
+ * notes, for each job whose link appears, the animation frame that paints it (wall clock, ms with
+ * fractions, the clock the load's "accepted" times use).
  */
 export interface JobsPageWatch {
   /** When each job's row was first painted. */
@@ -13,20 +13,20 @@ export interface JobsPageWatch {
 
 const CHROMIUM = process.env['NETRAVEN_CHROMIUM'] ?? '/usr/bin/chromium';
 
-// In the page (a string: the bench is not compiled against the DOM's types).
+// In the page (a string: the bench is not compiled against the DOM's types). Each animation frame looks for job
+// links not seen before: whether the page adds rows or rewrites the ones it has, a job counts once it is painted.
 const OBSERVE_ROWS = `(() => {
   const seen = new Map();
   window.__jobRowsPainted = seen;
-  const observer = new MutationObserver((mutations) => {
-    const fresh = [];
-    for (const m of mutations) for (const node of m.addedNodes) {
-      if (node.nodeType !== 1) continue;
-      const rows = node.matches('tr[data-job-id]') ? [node] : [...node.querySelectorAll('tr[data-job-id]')];
-      for (const row of rows) { const id = row.getAttribute('data-job-id'); if (id && !seen.has(id)) { seen.set(id, 0); fresh.push(id); } }
+  const look = () => {
+    const at = performance.timeOrigin + performance.now();
+    for (const link of document.querySelectorAll('main a[href^="/jobs/"]')) {
+      const id = decodeURIComponent(link.getAttribute('href').slice('/jobs/'.length));
+      if (!seen.has(id)) seen.set(id, at);
     }
-    if (fresh.length) requestAnimationFrame(() => { const at = performance.timeOrigin + performance.now(); for (const id of fresh) seen.set(id, at); });
-  });
-  observer.observe(document.querySelector('main') ?? document.body, { childList: true, subtree: true });
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
 })()`;
 
 export async function watchJobsPage(origin: string, credentials: { username: string; password: string }): Promise<JobsPageWatch> {
@@ -42,7 +42,7 @@ export async function watchJobsPage(origin: string, credentials: { username: str
     await page.evaluate(OBSERVE_ROWS);
     return {
       async collect() {
-        const painted = await page.evaluate('[...window.__jobRowsPainted].filter(([, at]) => at > 0)') as Array<[string, number]>;
+        const painted = await page.evaluate('[...window.__jobRowsPainted]') as Array<[string, number]>;
         return new Map(painted);
       },
       close: () => browser.close(),

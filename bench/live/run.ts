@@ -130,7 +130,7 @@ try {
   if (jobsPage) {
     const painted = await jobsPage.collect();
     const visible = stage(undefined, painted);
-    report('web.event_visible_p50', percentile(visible, 50), 'ms', { page: 'jobs', from: 'command accepted', to: 'job row painted', rows: visible.length, missing: measuredJobs - visible.length });
+    report('web.event_visible_p50', percentile(visible, 50), 'ms', { page: 'jobs', from: 'command accepted', to: 'job row painted', rows: visible.length, notShown: measuredJobs - visible.length });
     report('web.event_visible_p99', percentile(visible, 99), 'ms', { max: round(visible.reduce((a, b) => Math.max(a, b), 0)) });
   }
   if (records.failures.length > 0) note(`failures: ${records.failures.slice(0, 3).join(' | ')}`);
