@@ -8,17 +8,22 @@ import { CommandHandler, PostgresEventStore, UpcastingEventStore } from '@netrav
 import { GitConfigRepository } from '@netraven/infra/git';
 import { CredentialVault } from '@netraven/infra/secrets';
 import { tempDir } from '@netraven/infra/testing';
-import { ALL_PROJECTORS, openReadModels, ProjectionRunner } from '@netraven/projections';
+import { ALL_PROJECTORS, jobsProjector, openReadModels, ProjectionRunner } from '@netraven/projections';
+import { noteHandOvers } from './handed-over.js';
 import { gatewayContext, LiveFeeds, LiveUpdates, ReadModelChangeListener, startGatewayServer } from '@netraven/gateway';
 
 export interface BenchGateway {
   readonly url: string;
   /** The admin's access token. */
   readonly token: string;
+  /** The admin's sign-in, for the web console. */
+  readonly admin: { readonly username: string; readonly password: string };
   readonly commands: CommandHandler;
   readonly feeds: LiveFeeds;
   /** When each job's row was first announced by the jobs projector (wall clock, ms): the projection's share of the latency. */
   readonly projected: Map<string, number>;
+  /** When each job's first event was handed over to the jobs projector (wall clock, ms): the read's part of that share. */
+  readonly handedOver: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -29,7 +34,7 @@ const ADMIN_PASSWORD = 'bench-admin-password';
  * process (`in-process`, as standalone runs) or hearing of another process's projectors through
  * LISTEN/NOTIFY (`apart`, as distributed mode runs).
  */
-export async function startBenchGateway(connectionString: string, projector: 'in-process' | 'apart'): Promise<BenchGateway> {
+export async function startBenchGateway(connectionString: string, projector: 'in-process' | 'apart', webRoot?: string): Promise<BenchGateway> {
   const dir = await tempDir('netraven-bench-live-');
   const store = new UpcastingEventStore(await PostgresEventStore.open({ connectionString, poolSize: 20 }), NETRAVEN_EVENT_SCHEMAS);
   const db = await openReadModels(connectionString);
@@ -45,7 +50,8 @@ export async function startBenchGateway(connectionString: string, projector: 'in
     const at = performance.timeOrigin + performance.now();
     for (const jobId of notice.jobIds) if (!projected.has(jobId)) projected.set(jobId, at);
   });
-  const runner = projector === 'in-process' ? new ProjectionRunner(db, store, ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) }) : undefined;
+  const handedOver = new Map<string, number>();
+  const runner = projector === 'in-process' ? new ProjectionRunner(db, noteHandOvers(store, jobsProjector.eventTypes, handedOver), ALL_PROJECTORS, { onChange: (change) => live.onReadModelChange(change) }) : undefined;
   await runner?.start();
   const listening = projector === 'apart'
     ? await new ReadModelChangeListener(connectionString, live, (error) => console.error('# bad notice', error)).follow()
@@ -61,11 +67,11 @@ export async function startBenchGateway(connectionString: string, projector: 'in
       store, commands, db, vault, git, access, live, liveFeeds: feeds, queue, knownPlatforms: ['cisco_ios'], loginProbe: noProbe,
       webhookTransport: new HttpWebhookTransport(), circuitBreaker: { threshold: 3, cooldownMs: 60_000 },
     }),
-    host: '127.0.0.1', port: 0, logger: silent,
+    host: '127.0.0.1', port: 0, logger: silent, ...(webRoot ? { webRoot } : {}),
   });
   const { accessToken } = await access.signIn.login({ username: 'admin', password: ADMIN_PASSWORD }, '127.0.0.1');
   return {
-    url: gateway.url, token: accessToken, commands, feeds, projected,
+    url: gateway.url, token: accessToken, admin: { username: 'admin', password: ADMIN_PASSWORD }, commands, feeds, projected, handedOver,
     async close() {
       await gateway.close();
       await queue.close();

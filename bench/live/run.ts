@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,8 @@ import { freshTestDatabase } from '@netraven/infra/testing';
 import { percentile, report } from '../support/metrics.js';
 import { note, sleep } from '../eventstore/report.js';
 import { startBenchGateway } from './bench-gateway.js';
+import { databaseCpuSeconds } from './database-cpu.js';
+import { watchJobsPage, type JobsPageWatch } from './browser-page.js';
 
 /**
  * Live subscription latency. Three processes: NetRaven's gateway and projectors (this one), the load
@@ -23,6 +26,8 @@ const { values } = parseArgs({
     'warmup-seconds': { type: 'string', default: '2' },
     /** `in-process`: projectors in the gateway's process (standalone); `apart`: in their own (distributed mode). */
     projector: { type: 'string', default: 'in-process' },
+    /** Also open the web console's Jobs page in Chromium and time each new job's row from accepted to painted. */
+    browser: { type: 'boolean', default: false },
   },
 });
 const subscribers = Number(values.subscribers);
@@ -46,7 +51,10 @@ if (projectors) {
   projectors.send({ connectionString: database.connectionString });
   await ready;
 }
-const gateway = await startBenchGateway(database.connectionString, topology);
+const webRoot = here('../../web/dist');
+if (values.browser && !existsSync(`${webRoot}/index.html`)) throw new Error('--browser needs the built console: npm run build -w web');
+const gateway = await startBenchGateway(database.connectionString, topology, values.browser ? webRoot : undefined);
+let jobsPage: JobsPageWatch | undefined;
 const child = fork(here('./subscribers.ts'), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 try {
   const subscriptions = Array.from({ length: subscribers }, (_, i) => {
@@ -61,9 +69,11 @@ try {
     if (Date.now() > deadline) throw new Error(`only ${gateway.feeds.subscribers} of ${subscribers} subscriptions listening after 30 s`);
     await sleep(20);
   }
-  note(`${subscribers} subscribers listening; scheduling ${rate} jobs/s for ${warmup} + ${seconds} s`);
+  if (values.browser) jobsPage = await watchJobsPage(gateway.url.replace(/\/graphql$/, ''), gateway.admin);
+  note(`${subscribers} subscribers listening${jobsPage ? ', the Jobs page open' : ''}; scheduling ${rate} jobs/s for ${warmup} + ${seconds} s`);
 
   const cpuBefore = process.cpuUsage();
+  const databaseCpuBefore = await databaseCpuSeconds(database.name);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const total = Math.round(rate * (warmup + seconds));
@@ -77,6 +87,7 @@ try {
   const { accepted: acceptedList, seconds: issuedIn } = await loaded;
   const accepted = new Map(acceptedList);
   const cpu = process.cpuUsage(cpuBefore);
+  const databaseCpu = (await databaseCpuSeconds(database.name)) - databaseCpuBefore;
   loopDelay.disable();
   // The last payloads get 3 s to arrive; any still missing then are counted as `missing`.
   const records = await new Promise<{ received: Array<{ subscriber: number; jobId: string; at: number }>; failures: string[]; cpuSeconds: number }>((resolve) => {
@@ -98,15 +109,33 @@ try {
   const measuredJobs = [...accepted.values()].filter((at) => at >= measuredFrom).length;
   missing = measuredJobs * subscribers - latencies.length;
   const context = { subscribers, eventsPerSecond: rate, seconds, issuedEventsPerSecond: Math.round((total / issuedIn) * 10) / 10, transport: 'graphql-ws', projector: topology, messages: latencies.length, missing, failures: records.failures.length, subscriberCpuSeconds: Math.round(records.cpuSeconds * 100) / 100 };
-  report('live.subscription_latency_p50', percentile(latencies, 50), 'ms', { ...context, gatewayCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, gatewayEventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100, loadAverage: loadavg()[0] });
+  report('live.subscription_latency_p50', percentile(latencies, 50), 'ms', { ...context, gatewayCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100, databaseCpuSeconds: Math.round(databaseCpu * 100) / 100, gatewayEventLoopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100, loadAverage: loadavg()[0] });
   const projection = [...accepted].filter(([, at]) => at >= measuredFrom).map(([jobId, at]) => (gateway.projected.get(jobId) ?? Number.NaN) - at).filter((ms) => !Number.isNaN(ms));
-  report('live.projection_share_p50', percentile(projection, 50), 'ms', { p99: Math.round(percentile(projection, 99) * 100) / 100, from: 'command accepted', to: 'jobs projector committed and announced' });
+  const round = (ms: number): number => Math.round(ms * 100) / 100;
+  const stage = (from: Map<string, number> | undefined, to: Map<string, number>): number[] => [...accepted]
+    .filter(([, at]) => at >= measuredFrom)
+    .map(([jobId, at]) => (to.get(jobId) ?? Number.NaN) - (from ? from.get(jobId) ?? Number.NaN : at))
+    .filter((ms) => !Number.isNaN(ms));
+  const read = stage(undefined, gateway.handedOver);
+  const applied = stage(gateway.handedOver, gateway.projected);
+  report('live.projection_share_p50', percentile(projection, 50), 'ms', {
+    p99: round(percentile(projection, 99)), from: 'command accepted', to: 'jobs projector committed and announced',
+    // In-process only: the projectors of `apart` run in another process.
+    ...(read.length > 0 ? { readP50: round(percentile(read, 50)), readP99: round(percentile(read, 99)), applyP50: round(percentile(applied, 50)), applyP99: round(percentile(applied, 99)) } : {}),
+  });
   report('live.subscription_latency_p99', percentile(latencies, 99), 'ms', { max: Math.round(latencies.reduce((a, b) => Math.max(a, b), 0) * 100) / 100 });
   for (const [field, values] of Object.entries(bySubscription)) {
     report(`live.subscription_latency_p99_${field}`, percentile(values, 99), 'ms', { p50: Math.round(percentile(values, 50) * 100) / 100 });
   }
+  if (jobsPage) {
+    const painted = await jobsPage.collect();
+    const visible = stage(undefined, painted);
+    report('web.event_visible_p50', percentile(visible, 50), 'ms', { page: 'jobs', from: 'command accepted', to: 'job row painted', rows: visible.length, notShown: measuredJobs - visible.length });
+    report('web.event_visible_p99', percentile(visible, 99), 'ms', { max: round(visible.reduce((a, b) => Math.max(a, b), 0)) });
+  }
   if (records.failures.length > 0) note(`failures: ${records.failures.slice(0, 3).join(' | ')}`);
 } finally {
+  await jobsPage?.close();
   if (child.connected) child.kill();
   await gateway.close();
   if (projectors?.connected) {

@@ -64,3 +64,9 @@ export interface QueueData {
 
 /** Any job that changes (status, progress, counts): lists re-read on it instead of polling. */
 export const JOBS_CHANGED = `subscription JobsChanged { jobsChanged { id status } }`;
+/** The same, with each changed job as the list shows it: the Jobs list applies it without re-reading. */
+export const JOB_ROWS_CHANGED = `subscription JobRowsChanged($filter: JobsChangedFilter) { jobsChanged(filter: $filter) { ${SUMMARY_FIELDS} } }`;
+
+/** The `jobs` query's default order: latest scheduled first, then by id (descending). */
+export const newestFirst = (a: Pick<JobSummary, 'id' | 'scheduledAt'>, b: Pick<JobSummary, 'id' | 'scheduledAt'>): number =>
+  Date.parse(b.scheduledAt) - Date.parse(a.scheduledAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

@@ -1,21 +1,28 @@
-import { createMemo, For, Index, Show, type JSX } from 'solid-js';
+import { createMemo, For, Show, type JSX } from 'solid-js';
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { DEVICE_CHANGED, FLEET, type FleetData } from '../api/devices';
-import { JOBS, JOBS_CHANGED, QUEUE_STATUS, type JobsData, type QueueData } from '../api/jobs';
+import { JOB_ROWS_CHANGED, JOBS, JOBS_CHANGED, newestFirst, percentDone, QUEUE_STATUS, type JobsData, type JobStatus, type JobSummary, type QueueData } from '../api/jobs';
 import { CHANGES, MAX_CHANGE_JOBS, changeRows, type ChangesData } from '../api/configs';
 import { nodesOf } from '../api/lists';
 import { SCHEDULES, type SchedulesData } from '../api/schedules';
-import { JobProgress } from '../components/job-progress';
-import { QueryState } from '../components/states';
+import { Progress, QueryState } from '../components/states';
 import { formatTime } from '../lib/format';
 import { refreshEvery } from '../lib/poll';
 import { onLiveChanges } from '../lib/live';
+import { liveList } from '../lib/live-list';
+
+/** Running (and queued) jobs shown at most. */
+const ACTIVE_LIMIT = 20;
 
 export default function DashboardPage(): JSX.Element {
   const [fleet, refetchFleet] = createQuery<FleetData>({ query: FLEET });
-  const [running, refetchRunning] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'RUNNING' } });
-  const [queued, refetchQueued] = createQuery<JobsData>({ query: JOBS, variables: { limit: 20, status: 'QUEUED' } });
+  const [running] = createQuery<JobsData>({ query: JOBS, variables: { limit: ACTIVE_LIMIT, status: 'RUNNING' } });
+  const [queued] = createQuery<JobsData>({ query: JOBS, variables: { limit: ACTIVE_LIMIT, status: 'QUEUED' } });
+  // Running and queued jobs follow their rows' changes as they come (no re-read); the rest re-reads, batched.
+  const withStatus = (status: JobStatus) => ({ subscription: JOB_ROWS_CHANGED, keep: (job: JobSummary) => job.status === status, order: newestFirst, limit: () => ACTIVE_LIMIT });
+  const runningJobs = liveList<JobSummary>(() => nodesOf(running.data?.jobs), withStatus('RUNNING'));
+  const queuedJobs = liveList<JobSummary>(() => nodesOf(queued.data?.jobs), withStatus('QUEUED'));
   const [schedules] = createQuery<SchedulesData>({ query: SCHEDULES });
   const since = new Date(Date.now() - 24 * 3600_000).toISOString();
   const [recent, refetchRecent] = createQuery<ChangesData>({ query: CHANGES, variables: { first: MAX_CHANGE_JOBS, since } });
@@ -24,7 +31,7 @@ export default function DashboardPage(): JSX.Element {
   refreshEvery(refetchQueue, 5000);
   // Live: job lists re-read when a job changes; counts when a device or job does (batched, see onLiveChanges).
   const again = { requestPolicy: 'network-only' } as const;
-  onLiveChanges(JOBS_CHANGED, {}, () => (refetchRunning(again), refetchQueued(again), refetchRecent(again), refetchFleet(again)), 1000);
+  onLiveChanges(JOBS_CHANGED, {}, () => (refetchRecent(again), refetchFleet(again)), 1000);
   onLiveChanges(DEVICE_CHANGED, {}, () => refetchFleet(again), 2000);
   const count = (c: { totalCount: number | null } | undefined): number => c?.totalCount ?? 0;
   const failures = createMemo(() => {
@@ -32,7 +39,7 @@ export default function DashboardPage(): JSX.Element {
     for (const d of fleet.data?.failed.nodes ?? []) byCategory.set(d.lastErrorCategory ?? 'unknown', (byCategory.get(d.lastErrorCategory ?? 'unknown') ?? 0) + 1);
     return [...byCategory].sort((a, b) => b[1] - a[1]);
   });
-  const active = createMemo(() => [...nodesOf(running.data?.jobs), ...nodesOf(queued.data?.jobs)]);
+  const active = createMemo(() => [...runningJobs(), ...queuedJobs()]);
   const nextRuns = createMemo(() =>
     nodesOf(schedules.data?.schedules).filter((s) => s.enabled && s.nextRuns[0]).map((s) => ({ name: s.name, at: s.nextRuns[0] ?? '' }))
       .sort((a, b) => a.at.localeCompare(b.at)).slice(0, 5));
@@ -47,7 +54,7 @@ export default function DashboardPage(): JSX.Element {
           <div class="tile failed"><span class="big">{count(fleet.data?.failed)}</span><span>failed</span></div>
           <div class="tile stale"><span class="big">{fleet.data?.staleDevices.length ?? 0}</span><span>stale</span></div>
           <div class="tile"><span class="big">{count(fleet.data?.never)}</span><span>never backed up</span></div>
-          <div class="tile"><span class="big">{nodesOf(queued.data?.jobs).length}</span><span>jobs queued</span></div>
+          <div class="tile"><span class="big">{queuedJobs().length}</span><span>jobs queued</span></div>
         </div>
       </QueryState>
       <div class="grid2">
@@ -55,7 +62,7 @@ export default function DashboardPage(): JSX.Element {
           <h2>Running jobs</h2>
           <Show when={active().length > 0} fallback={<p class="empty">No job is running.</p>}>
             <ul class="plain">
-              <Index each={active()}>{(j) => <li><A href={`/jobs/${encodeURIComponent(j().id)}`}>{j().id}</A><JobProgress job={j()} /></li>}</Index>
+              <For each={active()}>{(job) => <li data-job-id={job.id}><A href={`/jobs/${encodeURIComponent(job.id)}`}>{job.id}</A><Progress value={percentDone(job)} label={`Job ${job.id} progress`} /></li>}</For>
             </ul>
           </Show>
         </div>

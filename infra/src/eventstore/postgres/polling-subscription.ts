@@ -1,12 +1,33 @@
 import type { BatchHandler, Position, RecordedEvent, Subscription } from '../event-store.js';
 import type { WakeListener } from './wake-listener.js';
 
-type ReadAfter = (after: Position | undefined, limit: number) => Promise<RecordedEvent[]>;
+/** A subscription's read: the gap-free batch, and whether committed events of its filter lie beyond the horizon. */
+export interface LiveBatch {
+  readonly events: RecordedEvent[];
+  /** An older transaction still in flight hides committed events of the filter: read again soon. */
+  readonly heldBack: boolean;
+}
+
+type ReadAfter = (after: Position | undefined, limit: number) => Promise<LiveBatch>;
+
+/** A read under way, and the wake-up count before it began: a wake-up after that may concern what it could not see. */
+interface PendingRead {
+  readonly seen: number;
+  readonly batch: Promise<LiveBatch>;
+}
+
+/**
+ * The first re-read of a held-back log comes this soon; each further one waits twice as long, up to the last
+ * (or the poll interval if shorter): a cheap read every few tens of ms while a long transaction holds readers back.
+ */
+const FIRST_HELD_BACK_RETRY_MS = 2;
+const LAST_HELD_BACK_RETRY_MS = 64;
 
 /**
  * Catch-up and live are one loop: read a batch after the checkpoint, hand it over, and when the
  * log is exhausted wait for a wake-up (or the poll interval). No hand-over gap can exist because
- * there is no separate live phase.
+ * there is no separate live phase. The read of the next batch (from the end of the one handed over)
+ * runs while the handler works, so a busy subscription does not pay a read's round trip per batch.
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
@@ -28,23 +49,45 @@ export class PollingSubscription implements Subscription {
     await this.done.catch(() => undefined);
   }
 
+  /** Starts a read; a wake-up that arrives while it runs, or while its batch is handed over, must not wait for the next poll. */
+  private startRead(after: Position | undefined): PendingRead {
+    const seen = this.wakes.generation;
+    const batch = this.readAfter(after, this.options.batchSize);
+    // Awaited later, or dropped when the handler fails or the subscription stops: never an unhandled rejection.
+    batch.catch(() => undefined);
+    return { seen, batch };
+  }
+
   private async run(): Promise<void> {
     let after = this.options.after;
-    while (!this.stopped) {
-      // A wake-up that arrives while we read or hand over must not be lost until the next poll.
-      const seen = this.wakes.generation;
-      const batch = await this.readAfter(after, this.options.batchSize);
-      if (batch.length > 0) {
-        await this.handler(batch);
-        after = batch[batch.length - 1]?.position;
-        if (batch.length === this.options.batchSize) continue;
+    let next: PendingRead | undefined;
+    let heldBackRetryMs = FIRST_HELD_BACK_RETRY_MS;
+    try {
+      while (!this.stopped) {
+        const read = next ?? this.startRead(after);
+        next = undefined;
+        const { events, heldBack } = await read.batch;
+        const last = events[events.length - 1];
+        if (last) {
+          heldBackRetryMs = FIRST_HELD_BACK_RETRY_MS;
+          // Read from this batch's end, the next read can only return the batch that follows it.
+          if (!this.stopped) next = this.startRead(last.position);
+          await this.handler(events);
+          after = last.position;
+          continue;
+        }
+        this.wakes.readUpTo(after?.commit);
+        if (this.stopped) break;
+        const waitMs = heldBack ? Math.min(heldBackRetryMs, this.options.pollIntervalMs) : this.options.pollIntervalMs;
+        heldBackRetryMs = heldBack ? Math.min(heldBackRetryMs * 2, LAST_HELD_BACK_RETRY_MS) : FIRST_HELD_BACK_RETRY_MS;
+        await Promise.race([
+          this.wakes.wait(waitMs, read.seen),
+          new Promise<void>((resolve) => (this.wakeStop = resolve)),
+        ]);
       }
-      this.wakes.readUpTo(after?.commit);
-      if (this.stopped) break;
-      await Promise.race([
-        this.wakes.wait(this.options.pollIntervalMs, seen),
-        new Promise<void>((resolve) => (this.wakeStop = resolve)),
-      ]);
+    } finally {
+      // A read started for a batch that will not be handed over still holds a connection: let it finish.
+      await next?.batch.catch(() => undefined);
     }
   }
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
+  comparePositions,
   WrongExpectedRevisionError,
+  type EventFilter,
   type AppendResult,
   type BatchHandler,
   type EventSelection,
@@ -21,15 +23,17 @@ import { appendManyInOneTransaction, readWholeStreams } from './multi-stream.js'
 import { EVENT_STORE_SCHEMA_SQL } from './schema.js';
 import { runSchemaSetup } from '../../db/schema-setup.js';
 import { reportConnectionLoss } from '../../db/pool-errors.js';
-import { EVENT_COLUMNS, prefixPatterns, toRecordedEvent, type EventRow } from './row-mapping.js';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './row-mapping.js';
+import { globalOrderQuery, liveReadQuery } from './global-order-query.js';
 import { WakeSignal } from './wake-signal.js';
 import type { Appended } from './wake-listener.js';
-import { PollingSubscription } from './polling-subscription.js';
+import { PollingSubscription, type LiveBatch } from './polling-subscription.js';
 import { AppendNotifier } from './append-notifier.js';
 import { selectedEventsQuery } from './selected-events-query.js';
 
 const NOTIFY_CHANNEL = 'eventstore_appended';
 const MAX_ANY_RETRIES = 10;
+const LOG_START: Position = { commit: 0n, prepare: 0n };
 
 interface AppendRow {
   outcome: 'ok' | 'duplicate' | 'wrong_expected_revision' | 'event_id_conflict';
@@ -150,36 +154,18 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  /**
-   * Global order, gap-free: only events of transactions older than every transaction still in flight.
-   * ORDER BY names the table's columns: the bare name would pick the selected `transaction_id::text`
-   * alias and sort transaction ids as text ('10' < '9'), losing events where the id gains a digit.
-   */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const after: Position = options.after ?? { commit: 0n, prepare: 0n };
-    const params: unknown[] = [after.commit.toString(), after.prepare.toString(), options.limit ?? 1000];
-    let where = '';
-    if (options.filter?.eventTypes) {
-      params.push(options.filter.eventTypes);
-      where += ` AND event_type = ANY($${params.length}::text[])`;
-    }
-    if (options.filter?.streamPrefixes) {
-      params.push(prefixPatterns(options.filter.streamPrefixes));
-      where += ` AND stream_id LIKE ANY($${params.length}::text[])`;
-    }
-    let bound = 'transaction_id < (SELECT eventstore.visible_below())';
-    if (options.settledUpTo) {
-      params.push(options.settledUpTo.commit.toString(), options.settledUpTo.prepare.toString());
-      bound = `(transaction_id, global_position) <= ($${params.length - 1}::xid8, $${params.length}::bigint)`;
-    }
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM eventstore.events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND ${bound}${where}
-        ORDER BY events.transaction_id, events.global_position LIMIT $3`,
-      params,
-    );
+    const query = globalOrderQuery({ after: options.after ?? LOG_START, limit: options.limit ?? 1000, filter: options.filter, settledUpTo: options.settledUpTo });
+    const { rows } = await this.pool.query<EventRow>(query.text, query.values);
     return rows.map(toRecordedEvent);
+  }
+
+  /** A subscription's batch, and whether an older transaction still in flight holds back events of its filter. */
+  private async readLive(after: Position | undefined, limit: number, filter: EventFilter | undefined): Promise<LiveBatch> {
+    const query = liveReadQuery({ after: after ?? LOG_START, limit, filter });
+    const { rows } = await this.pool.query<EventRow & { hidden: boolean }>(query.text, query.values);
+    const events = rows.filter((row) => !row.hidden).map(toRecordedEvent).sort((a, b) => comparePositions(a.position, b.position));
+    return { events, heldBack: rows.some((row) => row.hidden) };
   }
 
   async readSelected(selection: EventSelection, options: ReadSelectedOptions = {}): Promise<RecordedEvent[]> {
@@ -191,7 +177,7 @@ export class PostgresEventStore implements EventStore {
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
     const wakes = this.wake.listen(options.filter);
     const subscription = new PollingSubscription(
-      (after, limit) => this.readAll({ ...(after ? { after } : {}), limit, ...(options.filter ? { filter: options.filter } : {}) }),
+      (after, limit) => this.readLive(after, limit, options.filter),
       wakes,
       handler,
       { after: options.after, batchSize: options.batchSize ?? 500, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
@@ -214,7 +200,7 @@ export class PostgresEventStore implements EventStore {
   /** Wakes this process's subscriptions the append concerns, and NOTIFYs the others. */
   private announce(events: Appended['events'], commit: bigint): void {
     this.wake.announce({ events, commit });
-    this.notifier.announce();
+    this.notifier.announce({ events, commit });
   }
 
   private async currentRevision(streamId: string): Promise<number | 'no_stream'> {

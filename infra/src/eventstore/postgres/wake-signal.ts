@@ -1,11 +1,13 @@
 import pg from 'pg';
 import type { EventFilter } from '../event-store.js';
 import { WakeListener, type Appended } from './wake-listener.js';
+import { parseAppendNotice } from './append-notice.js';
 
 /**
  * One LISTEN connection per store that wakes subscribers when another process's append commits; appends of this
- * process wake the subscriptions they concern directly (`announce`), and their own NOTIFY (payload `selfToken`) is
- * ignored when it comes back. Subscribers also poll, so a lost connection only slows them down; it is re-opened on failure.
+ * process wake the subscriptions they concern directly (`announce`), and their own NOTIFY (sent by `selfToken`) is
+ * ignored when it comes back. Another process's notice wakes the subscriptions its appends concern, or all of them
+ * when it does not say what was appended. Subscribers also poll, so a lost connection only slows them down; it is re-opened on failure.
  */
 export class WakeSignal {
   private client: pg.Client | undefined;
@@ -24,7 +26,10 @@ export class WakeSignal {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (message) => {
-      if (message.payload !== this.selfToken) this.wakeAll();
+      const notice = parseAppendNotice(message.payload);
+      if (notice.from === this.selfToken) return;
+      if (notice.appended) this.announce(notice.appended);
+      else this.wakeAll();
     });
     client.on('error', (error) => {
       this.onError(error);
@@ -52,7 +57,7 @@ export class WakeSignal {
     this.listeners.delete(listener);
   }
 
-  /** An append of this process committed. */
+  /** An append committed (of this process, or of another that said what it appended). */
   announce(append: Appended): void {
     for (const listener of this.listeners) listener.appended(append);
   }

@@ -1,0 +1,69 @@
+import type { EventFilter, Position } from '../event-store.js';
+import { EVENT_COLUMNS, prefixPatterns } from './row-mapping.js';
+
+export interface GlobalOrderQuery {
+  readonly text: string;
+  readonly values: unknown[];
+}
+
+interface Read {
+  readonly after: Position;
+  readonly limit: number;
+  readonly filter: EventFilter | undefined;
+}
+
+/** The parameters and WHERE conditions every read of the global order shares: after a position, of the filter's events. */
+function conditionsOf({ after, limit, filter }: Read): { values: unknown[]; where: string } {
+  const values: unknown[] = [after.commit.toString(), after.prepare.toString(), limit];
+  let where = '(transaction_id, global_position) > ($1::xid8, $2::bigint)';
+  if (filter?.eventTypes) {
+    values.push(filter.eventTypes);
+    where += ` AND event_type = ANY($${values.length}::text[])`;
+  }
+  if (filter?.streamPrefixes) {
+    values.push(prefixPatterns(filter.streamPrefixes));
+    where += ` AND stream_id LIKE ANY($${values.length}::text[])`;
+  }
+  return { values, where };
+}
+
+/**
+ * Global order, gap-free: only events of transactions older than every transaction still in flight
+ * (or, with `settledUpTo`, those up to a position the caller knows to be settled).
+ * ORDER BY names the table's columns: the bare name would pick the selected `transaction_id::text`
+ * alias and sort transaction ids as text ('10' < '9'), losing events where the id gains a digit.
+ */
+export function globalOrderQuery(read: Read & { readonly settledUpTo?: Position | undefined }): GlobalOrderQuery {
+  const { values, where } = conditionsOf(read);
+  let bound = 'transaction_id < (SELECT eventstore.visible_below())';
+  if (read.settledUpTo) {
+    values.push(read.settledUpTo.commit.toString(), read.settledUpTo.prepare.toString());
+    bound = `(transaction_id, global_position) <= ($${values.length - 1}::xid8, $${values.length}::bigint)`;
+  }
+  return {
+    text: `SELECT ${EVENT_COLUMNS} FROM eventstore.events WHERE ${where} AND ${bound}
+      ORDER BY events.transaction_id, events.global_position LIMIT $3`,
+    values,
+  };
+}
+
+/**
+ * A subscription's read: the gap-free batch as `globalOrderQuery` reads it, plus at most one committed event of
+ * the filter beyond the horizon (`hidden`), marking a read held back by an older transaction still in flight. That
+ * transaction may append nothing (a projector's batch, any other write) and so announce nothing when it ends: the
+ * subscription then knows to read again soon rather than at the poll interval. One statement, one snapshot, one
+ * horizon for both parts.
+ */
+export function liveReadQuery(read: Read): GlobalOrderQuery {
+  const { values, where } = conditionsOf(read);
+  const part = (hidden: boolean, limit: string): string => `(SELECT ${EVENT_COLUMNS}, ${hidden} AS hidden
+      FROM eventstore.events, horizon WHERE ${where} AND transaction_id ${hidden ? '>=' : '<'} horizon.below
+      ORDER BY events.transaction_id, events.global_position LIMIT ${limit})`;
+  return {
+    text: `WITH horizon AS MATERIALIZED (SELECT eventstore.visible_below() AS below)
+      ${part(false, '$3')}
+      UNION ALL
+      ${part(true, '1')}`,
+    values,
+  };
+}
