@@ -70,11 +70,14 @@ export class PollingSubscription implements Subscription {
         const last = events[events.length - 1];
         if (last) {
           heldBackRetryMs = FIRST_HELD_BACK_RETRY_MS;
-          // Read from this batch's end, the next read can only return the batch that follows it.
-          if (!this.stopped) next = this.startRead(last.position);
+          // A full batch means more is waiting: read it from this batch's end while this one is handled. A partial
+          // batch read everything visible; reading ahead then would mostly find nothing, one more statement per event
+          // on a busy log, and a wake-up during the handler still brings the next read at once.
+          const full = events.length === this.options.batchSize;
+          if (full && !this.stopped) next = this.startRead(last.position);
           await this.handler(events);
           after = last.position;
-          continue;
+          if (full) continue;
         }
         this.wakes.readUpTo(after?.commit);
         if (this.stopped) break;
