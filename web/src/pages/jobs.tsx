@@ -15,7 +15,7 @@ export default function JobsPage(): JSX.Element {
   const [status, setStatus] = createSignal<JobStatus | ''>('');
   const [kind, setKind] = createSignal<JobKind | ''>('');
   const [result, reexecute] = createQuery<JobsData>({
-    query: JOBS, variables: () => ({ limit: 100, ...(status() ? { status: status() } : {}), ...(kind() ? { kind: kind().toLowerCase() } : {}) }),
+    query: JOBS, variables: () => ({ limit: 100, ...(status() ? { status: status() } : {}), ...(kind() ? { kind: kind() } : {}) }),
   });
   onLiveChanges(JOBS_CHANGED, {}, () => reexecute({ requestPolicy: 'network-only' }));
   const jobs = createMemo(() => nodesOf(result.data?.jobs));
