@@ -84,7 +84,7 @@ live('logAdded for a scoped reader: no line of a job or device outside its tags 
 live('jobsChanged(filter): each job that changes into a wanted status, with what job(id) shows', async (ctx) => {
   let jobId = '';
   const messages = await liveMessages<{ jobsChanged: { id: string; status: string; deviceCount: number } }>(ctx.fx, ctx.admin,
-    'subscription { jobsChanged(filter: { statuses: [RUNNING], kinds: ["backup"] }) { id status deviceCount } }', {}, {
+    'subscription { jobsChanged(filter: { statuses: [RUNNING], kinds: [BACKUP] }) { id status deviceCount } }', {}, {
       until: (m) => m.data?.jobsChanged.id === jobId,
       trigger: async () => {
         jobId = await scheduleJob(ctx.fx, [ctx.core]);

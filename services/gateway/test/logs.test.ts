@@ -114,6 +114,18 @@ logs('filters: type, level, source, device, job, time range and text, alone and 
   assert.ok(jobLines.length >= 2 && jobLines.every((l) => l.jobId === ctx.coreJob && l.type === 'job'));
 });
 
+logs('logs(jobId), the first contract’s form: the same lines as filter: { jobId }; two different jobs are refused', async (ctx) => {
+  const byFilter = (await allPages(ctx, { jobId: ctx.edgeJob }, 1000)).lines.map((l) => l.id);
+  const { logs: byArgument } = await graphql<Page>(ctx.fx.url, `query($j: ID) { logs(jobId: $j, first: 1000) { nodes { ${LINE} } edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, { j: ctx.edgeJob });
+  assert.ok(byFilter.length >= 2);
+  assert.equal(byArgument.nodes.map((l) => l.id), byFilter);
+  const { logs: both } = await graphql<Page>(ctx.fx.url, `query($j: ID) { logs(jobId: $j, filter: { jobId: $j, type: session }) { nodes { ${LINE} } edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, { j: ctx.edgeJob });
+  assert.equal(both.nodes.map((l) => l.message), ['CONFIG captured: 80 characters']);
+  const clash = await call(ctx.fx.url, ctx.fx.authorization.slice(7), 'query($a: ID, $b: ID) { logs(jobId: $a, filter: { jobId: $b }) { nodes { id } } }', { a: ctx.coreJob, b: ctx.edgeJob });
+  assert.is(codeOf(clash), 'BAD_USER_INPUT', JSON.stringify(clash));
+  assert.is((clash.errors?.[0]?.extensions as { field?: string } | undefined)?.field, 'jobId');
+});
+
 logs('logTypes, logLevels and logStats (total, by type, by level, newest time; filtered)', async (ctx) => {
   const answer = await graphql<{ logTypes: string[]; logLevels: string[]; logStats: { total: number; byType: Array<{ key: string; count: number }>; byLevel: Array<{ key: string; count: number }>; lastAt: string | null } }>(
     ctx.fx.url, '{ logTypes logLevels logStats { total byType { key count } byLevel { key count } lastAt } }');

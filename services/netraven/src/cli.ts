@@ -12,7 +12,7 @@ const USAGE = `Usage:
   netraven lab [--devices N] [--port BASE]      only the SSH device lab
   netraven projections rebuild|verify [name]  rebuild read models from the log (swapped in live) / compare with a rebuild
   netraven vault rotate-key [--batch-size N]  add a vault key version and re-encrypt every secret with it, while NetRaven runs
-  netraven devices import <file.csv|file.json> [--dry-run] [--url URL]
+  netraven devices import <file.csv|file.json> [--dry-run] [--url URL] [--chunk-size N]
                                                register an inventory through the GraphQL API of a running NetRaven
                                                (--url or NETRAVEN_URL, default http://127.0.0.1:4000/graphql; NETRAVEN_TOKEN)
   netraven audit job <id> [--at <time|position>] [--json] [--url URL]

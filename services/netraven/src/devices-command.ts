@@ -46,7 +46,9 @@ async function importFile(api: NetRavenApi, file: string, dryRun: boolean, chunk
   const chunks = Array.from({ length: Math.ceil(rows.length / chunkSize) }, (_v, i) => rows.slice(i * chunkSize, (i + 1) * chunkSize));
 
   const check = await sendAll(api, chunks, true, rows.length, 'checking');
-  const refused = [...faults, ...check.faults];
+  // A name used twice within one chunk is found by the file check and by NetRaven: report it once.
+  const foundInFile = new Set(faults.map((f) => `${f.line}:${f.field}`));
+  const refused = [...faults, ...check.faults.filter((f) => !foundInFile.has(`${f.line}:${f.field}`))];
   if (refused.length > 0) {
     printFaults(refused);
     console.error(`${new Set(refused.map((f) => f.line)).size} of ${rows.length} rows refused; nothing was imported`);

@@ -152,11 +152,16 @@ e2e('backs up a lab device, keeps history exact in Git, and categorises a wrong 
   assert.is(await gitCommitCount(gitDir), 2);
 
   // The logs projector follows its own subscription: the job's completion does not wait for it.
-  const logs = await eventually('the failure in the job log', async () => {
-    const answer = await graphql<{ logs: { nodes: Array<{ level: string; message: string }> } }>(ctx.url, `query($j: ID) { logs(filter: { jobId: $j }, first: 1000) { nodes { level message } } }`, { j: failed.id });
-    return answer.logs.nodes.some((l) => l.level === 'error' && l.message.includes('[auth]')) ? answer.logs.nodes : undefined;
+  const logs = await eventually('the failure and the job outcome in the job log', async () => {
+    const answer = await graphql<{ logs: { nodes: Array<{ level: string; type: string; message: string }> } }>(ctx.url, `query($j: ID) { logs(filter: { jobId: $j }, first: 1000) { nodes { level type message } } }`, { j: failed.id });
+    const nodes = answer.logs.nodes;
+    return nodes.some((l) => l.message.startsWith('Backup failed [auth]')) && nodes.some((l) => l.message.startsWith('Job FAILED')) ? nodes : undefined;
   }, 10_000);
   assert.not.ok(logs.some((l) => l.message.includes('not-the-password')), 'the password never reaches a log');
+  // One line for the refused attempt (the session's own account) and one outcome line: the reason is not repeated a third time.
+  const refusal = logs.filter((l) => l.message.includes('rejected the credentials'));
+  assert.equal(refusal.map((l) => `${l.type} ${l.level}`).sort(), ['job error', 'session error'], JSON.stringify(refusal));
+  assert.match(refusal.find((l) => l.type === 'job')?.message ?? '', /^Backup failed \[auth\]: /);
 });
 
 e2e('rejects bad input with typed errors instead of crashing', async (ctx) => {

@@ -74,6 +74,16 @@ test('a refused CSV: every fault as "line N, field F", exit 1, nothing appended'
   assert.is(await eventCount(fx), before);
 });
 
+test('a name used twice within one chunk is reported once (the file check and NetRaven both find it)', async ({ fx, token }) => {
+  const file = join(fx.dataDir.path, 'twice.csv');
+  await writeFile(file, ['name,host,port,platform,credential,tags', 'twin,10.0.1.1,22,cisco_ios,lab ro,core', 'twin,10.0.1.2,22,cisco_ios,lab ro,core'].join('\n'));
+  const run = await cli([file, '--url', fx.url], token);
+  assert.is(run.code, 1, run.stderr);
+  const faults = run.stderr.split('\n').filter((l) => l.startsWith('line '));
+  assert.equal(faults, ['line 3, field name: duplicate: the name "twin" is already used on line 2'], run.stderr);
+  assert.match(run.stderr, /1 of 2 rows refused; nothing was imported/);
+});
+
 test('a good CSV in chunks with progress; importing it again leaves it unchanged', async ({ fx, token }) => {
   const file = join(fx.dataDir.path, 'good.csv');
   await writeFile(file, csv(250));

@@ -46,7 +46,7 @@ export interface ChangeRow {
 /** The most recent backup jobs the changes feed reads at once: each reads up to 1,000 devices, and the API refuses a costlier query. */
 export const MAX_CHANGE_JOBS = 200;
 export const CHANGES = `query Changes($first: Int!, $since: DateTime) {
-  jobs(first: $first, kind: "backup", since: $since) {
+  jobs(first: $first, kind: BACKUP, since: $since) {
     nodes {
       id scheduledAt requestedBy schedule { id name }
       devices(first: 1000) { nodes { deviceId device { id name } changed commit finishedAt } }

@@ -13,7 +13,7 @@ export interface JobSummary {
 const SUMMARY_FIELDS = 'id type status priority cancelled deviceCount succeeded failed requestedBy scheduledAt startedAt completedAt targets { deviceIds tags }';
 
 /** `kind` is the job type as the API filters it: `backup`, `reachability`, `command`. */
-export const JOBS = `query Jobs($limit: Int, $status: JobStatus, $kind: String) { jobs(first: $limit, status: $status, kind: $kind) ${listOf(`{ ${SUMMARY_FIELDS} }`)} }`;
+export const JOBS = `query Jobs($limit: Int, $status: JobStatus, $kind: JobKind) { jobs(first: $limit, status: $status, kind: $kind) ${listOf(`{ ${SUMMARY_FIELDS} }`)} }`;
 export interface JobsData { jobs: List<JobSummary> }
 
 export interface JobDeviceProgress {

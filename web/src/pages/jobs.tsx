@@ -16,7 +16,7 @@ export default function JobsPage(): JSX.Element {
   const [status, setStatus] = createSignal<JobStatus | ''>('');
   const [kind, setKind] = createSignal<JobKind | ''>('');
   const [result, reexecute] = createQuery<JobsData>({
-    query: JOBS, variables: () => ({ limit: LIMIT, ...(status() ? { status: status() } : {}), ...(kind() ? { kind: kind().toLowerCase() } : {}) }),
+    query: JOBS, variables: () => ({ limit: LIMIT, ...(status() ? { status: status() } : {}), ...(kind() ? { kind: kind() } : {}) }),
   });
   // Each change arrives as the row itself (progress counts included): applied as it comes, no re-read.
   const jobs = liveList<JobSummary>(() => nodesOf(result.data?.jobs), {

@@ -252,7 +252,8 @@ export class BackupWorker {
   private async recordFailure(
     jobId: string, deviceId: string, category: FailureCategory, message: string, log: JobLogBuffer, credentialsTried: CredentialTry[] = [],
   ): Promise<void> {
-    log.add('error', 'connection', `[${category}] ${message}`);
+    // No line of its own: the session logged the attempt's failure, and the DeviceBackupFailed
+    // event becomes the outcome line ("Backup failed [category]: message") in the logs projector.
     await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordDeviceFailure = {
       type: 'RecordDeviceFailure',

@@ -1,9 +1,10 @@
 import { JOB_SORTS, jobCursor, jobDeviceCursor, type JobDeviceRow, type JobRow, type JobSort } from '@netraven/projections';
-import { idArgument, keywordArgument } from './argument-rules.js';
+import { idArgument } from './argument-rules.js';
 import { builder } from './builder.js';
 import { pageSized } from '../hardening/page-size.js';
 import { CONNECTION_SIZES, inMemoryList, keysetConnection } from './connections.js';
 import { JobDeviceType, JobStatusEnum, JobType, replayedDevicesOf } from './jobs.js';
+import { JobKindEnum, jobTypeOf } from './job-kinds.js';
 
 const JobSortEnum = builder.enumType('JobSort', { description: 'NEWEST: latest scheduled first; OLDEST: the reverse.', values: JOB_SORTS });
 
@@ -19,7 +20,7 @@ builder.queryField('jobs', (t) =>
       args: {
         limit: t.arg.int({ required: false, description: 'The old name of `first`.' }),
         status: t.arg({ type: JobStatusEnum, required: false }),
-        kind: t.arg.string({ required: false, description: 'The job type, as `Job.type` shows it (`backup`, ...).' }),
+        kind: t.arg({ type: JobKindEnum, required: false, description: 'The job type, as `Job.type` shows it.' }),
         scheduleId: t.arg.id({ required: false, description: 'Only the jobs this schedule fired.' }),
         since: t.arg({ type: 'DateTime', required: false, description: 'Scheduled at or after this instant.' }),
         until: t.arg({ type: 'DateTime', required: false, description: 'Scheduled before this instant.' }),
@@ -29,7 +30,7 @@ builder.queryField('jobs', (t) =>
         const sort: JobSort = args.sort ?? 'NEWEST';
         const filter = {
           ...(args.status ? { status: args.status } : {}),
-          ...(args.kind ? { kind: keywordArgument(args.kind, 'kind') } : {}),
+          ...(args.kind ? { kind: jobTypeOf(args.kind) } : {}),
           ...(args.scheduleId != null ? { scheduleId: idArgument(args.scheduleId, 'scheduleId') } : {}),
           ...(args.since ? { since: args.since } : {}),
           ...(args.until ? { until: args.until } : {}),

@@ -3,6 +3,7 @@ import type { DeviceRow, JobRow } from '@netraven/projections';
 import { builder } from './builder.js';
 import { DeviceType } from './devices.js';
 import { JobStatusEnum, JobType } from './jobs.js';
+import { JobKindEnum, jobTypeOf } from './job-kinds.js';
 import { idArgument, keywordArgument, tagArgument } from './argument-rules.js';
 
 const LIST_LIMIT = 1000;
@@ -11,7 +12,7 @@ const JobsChangedFilter = builder.inputType('JobsChangedFilter', {
   description: 'Jobs with any of the statuses and any of the kinds (absent or empty: all).',
   fields: (t) => ({
     statuses: t.field({ type: [JobStatusEnum], required: false }),
-    kinds: t.stringList({ required: false, description: 'Job types, such as `backup`.' }),
+    kinds: t.field({ type: [JobKindEnum], required: false, description: 'Job types, as `Job.type` shows them.' }),
   }),
 });
 
@@ -37,7 +38,7 @@ builder.subscriptionFields((t) => ({
     args: { filter: t.arg({ type: JobsChangedFilter, required: false }) },
     subscribe: (_r, args, ctx) => {
       const statuses = list(args.filter?.statuses, 'filter.statuses', (s) => s);
-      const kinds = list(args.filter?.kinds, 'filter.kinds', keywordArgument);
+      const kinds = list(args.filter?.kinds, 'filter.kinds', jobTypeOf);
       return ctx.liveFeeds.jobsChanged(ctx.actor, { ...(statuses ? { statuses } : {}), ...(kinds ? { kinds } : {}) });
     },
     // The actor is checked when the subscription starts and again at every job it is sent.

@@ -37,6 +37,14 @@ export function logFilterArgument(args: LogFilterArgs | null | undefined): LogQu
   return filter;
 }
 
+/** `logs(jobId)`, the first contract's form, folded into the filter; two different jobs are refused. */
+export function withJobId(filter: LogFilterArgs | null | undefined, jobId: string | number | null | undefined): LogFilterArgs | null | undefined {
+  if (jobId == null) return filter;
+  if (filter?.jobId != null && String(filter.jobId) !== String(jobId))
+    throw new ValidationError('give the job once: jobId and filter.jobId name different jobs', 'jobId');
+  return { ...filter, jobId: idArgument(jobId, 'jobId') };
+}
+
 /** Cursors are opaque to callers: the keyset (time, id) of the last line of a page. */
 export const encodeLogCursor = (row: { at: Date; id: string }): string =>
   Buffer.from(JSON.stringify([row.at.toISOString(), row.id])).toString('base64url');

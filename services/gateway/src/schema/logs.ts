@@ -3,7 +3,7 @@ import type { LogRow } from '@netraven/projections';
 import { builder } from './builder.js';
 import { pageSized } from '../hardening/page-size.js';
 import { JobType } from './jobs.js';
-import { encodeLogCursor, forwardPage, JOB_LOG, LOG_PAGE, logFilterArgument } from './log-arguments.js';
+import { encodeLogCursor, forwardPage, JOB_LOG, LOG_PAGE, logFilterArgument, withJobId } from './log-arguments.js';
 import { limitArgument } from './argument-rules.js';
 
 export const LogTypeEnum = builder.enumType('LogType', {
@@ -60,10 +60,13 @@ builder.queryFields((t) => ({
       type: LogEntryType,
       ...pageSized(LOG_PAGE),
       description: 'The unified log, newest first (keyset pages on time and id; `first` 1–1000, default 50).',
-      args: { filter: t.arg({ type: LogFilterInput, required: false }) },
+      args: {
+        filter: t.arg({ type: LogFilterInput, required: false }),
+        jobId: t.arg.id({ required: false, description: 'The first contract’s `logs(jobId)`: the same as `filter: { jobId }`.' }),
+      },
       resolve: async (_r, args, ctx) => {
         const page = forwardPage(args, LOG_PAGE);
-        const { rows, hasNextPage } = await ctx.logQueries.page(ctx.actor, logFilterArgument(args.filter), page);
+        const { rows, hasNextPage } = await ctx.logQueries.page(ctx.actor, logFilterArgument(withJobId(args.filter, args.jobId)), page);
         const edges = rows.map((row) => ({ cursor: encodeLogCursor(row), node: row }));
         return {
           edges,
