@@ -127,22 +127,25 @@ logs('logs(jobId), the first contract’s form: the same lines as filter: { jobI
 });
 
 logs('logTypes, logLevels and logStats (total, by type, by level, newest time; filtered)', async (ctx) => {
-  const answer = await graphql<{ logTypes: string[]; logLevels: string[]; logStats: { total: number; byType: Array<{ key: string; count: number }>; byLevel: Array<{ key: string; count: number }>; lastAt: string | null } }>(
-    ctx.fx.url, '{ logTypes logLevels logStats { total byType { key count } byLevel { key count } lastAt } }');
+  type Counts = Array<{ key: string; count: number }>;
+  // The contract's own selection: byType and byLevel are objects (type or level → lines), typeCounts/levelCounts lists.
+  const answer = await graphql<{ logTypes: string[]; logLevels: string[]; logStats: { total: number; byType: Record<string, number>; byLevel: Record<string, number>; typeCounts: Counts; levelCounts: Counts; lastAt: string | null } }>(
+    ctx.fx.url, '{ logTypes logLevels logStats { total byType byLevel lastAt typeCounts { key count } levelCounts { key count } } }');
   assert.equal(answer.logTypes, ['job', 'connection', 'session', 'system']);
   assert.equal(answer.logLevels, ['debug', 'info', 'warn', 'error']);
   const rows = await ctx.fx.db.selectFrom('logs').select(['kind', 'level', 'at']).execute();
   const count = (pick: (r: (typeof rows)[number]) => boolean) => rows.filter(pick).length;
   assert.is(answer.logStats.total, rows.length);
-  for (const { key, count: n } of answer.logStats.byType) assert.is(n, count((r) => r.kind === key), key);
-  for (const { key, count: n } of answer.logStats.byLevel) assert.is(n, count((r) => r.level === key), key);
-  assert.equal(answer.logStats.byType.map((t) => t.key), ['job', 'connection', 'session', 'system']);
+  assert.equal(answer.logStats.byType, Object.fromEntries(answer.logTypes.map((type) => [type, count((r) => r.kind === type)])));
+  assert.equal(answer.logStats.byLevel, Object.fromEntries(answer.logLevels.map((level) => [level, count((r) => r.level === level)])));
+  assert.equal(answer.logStats.typeCounts, answer.logTypes.map((key) => ({ key, count: answer.logStats.byType[key] })));
+  assert.equal(answer.logStats.levelCounts, answer.logLevels.map((key) => ({ key, count: answer.logStats.byLevel[key] })));
   assert.is(answer.logStats.lastAt, new Date(Math.max(...rows.map((r) => r.at.getTime()))).toISOString());
-  const edge = await graphql<{ logStats: { total: number; byType: Array<{ key: string; count: number }>; lastAt: string } }>(ctx.fx.url,
-    'query($d: ID) { logStats(filter: { deviceId: $d, type: session }) { total byType { key count } lastAt } }', { d: ctx.edge });
+  const edge = await graphql<{ logStats: { total: number; byType: Record<string, number>; lastAt: string } }>(ctx.fx.url,
+    'query($d: ID) { logStats(filter: { deviceId: $d, type: session }) { total byType lastAt } }', { d: ctx.edge });
   assert.is(edge.logStats.total, 1);
-  assert.equal(edge.logStats.byType.find((t) => t.key === 'session'), { key: 'session', count: 1 });
-  assert.equal(edge.logStats.byType.find((t) => t.key === 'connection'), { key: 'connection', count: 0 });
+  assert.is(edge.logStats.byType['session'], 1);
+  assert.is(edge.logStats.byType['connection'], 0);
   assert.is(edge.logStats.lastAt, '2026-03-02T10:00:01.000Z');
 });
 

@@ -14,9 +14,9 @@ export const LOG_ADDED = `subscription LogAdded($filter: LogFilter) { logAdded(f
 export interface LogAddedData { logAdded: LogLine }
 
 export const LOG_META = `query LogMeta($filter: LogFilter) {
-  logTypes logLevels logStats(filter: $filter) { total lastAt byType { key count } byLevel { key count } }
+  logTypes logLevels logStats(filter: $filter) { total lastAt typeCounts { key count } levelCounts { key count } }
 }`;
 export interface LogMetaData {
   logTypes: string[]; logLevels: string[];
-  logStats: { total: number; lastAt: string | null; byType: Array<{ key: string; count: number }>; byLevel: Array<{ key: string; count: number }> };
+  logStats: { total: number; lastAt: string | null; typeCounts: Array<{ key: string; count: number }>; levelCounts: Array<{ key: string; count: number }> };
 }

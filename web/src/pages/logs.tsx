@@ -69,7 +69,7 @@ export default function LogsPage(): JSX.Element {
       <Show when={meta.data?.logStats}>
         {(s) => (
           <p class="muted small" role="status" aria-label="Log stats">
-            {s().total} lines · {s().byLevel.map((b) => `${b.key} ${b.count}`).join(', ')} · {s().byType.map((b) => `${b.key} ${b.count}`).join(', ')}
+            {s().total} lines · {s().levelCounts.map((b) => `${b.key} ${b.count}`).join(', ')} · {s().typeCounts.map((b) => `${b.key} ${b.count}`).join(', ')}
             {s().lastAt ? ` · newest ${formatTime(s().lastAt)}` : ''}
           </p>
         )}

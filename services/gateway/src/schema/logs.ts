@@ -48,8 +48,16 @@ const LogCountType = builder.objectRef<{ key: string; count: number }>('LogCount
 const LogStatsType = builder.objectRef<{ total: number; byType: ReadonlyMap<string, number>; byLevel: ReadonlyMap<string, number>; lastAt: Date | null }>('LogStats').implement({
   fields: (t) => ({
     total: t.exposeInt('total'),
-    byType: t.field({ type: [LogCountType], resolve: (s) => [...s.byType].map(([key, count]) => ({ key, count })) }),
-    byLevel: t.field({ type: [LogCountType], resolve: (s) => [...s.byLevel].map(([key, count]) => ({ key, count })) }),
+    byType: t.field({
+      type: 'JSON', description: 'Lines per type, as an object: `{ "job": 3, "connection": 12, ... }` (every type, zeros included)',
+      resolve: (s) => Object.fromEntries(s.byType),
+    }),
+    byLevel: t.field({
+      type: 'JSON', description: 'Lines per level, as an object: `{ "info": 40, "error": 2, ... }` (every level, zeros included)',
+      resolve: (s) => Object.fromEntries(s.byLevel),
+    }),
+    typeCounts: t.field({ type: [LogCountType], description: 'byType as a list, in the order of logTypes', resolve: (s) => [...s.byType].map(([key, count]) => ({ key, count })) }),
+    levelCounts: t.field({ type: [LogCountType], description: 'byLevel as a list, in the order of logLevels', resolve: (s) => [...s.byLevel].map(([key, count]) => ({ key, count })) }),
     lastAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.lastAt }),
   }),
 });
