@@ -113,4 +113,23 @@ handler('two handlers (two processes) on one stream: conflicts are retried, noth
   assert.is(stream.filter((e) => e.type === 'JobCompleted').length, 1);
 });
 
+handler('a cached stream another process moved on: its appends conflict and are decided again, its refusals are checked on a fresh read', async ({ store }) => {
+  const a = new CommandHandler(store);
+  const b = new CommandHandler(store);
+  await a.handle(jobDecider, 'j5', { type: 'ScheduleBackup', data: { jobId: 'j5', targets: { deviceIds: ['d0', 'd1'], tags: [] } }, metadata: meta() });
+  await b.handle(jobDecider, 'j5', { type: 'DispatchJob', data: { jobId: 'j5', deviceIds: ['d0', 'd1'] }, metadata: meta() });
+  // a's cache still says "scheduled, not dispatched": a refusal from it alone would be wrong.
+  const started = await a.handle(jobDecider, 'j5', { type: 'StartDeviceBackup', data: { jobId: 'j5', deviceId: 'd0', workerId: 'w', attempt: 1 }, metadata: meta() });
+  assert.equal(started.events.map((e) => e.type), ['DeviceBackupStarted']);
+  await b.handle(jobDecider, 'j5', snapshot('j5', 'd0', 'outcome-j5-d0-b'));
+  // a's cache does not know d0's outcome: a second outcome must still be refused once the stream is read.
+  const second = await a.handle(jobDecider, 'j5', snapshot('j5', 'd0', 'outcome-j5-d0-a')).then(() => undefined, (e: unknown) => e);
+  assert.instance(second, IllegalStateError);
+  await b.handle(jobDecider, 'j5', snapshot('j5', 'd1'));
+  const stream = await store.readStream('job-j5');
+  assert.equal(stream.map((e) => e.revision), stream.map((_, i) => i));
+  assert.is(stream.filter((e) => e.type === 'SnapshotRecorded').length, 2);
+  assert.is(stream.filter((e) => e.type === 'JobCompleted').length, 1);
+});
+
 handler.run();

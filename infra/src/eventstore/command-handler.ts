@@ -141,18 +141,30 @@ export class CommandHandler {
     this.queues.delete(streamId);
   }
 
+  /**
+   * Optimistic first: a stream this process has cached is decided without reading it again, and the
+   * append's expected revision proves the cache current (another process's append makes it conflict,
+   * and the batch is decided again on a fresh read). A decision that appends nothing (every command
+   * refused or a no-op) proves nothing, so it is made again on a fresh read before it is answered.
+   */
   private async process(streamId: string, decider: Decider<Command, DomainEvent, unknown>, batch: Pending[]): Promise<void> {
     const maxRetries = this.options.maxConflictRetries ?? 20;
+    let optimistic = true;
     for (let attempt = 0; ; attempt++) {
-      let cached: CachedStream;
-      try {
-        cached = await this.cache.load(streamId, decider);
-      } catch (error) {
-        batch.forEach((p) => p.reject(error));
-        return;
+      let cached = optimistic ? this.cache.peek(streamId, decider) : undefined;
+      const verified = cached === undefined;
+      optimistic = false;
+      if (!cached) {
+        try {
+          cached = await this.cache.load(streamId, decider);
+        } catch (error) {
+          batch.forEach((p) => p.reject(error));
+          return;
+        }
       }
       const outcome = this.decideAll(cached, decider, batch);
       if (outcome.events.length === 0) {
+        if (!verified && outcome.refusedOrEmpty) continue;
         outcome.settle(undefined);
         return;
       }
@@ -212,6 +224,8 @@ export class CommandHandler {
       events,
       state,
       applied,
+      /** Some command was refused or decided nothing: an answer that depends on the state being current. */
+      refusedOrEmpty: refusals.length > 0 || settlers.length > applied.size,
       settle: (position: Position | undefined) => {
         settlers.forEach((s) => s(position));
         replays.forEach((r) => r(position));
