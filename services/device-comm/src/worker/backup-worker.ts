@@ -27,6 +27,7 @@ import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type DeviceSession, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
 import { HostLimiter } from './host-limiter.js';
+import { RevealedSecrets } from './revealed-secrets.js';
 import { captureWithFallback, CredentialMissingError, type FallbackCapture } from './credential-fallback.js';
 
 export type { CaptureDevice, CategorizeError, RetryPolicy } from './capture-with-retry.js';
@@ -67,10 +68,12 @@ type SessionResult = { readonly hostKeyFingerprint: string; readonly config?: De
 export class BackupWorker {
   private readonly clock: Clock;
   private readonly hosts: HostLimiter;
+  private readonly secrets: RevealedSecrets;
 
   constructor(private readonly deps: BackupWorkerDependencies) {
     this.clock = deps.clock ?? systemClock;
     this.hosts = new HostLimiter(deps.perHostLimit ?? 2);
+    this.secrets = new RevealedSecrets(deps.vault, this.clock);
   }
 
   async handle(delivery: Delivery): Promise<void> {
@@ -99,7 +102,7 @@ export class BackupWorker {
     let result: FallbackCapture<SessionResult>;
     try {
       result = await this.hosts.run(`${device.host}:${device.port}`, () => captureWithFallback(
-        this.deps, device,
+        { db: this.deps.db, vault: this.secrets, categorize: this.deps.categorize }, device,
         (target) => captureWithRetry(
           session,
           this.deps.categorize,
