@@ -169,13 +169,12 @@ export class BackupWorker {
   /** A reachability check or a command run succeeded: no Git, the outputs (already redacted) go into the outcome. */
   private async recordResult(jobId: string, deviceId: string, results: CommandResult[] | undefined, log: JobLogBuffer, credentialsTried: CredentialTry[]): Promise<void> {
     log.add('info', 'job', results ? `${results.length} command(s) run` : 'Login succeeded; device reachable');
-    await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordDeviceResult = {
       type: 'RecordDeviceResult',
       data: { jobId, deviceId, credentialsTried, ...(results ? { results } : {}) },
       metadata: this.metadata(`outcome-${jobId}-${deviceId}`, jobId),
     };
-    await this.recordOutcome(command);
+    await this.recordOutcome(command, log);
   }
 
   /**
@@ -198,7 +197,6 @@ export class BackupWorker {
       when: this.clock(),
     });
     log.add('info', 'job', committed.changed ? `Configuration committed as ${committed.commit.slice(0, 12)}` : 'Configuration unchanged; no commit');
-    await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordSnapshot = {
       type: 'RecordSnapshot',
       data: {
@@ -208,7 +206,7 @@ export class BackupWorker {
       },
       metadata: this.metadata(`outcome-${jobId}-${device.id}`, jobId),
     };
-    await this.recordOutcome(command);
+    await this.recordOutcome(command, log);
   }
 
   private async start(jobId: string, deviceId: string, attempt: number): Promise<boolean> {
@@ -256,22 +254,25 @@ export class BackupWorker {
     jobId: string, deviceId: string, category: FailureCategory, message: string, log: JobLogBuffer, credentialsTried: CredentialTry[] = [],
   ): Promise<void> {
     log.add('error', 'connection', `[${category}] ${message}`);
-    await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordDeviceFailure = {
       type: 'RecordDeviceFailure',
       data: { jobId, deviceId, category, message, credentialsTried },
       metadata: this.metadata(`outcome-${jobId}-${deviceId}`, jobId),
     };
-    await this.recordOutcome(command);
+    await this.recordOutcome(command, log);
   }
 
-  private async recordOutcome(command: RecordSnapshot | RecordDeviceFailure | RecordDeviceResult): Promise<void> {
+  /** The outcome and the attempt's log in one write; the log alone when the outcome is refused or was already recorded. */
+  private async recordOutcome(command: RecordSnapshot | RecordDeviceFailure | RecordDeviceResult, log: JobLogBuffer): Promise<void> {
+    const alongside = log.asSideWrite(ACTOR, command.data.jobId);
     try {
-      await this.deps.commands.handle(jobDecider, command.data.jobId, command);
+      const result = await this.deps.commands.handle(jobDecider, command.data.jobId, command, alongside ? { alongside: [alongside] } : {});
+      if (result.events.length > 0) return;
     } catch (error) {
       // Another delivery of this task recorded the outcome first; the job already counts it once.
       if (!(error instanceof IllegalStateError)) throw error;
     }
+    await log.flush(this.deps.store, ACTOR, command.data.jobId);
   }
 
   private metadata(commandId: string, correlationId: string) {
