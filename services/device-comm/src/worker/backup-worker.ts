@@ -21,13 +21,14 @@ import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type 
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
-import { backupTaskView, type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
+import { type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
 import { applyConfigPolicy, runShowCommands, tryLogin, type DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type DeviceSession, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
 import { HostLimiter } from './host-limiter.js';
 import { RevealedSecrets } from './revealed-secrets.js';
+import { TaskViewLoader } from './task-view-loader.js';
 import { captureWithFallback, CredentialMissingError, type FallbackCapture } from './credential-fallback.js';
 
 export type { CaptureDevice, CategorizeError, RetryPolicy } from './capture-with-retry.js';
@@ -69,11 +70,13 @@ export class BackupWorker {
   private readonly clock: Clock;
   private readonly hosts: HostLimiter;
   private readonly secrets: RevealedSecrets;
+  private readonly views: TaskViewLoader;
 
   constructor(private readonly deps: BackupWorkerDependencies) {
     this.clock = deps.clock ?? systemClock;
     this.hosts = new HostLimiter(deps.perHostLimit ?? 2);
     this.secrets = new RevealedSecrets(deps.vault, this.clock);
+    this.views = new TaskViewLoader(deps.db);
   }
 
   async handle(delivery: Delivery): Promise<void> {
@@ -82,9 +85,9 @@ export class BackupWorker {
     const log = new JobLogBuffer(jobId, deviceId, delivery.attempt, this.clock);
     if (!(await this.start(jobId, deviceId, delivery.attempt))) return;
 
-    // The device and the policy as they stand when the task starts (one statement): a change made during the session
-    // applies from the next backup.
-    const view = await backupTaskView(this.deps.db, deviceId);
+    // The device and the policy as they stand when the task starts (one statement for the tasks starting together): a
+    // change made during the session applies from the next backup.
+    const view = await this.views.load(deviceId);
     if (!view) return this.recordFailure(jobId, deviceId, 'config', `device ${deviceId} is not in the inventory`, log);
     const { device, policy, credentials } = view;
     const circuit = circuitStateOf(
