@@ -50,4 +50,20 @@ it('a wait resolves on a wake-up, at once when one came since, and after the tim
   assert.ok(Date.now() - started >= 15);
 });
 
+it('another process\'s notice wakes by the types it names, under the same caveat; stream filters count as matching', () => {
+  const listener = new WakeListener({ eventTypes: ['SnapshotRecorded'] });
+  listener.remotelyAppended(['JobLogged'], 30n);
+  assert.is(listener.generation, 0);
+  listener.remotelyAppended(['JobLogged', 'SnapshotRecorded'], 31n);
+  assert.is(listener.generation, 1);
+  listener.remotelyAppended(['JobLogged'], 29n);
+  assert.is(listener.generation, 2, 'not read past the snapshot yet: any append may be the one hiding it');
+  listener.readUpTo(31n);
+  listener.remotelyAppended(['JobLogged'], 32n);
+  assert.is(listener.generation, 2);
+  const byStream = new WakeListener({ streamPrefixes: ['job-'] });
+  byStream.remotelyAppended(['JobLogged'], 1n);
+  assert.is(byStream.generation, 1);
+});
+
 it.run();

@@ -214,7 +214,7 @@ export class PostgresEventStore implements EventStore {
   /** Wakes this process's subscriptions the append concerns, and NOTIFYs the others. */
   private announce(events: Appended['events'], commit: bigint): void {
     this.wake.announce({ events, commit });
-    this.notifier.announce();
+    this.notifier.announce(new Set(events.map((e) => e.type)), commit);
   }
 
   private async currentRevision(streamId: string): Promise<number | 'no_stream'> {

@@ -11,7 +11,8 @@ export interface Appended {
  * projector reading nothing after each of the many appends of other types was most of the event store's reads during
  * a backup job. One caveat keeps that safe: a read stops below the oldest open transaction, so the event an append
  * announced may not be visible yet. Until the subscription has read past that append's transaction it wakes on
- * every append (the blocking transaction's included), as before. Other processes' appends (NOTIFY) wake everyone.
+ * every append (the blocking transaction's included), as before. Another process's appends (NOTIFY) wake by the event
+ * types its notice names, under the same caveat; a notice that names none wakes everyone.
  */
 export class WakeListener {
   private wakeups = 0;
@@ -29,6 +30,17 @@ export class WakeListener {
   appended(append: Appended): void {
     if (append.events.some((event) => matchesFilter(event, this.filter))) {
       if (this.awaited === undefined || append.commit > this.awaited) this.awaited = append.commit;
+      this.wake();
+    } else if (this.awaited !== undefined) {
+      this.wake();
+    }
+  }
+
+  /** Another process appended events of these types (streams unnamed: a stream-prefix filter counts as matching). */
+  remotelyAppended(types: readonly string[], commit: bigint): void {
+    const wanted = this.filter?.eventTypes;
+    if (!wanted || types.some((type) => wanted.includes(type))) {
+      if (this.awaited === undefined || commit > this.awaited) this.awaited = commit;
       this.wake();
     } else if (this.awaited !== undefined) {
       this.wake();

@@ -1,11 +1,12 @@
 import pg from 'pg';
 import type { EventFilter } from '../event-store.js';
 import { WakeListener, type Appended } from './wake-listener.js';
+import { readNotice } from './append-notifier.js';
 
 /**
- * One LISTEN connection per store that wakes subscribers when another process's append commits; appends of this
- * process wake the subscriptions they concern directly (`announce`), and their own NOTIFY (payload `selfToken`) is
- * ignored when it comes back. Subscribers also poll, so a lost connection only slows them down; it is re-opened on failure.
+ * One LISTEN connection per store that wakes subscribers when another process's append commits (those whose event
+ * types the notice names, `append-notifier.ts`); appends of this process wake the subscriptions they concern directly
+ * (`announce`), and their own NOTIFY (the notice's `s` is `selfToken`) is ignored when it comes back. Subscribers also poll, so a lost connection only slows them down; it is re-opened on failure.
  */
 export class WakeSignal {
   private client: pg.Client | undefined;
@@ -24,7 +25,15 @@ export class WakeSignal {
     if (this.closed) return;
     const client = new pg.Client({ connectionString: this.connectionString });
     client.on('notification', (message) => {
-      if (message.payload !== this.selfToken) this.wakeAll();
+      const notice = readNotice(message.payload);
+      if (notice.s === this.selfToken) return;
+      if (notice.t && notice.c !== undefined) {
+        const types = notice.t;
+        const commit = BigInt(notice.c);
+        for (const listener of this.listeners) listener.remotelyAppended(types, commit);
+      } else {
+        this.wakeAll();
+      }
     });
     client.on('error', (error) => {
       this.onError(error);
