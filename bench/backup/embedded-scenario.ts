@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '@netraven/infra/testing';
-import { report } from '../support/metrics.js';
+import { reportBackup } from './backup-report.js';
+import { peakRssMiB } from './worker-process.js';
 import type { LabDeviceInfo } from './lab-process.js';
 import { postgresCpuMs, processCpuMs } from './process-cpu.js';
 
@@ -82,10 +83,14 @@ export async function runEmbeddedScenario(lab: readonly LabDeviceInfo[], tag: st
     const cpuMs = (await processCpuMs(child.pid!)) - cpuBefore;
     const pgMs = (await postgresCpuMs(dataDir.path)) - pgBefore;
     const rate = lab.length / seconds;
-    report('backup.embedded.devices_per_second', rate, 'devices/s', { scenario: tag, failed: finished.failed });
-    report('backup.embedded.job_seconds', seconds, 's', { scenario: tag });
-    report('backup.embedded.netraven_cpu_ms_per_device', cpuMs / lab.length, 'ms', { scenario: tag });
-    report('backup.embedded.postgres_cpu_ms_per_device', pgMs / lab.length, 'ms', { scenario: tag });
+    const context = { scenario: tag, mode: 'embedded' } as const;
+    reportBackup(context, 'backup.devices_per_second', rate, 'devices/s');
+    reportBackup(context, 'backup.job_seconds', seconds, 's');
+    reportBackup(context, 'backup.failed_devices', finished.failed, 'devices');
+    // The embedded default's worker is `netraven start` itself: its peak is the whole process's.
+    reportBackup(context, 'backup.worker_peak_rss', await peakRssMiB(child.pid!), 'MiB', { process: 'netraven start' });
+    reportBackup(context, 'backup.cpu_ms_per_device', cpuMs / lab.length, 'ms', { processes: 'netraven start' });
+    reportBackup(context, 'backup.postgres_cpu_ms_per_device', pgMs / lab.length, 'ms');
     return rate;
   } finally {
     if (child.exitCode === null) {

@@ -12,6 +12,7 @@ import { parseRoles, startNetRaven, systemActor } from '@netraven/cli';
 import { percentile, report } from '../support/metrics.js';
 import { startLabProcess, type LabDeviceInfo } from './lab-process.js';
 import { startWorkerProcess } from './worker-process.js';
+import { reportBackup, type BackupMode } from './backup-report.js';
 import { runEmbeddedScenario } from './embedded-scenario.js';
 import { processCpuMs } from './process-cpu.js';
 
@@ -28,18 +29,17 @@ const { values } = parseArgs({
   },
 });
 
-async function runScenario(devices: number, latencyMs: number, concurrency: number): Promise<{ rate: number }> {
+interface ScenarioRate { readonly scenario: string; readonly mode: BackupMode; readonly rate: number }
+
+async function runScenario(devices: number, latencyMs: number, concurrency: number): Promise<ScenarioRate[]> {
   const tag = `${devices}dev_${latencyMs}ms`;
   const modes = values.modes!.split(',');
   const lab = await startLabProcess({ devices, basePort: Number(values['lab-port']), latencyMs });
   try {
-    let rate = Number.NaN;
-    if (modes.includes('nats')) rate = await runNatsScenario(lab.devices, tag, concurrency);
-    if (modes.includes('embedded')) {
-      const embedded = await runEmbeddedScenario(lab.devices, tag);
-      if (Number.isNaN(rate)) rate = embedded;
-    }
-    return { rate };
+    const rates: ScenarioRate[] = [];
+    if (modes.includes('nats')) rates.push({ scenario: tag, mode: 'nats', rate: await runNatsScenario(lab.devices, tag, concurrency) });
+    if (modes.includes('embedded')) rates.push({ scenario: tag, mode: 'embedded', rate: await runEmbeddedScenario(lab.devices, tag) });
+    return rates;
   } finally {
     await lab.stop();
   }
@@ -92,13 +92,14 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
     const durations = rows.filter((r) => r.started_at && r.finished_at).map((r) => r.finished_at!.getTime() - r.started_at!.getTime());
     const failed = rows.filter((r) => r.status === 'FAILED');
     const rate = devices / seconds;
-    report('backup.devices_per_second', rate, 'devices/s', { scenario: tag, concurrency });
-    report('backup.job_seconds', seconds, 's', { scenario: tag });
-    report('backup.device_duration_p50', percentile(durations, 50), 'ms', { scenario: tag });
-    report('backup.device_duration_p99', percentile(durations, 99), 'ms', { scenario: tag });
-    report('backup.failed_devices', failed.length, 'devices', { scenario: tag, categories: [...new Set(failed.map((f) => f.error_category))] });
-    report('backup.worker_peak_rss', await worker.peakRssMiB(), 'MiB', { scenario: tag, concurrency });
-    report('backup.netraven_cpu_ms_per_device', cpuMs / devices, 'ms', { scenario: tag, processes: 'control+worker' });
+    const context = { scenario: tag, mode: 'nats' } as const;
+    reportBackup(context, 'backup.devices_per_second', rate, 'devices/s', { concurrency });
+    reportBackup(context, 'backup.job_seconds', seconds, 's');
+    reportBackup(context, 'backup.device_duration_p50', percentile(durations, 50), 'ms');
+    reportBackup(context, 'backup.device_duration_p99', percentile(durations, 99), 'ms');
+    reportBackup(context, 'backup.failed_devices', failed.length, 'devices', { categories: [...new Set(failed.map((f) => f.error_category))] });
+    reportBackup(context, 'backup.worker_peak_rss', await worker.peakRssMiB(), 'MiB', { concurrency, process: 'worker' });
+    reportBackup(context, 'backup.cpu_ms_per_device', cpuMs / devices, 'ms', { processes: 'control+worker' });
     return rate;
   } finally {
     await worker.stop();
@@ -142,14 +143,13 @@ async function deleteStream(servers: string, stream: string): Promise<void> {
 }
 
 const concurrency = Number(values.concurrency);
-const rates = new Map<string, number>();
+const rates: ScenarioRate[] = [];
 for (const scenario of values.scenarios!.split(',')) {
   const [devices, latency] = scenario.split(':').map(Number);
-  rates.set(scenario, (await runScenario(devices!, latency ?? 0, concurrency)).rate);
+  rates.push(...(await runScenario(devices!, latency ?? 0, concurrency)));
 }
 const sample = Number(values['baseline-sample']);
 if (sample > 0) {
   const baseline = await runBaseline(sample);
-  const [firstScenario, firstRate] = [...rates.entries()][0] ?? [];
-  if (firstRate !== undefined) report('backup.speedup_vs_netmiko', firstRate / baseline, 'x', { scenario: firstScenario });
+  for (const { scenario, mode, rate } of rates) reportBackup({ scenario, mode }, 'backup.speedup_vs_netmiko', rate / baseline, 'x');
 }

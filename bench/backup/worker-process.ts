@@ -13,6 +13,13 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
+/** Highest resident set size the kernel has seen for a process (VmHWM), in MiB. */
+export async function peakRssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? Number.NaN);
+  return kib / 1024;
+}
+
 /** A NetRaven device-comm worker (`start --roles worker`) in its own process, so its memory is its own. */
 export function startWorkerProcess(environment: Record<string, string>): WorkerProcess {
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
@@ -25,11 +32,7 @@ export function startWorkerProcess(environment: Record<string, string>): WorkerP
   });
   return {
     pid: child.pid!,
-    async peakRssMiB() {
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-      const kib = Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? Number.NaN);
-      return kib / 1024;
-    },
+    peakRssMiB: () => peakRssMiB(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { IllegalStateError, jobDecider, type JobCommand } from '@netraven/domain';
@@ -111,6 +112,52 @@ handler('two handlers (two processes) on one stream: conflicts are retried, noth
   const stream = await store.readStream('job-j4');
   assert.is(stream.filter((e) => e.type === 'SnapshotRecorded').length, 60);
   assert.is(stream.filter((e) => e.type === 'JobCompleted').length, 1);
+});
+
+handler('a cached stream another process moved on: its appends conflict and are decided again, its refusals are checked on a fresh read', async ({ store }) => {
+  const a = new CommandHandler(store);
+  const b = new CommandHandler(store);
+  await a.handle(jobDecider, 'j5', { type: 'ScheduleBackup', data: { jobId: 'j5', targets: { deviceIds: ['d0', 'd1'], tags: [] } }, metadata: meta() });
+  await b.handle(jobDecider, 'j5', { type: 'DispatchJob', data: { jobId: 'j5', deviceIds: ['d0', 'd1'] }, metadata: meta() });
+  // a's cache still says "scheduled, not dispatched": a refusal from it alone would be wrong.
+  const started = await a.handle(jobDecider, 'j5', { type: 'StartDeviceBackup', data: { jobId: 'j5', deviceId: 'd0', workerId: 'w', attempt: 1 }, metadata: meta() });
+  assert.equal(started.events.map((e) => e.type), ['DeviceBackupStarted']);
+  await b.handle(jobDecider, 'j5', snapshot('j5', 'd0', 'outcome-j5-d0-b'));
+  // a's cache does not know d0's outcome: a second outcome must still be refused once the stream is read.
+  const second = await a.handle(jobDecider, 'j5', snapshot('j5', 'd0', 'outcome-j5-d0-a')).then(() => undefined, (e: unknown) => e);
+  assert.instance(second, IllegalStateError);
+  await b.handle(jobDecider, 'j5', snapshot('j5', 'd1'));
+  const stream = await store.readStream('job-j5');
+  assert.equal(stream.map((e) => e.revision), stream.map((_, i) => i));
+  assert.is(stream.filter((e) => e.type === 'SnapshotRecorded').length, 2);
+  assert.is(stream.filter((e) => e.type === 'JobCompleted').length, 1);
+});
+
+handler('events alongside a command land in the same write before its own, only when it is applied, never twice', async ({ store }) => {
+  const commands = new CommandHandler(store);
+  await dispatchedJob(commands, 'j6', 3);
+  const side = (eventId: string, message: string) => ({
+    streamId: 'joblog-j6',
+    events: [{ type: 'JobLogRecorded', data: { jobId: 'j6', entries: [{ level: 'info', kind: 'job', message, at: new Date(0).toISOString() }] },
+      metadata: { eventId, correlationId: 'j6', causationId: 'j6', actor: 'test', occurredAt: new Date(0).toISOString(), schemaVersion: 1 } }],
+  });
+  const [idA, idB, idC] = [randomUUID(), randomUUID(), randomUUID()];
+  await Promise.all([
+    commands.handle(jobDecider, 'j6', snapshot('j6', 'd0'), { alongside: [side(idA, 'd0 lines')] }),
+    commands.handle(jobDecider, 'j6', snapshot('j6', 'd1', 'outcome-j6-d1'), { alongside: [side(idB, 'd1 lines')] }),
+  ]);
+  const refused = await commands.handle(jobDecider, 'j6', snapshot('j6', 'd0'), { alongside: [side(idC, 'refused')] }).then(() => undefined, (e: unknown) => e);
+  assert.instance(refused, IllegalStateError);
+  const replayed = await new CommandHandler(store).handle(jobDecider, 'j6', snapshot('j6', 'd1', 'outcome-j6-d1'), { alongside: [side(idC, 'replayed')] });
+  assert.is(replayed.alreadyApplied, true);
+  // The same log event once more, with another device's outcome: it is not recorded twice.
+  await commands.handle(jobDecider, 'j6', snapshot('j6', 'd2'), { alongside: [side(idA, 'd0 lines'), side(idC, 'd2 lines')] });
+  const log = await store.readStream('joblog-j6');
+  assert.equal(log.map((e) => e.metadata.eventId), [idA, idB, idC]);
+  const all = await store.readAll({ filter: { streamPrefixes: ['job-j6', 'joblog-j6'] } });
+  const firstOutcome = all.findIndex((e) => e.type === 'SnapshotRecorded');
+  assert.ok(all.findIndex((e) => e.metadata.eventId === idA) < firstOutcome, 'log lines come before the outcome they accompany');
+  assert.is(all.filter((e) => e.type === 'SnapshotRecorded').length, 3);
 });
 
 handler.run();

@@ -2,8 +2,8 @@ import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FreshDatabase } from '../src/db/index.js';
-import { PostgresEventStore, WrongExpectedRevisionError, type Position } from '../src/eventstore/index.js';
-import { freshTestDatabase } from '../src/testing/index.js';
+import { PostgresEventStore, WrongExpectedRevisionError, type EventFilter, type Position } from '../src/eventstore/index.js';
+import { eventually, freshTestDatabase } from '../src/testing/index.js';
 import { eventStoreContract, newEvent } from './eventstore-contract.js';
 
 eventStoreContract('postgres', async () => {
@@ -109,6 +109,41 @@ adapter('a long transaction in another database of the server does not hold read
     await here.end();
     await other.end();
     await elsewhere.drop();
+  }
+});
+
+adapter('another process\'s appends wake only the subscriptions whose event types its notice names', async ({ database }) => {
+  const reader = await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 60_000 });
+  const writer = await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 60_000 });
+  const reads = new Map<string, number>();
+  // Subscriptions read through the store's live read (the gap-free batch and the held-back marker): count those.
+  type LiveRead = (after: unknown, limit: number, filter: EventFilter | undefined) => Promise<unknown>;
+  const spied = reader as unknown as { readLive: LiveRead };
+  const readLive = spied.readLive.bind(reader);
+  spied.readLive = (after, limit, filter) => {
+    const key = filter?.eventTypes?.join(',') ?? '*';
+    reads.set(key, (reads.get(key) ?? 0) + 1);
+    return readLive(after, limit, filter);
+  };
+  const wanted: string[] = [];
+  const probe: string[] = [];
+  const subscriptions = [
+    reader.subscribeAll({ filter: { eventTypes: ['Wanted'] } }, async (events) => void wanted.push(...events.map((e) => e.streamId))),
+    reader.subscribeAll({ filter: { eventTypes: ['Other'] } }, async (events) => void probe.push(...events.map((e) => e.streamId))),
+  ];
+  try {
+    await eventually('both subscriptions made their first read', async () => ((reads.get('Wanted') ?? 0) >= 1 && (reads.get('Other') ?? 0) >= 1 ? true : undefined));
+    const before = reads.get('Wanted');
+    for (let i = 0; i < 3; i++) await writer.append(`other-${i}`, [newEvent('Other')], 'no_stream');
+    // The probe got them through the same LISTEN connection: the notices have been handled.
+    await eventually('the probe saw the other appends', async () => (probe.length === 3 ? true : undefined));
+    assert.is(reads.get('Wanted'), before, 'appends of other types do not make it read');
+    await writer.append('wanted-0', [newEvent('Wanted')], 'no_stream');
+    await eventually('woken by the notice, long before its 60 s poll', async () => (wanted.length === 1 ? true : undefined), 10_000);
+  } finally {
+    await Promise.all(subscriptions.map((s) => s.stop()));
+    await writer.close();
+    await reader.close();
   }
 });
 

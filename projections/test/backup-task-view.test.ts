@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deviceDecider } from '@netraven/domain';
 import { eventually } from '@netraven/infra/testing';
-import { backupTaskView, credentialCandidates, effectiveBackupPolicy, findDevice } from '../src/index.js';
+import { backupTaskView, backupTaskViews, credentialCandidates, effectiveBackupPolicy, findDevice } from '../src/index.js';
 import { openReadModelFixture, type ReadModelFixture } from './read-model-fixture.js';
 
 // The worker reads a task's device, policies and candidate credentials in one statement: it must see what
@@ -58,6 +58,9 @@ it('device, tags and merged policies equal the separate reads', async ({ fx }) =
   assert.is(d1?.policy.staleAfterHours, 12);
   assert.equal(d1?.credentials.map((c) => c.id), ['c-core', 'c1']);
   assert.is(await backupTaskView(fx.db, 'missing'), undefined);
+  const many = await backupTaskViews(fx.db, ['d2', 'missing', 'd1', 'd2']);
+  assert.equal([...many.keys()].sort(), ['d1', 'd2']);
+  for (const id of ['d1', 'd2']) assert.equal(many.get(id), await backupTaskView(fx.db, id));
 });
 
 it.run();

@@ -6,7 +6,7 @@ import { freshTestDatabase } from '@netraven/infra/testing';
 import { ALL_PROJECTORS, openReadModels, ProjectionRunner, waitUntilCaughtUp, type BatchApplier, type Projector, type ReadModelDatabase } from '../src/index.js';
 import { RandomWorkload } from './random-workload.js';
 
-/** One projector application: by the rebuild, or by the runner in a batch claimed at `claimed`. */
+/** One projector application: by the rebuild, or by the runner in a batch that moved the checkpoint to `claimed`. */
 export interface Application {
   readonly projector: string;
   readonly eventId: string;
@@ -16,9 +16,10 @@ export interface Application {
 }
 
 /**
- * Wraps projectors so every application is recorded. A runner batch records the checkpoint it
- * claimed (read inside its own transaction): batches committed after a swap claimed the swapped-in
- * position or later, which is how the test tells them apart without trusting timing.
+ * Wraps projectors so every application is recorded. A runner batch records the checkpoint as its own
+ * transaction sees it (already moved to the batch's last event, `advanceCheckpoint`): batches committed after a
+ * swap moved it past the swapped-in position, those before it at most to it, which is how the test tells them
+ * apart without trusting timing.
  */
 export function recordingProjectors(projectors: readonly Projector[], ledger: Application[], source: Application['source']): Projector[] {
   const claims = new WeakMap<Transaction<ReadModelDatabase>, Position>();

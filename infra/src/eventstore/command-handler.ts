@@ -26,9 +26,24 @@ export type BatchOutcome<E extends DomainEvent> =
   | { readonly ok: true; readonly result: CommandResult<E> }
   | { readonly ok: false; readonly error: unknown };
 
+/** Events of another stream written with a command's own, in the same write, only if the command is applied. */
+export interface SideWrite {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+}
+
+export interface HandleOptions {
+  /**
+   * Appended (`any` revision, events already recorded left out) in the same write as the command's
+   * events, and only when the command appends some: e.g. a device attempt's log with its outcome.
+   */
+  readonly alongside?: readonly SideWrite[];
+}
+
 interface Pending {
   readonly decider: Decider<Command, DomainEvent, unknown>;
   readonly command: Command;
+  readonly alongside: readonly SideWrite[];
   readonly resolve: (result: CommandResult<DomainEvent>) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -54,12 +69,13 @@ export class CommandHandler {
     this.cache = new StreamStateCache(store, options.cachedStreams ?? 2000);
   }
 
-  handle<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, aggregateId: string, command: C): Promise<CommandResult<E>> {
+  handle<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, aggregateId: string, command: C, options: HandleOptions = {}): Promise<CommandResult<E>> {
     const streamId = decider.streamName(aggregateId);
     return new Promise<CommandResult<E>>((resolve, reject) => {
       const pending: Pending = {
         decider: decider as unknown as Decider<Command, DomainEvent, unknown>,
         command,
+        alongside: options.alongside ?? [],
         resolve: resolve as (result: CommandResult<DomainEvent>) => void,
         reject,
       };
@@ -141,23 +157,39 @@ export class CommandHandler {
     this.queues.delete(streamId);
   }
 
+  /**
+   * Optimistic first: a stream this process has cached is decided without reading it again, and the
+   * append's expected revision proves the cache current (another process's append makes it conflict,
+   * and the batch is decided again on a fresh read). A decision that appends nothing (every command
+   * refused or a no-op) proves nothing, so it is made again on a fresh read before it is answered.
+   */
   private async process(streamId: string, decider: Decider<Command, DomainEvent, unknown>, batch: Pending[]): Promise<void> {
     const maxRetries = this.options.maxConflictRetries ?? 20;
+    let optimistic = true;
     for (let attempt = 0; ; attempt++) {
-      let cached: CachedStream;
-      try {
-        cached = await this.cache.load(streamId, decider);
-      } catch (error) {
-        batch.forEach((p) => p.reject(error));
-        return;
+      let cached = optimistic ? this.cache.peek(streamId, decider) : undefined;
+      const verified = cached === undefined;
+      optimistic = false;
+      if (!cached) {
+        try {
+          cached = await this.cache.load(streamId, decider);
+        } catch (error) {
+          batch.forEach((p) => p.reject(error));
+          return;
+        }
       }
       const outcome = this.decideAll(cached, decider, batch);
       if (outcome.events.length === 0) {
+        if (!verified && outcome.refusedOrEmpty) continue;
         outcome.settle(undefined);
         return;
       }
       try {
-        const result = await this.store.append(streamId, outcome.events, cached.revision < 0 ? 'no_stream' : cached.revision);
+        const expected = cached.revision < 0 ? 'no_stream' : cached.revision;
+        const result = outcome.sides.length === 0
+          ? await this.store.append(streamId, outcome.events, expected)
+          // Side events first: in the log's order they come before what they accompany (a device's log lines before its outcome).
+          : (await this.store.appendMany([...mergedSides(outcome.sides), { streamId, events: outcome.events, expected }])).at(-1)!;
         this.cache.commit(streamId, outcome.state, result.nextRevision, outcome.applied, result.position);
         outcome.settle(result.position);
         return;
@@ -175,6 +207,7 @@ export class CommandHandler {
     let state = cached.state;
     let revision = cached.revision;
     const events: NewEvent[] = [];
+    const sides: SideWrite[] = [];
     const applied = new Map<string, DomainEvent[]>();
     const settlers: Array<(position: Position | undefined) => void> = [];
     const failers: Array<(error: unknown) => void> = [];
@@ -202,7 +235,10 @@ export class CommandHandler {
       state = decided.reduce(pending.decider.evolve, state);
       revision += decided.length;
       events.push(...decided.map((e) => toNewEvent(e, pending.command)));
-      if (decided.length > 0) applied.set(commandId, decided);
+      if (decided.length > 0) {
+        applied.set(commandId, decided);
+        sides.push(...pending.alongside);
+      }
       const own = revision;
       settlers.push((position) =>
         pending.resolve({ events: decided, revision: own, alreadyApplied: false, ...(decided.length > 0 && position ? { position } : {}) }));
@@ -210,8 +246,11 @@ export class CommandHandler {
     }
     return {
       events,
+      sides,
       state,
       applied,
+      /** Some command was refused or decided nothing: an answer that depends on the state being current. */
+      refusedOrEmpty: refusals.length > 0 || settlers.length > applied.size,
       settle: (position: Position | undefined) => {
         settlers.forEach((s) => s(position));
         replays.forEach((r) => r(position));
@@ -224,6 +263,17 @@ export class CommandHandler {
       },
     };
   }
+}
+
+/** One write per side stream (a stream appears once per multi-stream write), in the order given. */
+function mergedSides(sides: readonly SideWrite[]): StreamWrite[] {
+  const byStream = new Map<string, NewEvent[]>();
+  for (const side of sides) {
+    const events = byStream.get(side.streamId);
+    if (events) events.push(...side.events);
+    else byStream.set(side.streamId, [...side.events]);
+  }
+  return [...byStream].map(([streamId, events]) => ({ streamId, events, expected: 'any' as const, skipRecorded: true }));
 }
 
 function toNewEvent(event: DomainEvent, command: Command): NewEvent {

@@ -123,6 +123,11 @@ export interface StreamWrite {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
   readonly expected: ExpectedRevision;
+  /**
+   * Leave out the events whose ids are already recorded (with `expected: 'any'`): an idempotent side
+   * write, such as a device attempt's job log appended with its outcome, that a retry may send again.
+   */
+  readonly skipRecorded?: boolean;
 }
 
 export interface EventStore {

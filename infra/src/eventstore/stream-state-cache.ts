@@ -25,6 +25,16 @@ export class StreamStateCache {
     private readonly capacity: number,
   ) {}
 
+  /**
+   * The cached state as this process last wrote or read it, without asking the store (undefined when
+   * not cached). It may be behind another process's appends: only an append with its revision as the
+   * expected one proves it current.
+   */
+  peek(streamId: string, decider: Decider<Command, DomainEvent, unknown>): CachedStream | undefined {
+    const entry = this.entries.get(streamId);
+    return entry && entry.decider === decider ? entry : undefined;
+  }
+
   async load(streamId: string, decider: Decider<Command, DomainEvent, unknown>): Promise<CachedStream> {
     let entry = this.entries.get(streamId);
     if (!entry || entry.decider !== decider) {

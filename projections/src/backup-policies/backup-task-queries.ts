@@ -23,7 +23,14 @@ const dateOrNull = (value: string | null): Date | null => (value === null ? null
  * candidate credentials (rows without secrets; the secret itself stays in the vault).
  */
 export async function backupTaskView(db: Kysely<ReadModelDatabase>, deviceId: string): Promise<BackupTaskView | undefined> {
-  const row = await db.selectFrom('devices').selectAll('devices')
+  return (await backupTaskViews(db, [deviceId])).get(deviceId);
+}
+
+/** Many tasks' views in one statement (the worker's `TaskViewLoader`); devices not in the inventory are absent. */
+export async function backupTaskViews(db: Kysely<ReadModelDatabase>, deviceIds: readonly string[]): Promise<Map<string, BackupTaskView>> {
+  const views = new Map<string, BackupTaskView>();
+  if (deviceIds.length === 0) return views;
+  const rows = await db.selectFrom('devices').selectAll('devices')
     .select(sql<string[]>`coalesce((select array_agg(tag order by tag) from device_tags where device_id = devices.id), '{}')`.as('tags'))
     .select(sql<PolicyJson[]>`coalesce((
       select json_agg(p order by p.scope_kind, p.scope_value) from backup_policies p
@@ -34,15 +41,17 @@ export async function backupTaskView(db: Kysely<ReadModelDatabase>, deviceId: st
        where c.deleted_at is null
          and (c.id = devices.credential_id or c.id = devices.confirmed_credential_id
               or c.tags && array(select tag from device_tags where device_id = devices.id))), '[]')`.as('credentials'))
-    .where('id', '=', deviceId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { policies, credentials, ...device } = row;
-  return {
-    device,
-    policy: mergeBackupPolicies(device.id, policies.map((p) => ({ ...p, updated_at: new Date(p.updated_at) }))),
-    credentials: credentials.map((c) => ({
-      ...c, created_at: new Date(c.created_at), updated_at: new Date(c.updated_at), deleted_at: dateOrNull(c.deleted_at), last_used_at: dateOrNull(c.last_used_at),
-    })),
-  };
+    .where(sql<boolean>`id = any(${[...new Set(deviceIds)]}::text[])`)
+    .execute();
+  for (const row of rows) {
+    const { policies, credentials, ...device } = row;
+    views.set(device.id, {
+      device,
+      policy: mergeBackupPolicies(device.id, policies.map((p) => ({ ...p, updated_at: new Date(p.updated_at) }))),
+      credentials: credentials.map((c) => ({
+        ...c, created_at: new Date(c.created_at), updated_at: new Date(c.updated_at), deleted_at: dateOrNull(c.deleted_at), last_used_at: dateOrNull(c.last_used_at),
+      })),
+    });
+  }
+  return views;
 }

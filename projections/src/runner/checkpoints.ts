@@ -14,15 +14,20 @@ export async function loadCheckpoint(db: Executor, name: string): Promise<Positi
   return row ? { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) } : undefined;
 }
 
-/** Reads the checkpoint and locks its row until the transaction ends (no row yet: nothing to lock). */
-export async function claimCheckpoint(trx: Transaction<ReadModelDatabase>, name: string): Promise<Position | undefined> {
-  const row = await trx
-    .selectFrom('projection_checkpoints')
-    .select(['position_commit', 'position_prepare'])
+/**
+ * Moves the checkpoint from `expected` to `next` and locks its row until the transaction ends, in one statement,
+ * before the batch's rows are written: false when it is not at `expected` any more (another runner or a rebuild
+ * moved it; a concurrent mover is waited for and then re-checked), and nothing may be applied.
+ */
+export async function advanceCheckpoint(trx: Transaction<ReadModelDatabase>, name: string, expected: Position, next: Position): Promise<boolean> {
+  const moved = await trx
+    .updateTable('projection_checkpoints')
+    .set({ position_commit: next.commit.toString(), position_prepare: next.prepare.toString(), updated_at: sql`now()` })
     .where('projection', '=', name)
-    .forUpdate()
+    .where('position_commit', '=', expected.commit.toString())
+    .where('position_prepare', '=', expected.prepare.toString())
     .executeTakeFirst();
-  return row ? { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) } : undefined;
+  return moved.numUpdatedRows === 1n;
 }
 
 export async function saveCheckpoint(db: Executor, name: string, position: Position): Promise<void> {

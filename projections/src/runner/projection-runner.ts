@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { comparePositions, type EventStore, type Position, type RecordedEvent } from '@netraven/infra/eventstore';
+import type { EventStore, Position, RecordedEvent } from '@netraven/infra/eventstore';
 import { Supervisor, type Follower, type FollowerRun } from '@netraven/infra/supervision';
 import type { ReadModelDatabase } from '../schema/database.js';
 import { applyInLogOrder, type Projector } from './projector.js';
-import { claimCheckpoint, ensureCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { advanceCheckpoint, ensureCheckpoint } from './checkpoints.js';
 
 export interface ReadModelChange {
   readonly projection: string;
@@ -87,10 +87,10 @@ export class ProjectionRunner {
     if (!last || this.stopped) return;
     const expected = this.positions.get(projector.name);
     await this.db.transaction().execute(async (trx) => {
-      const current = await claimCheckpoint(trx, projector.name);
-      if (!current || !expected || comparePositions(current, expected) !== 0) throw new StaleCheckpointError(`checkpoint of ${projector.name} moved`);
+      if (!expected || !(await advanceCheckpoint(trx, projector.name, expected, last.position))) {
+        throw new StaleCheckpointError(`checkpoint of ${projector.name} moved`);
+      }
       await applyInLogOrder(trx, projector, events);
-      await saveCheckpoint(trx, projector.name, last.position);
     });
     this.positions.set(projector.name, last.position);
     this.options.onChange?.({ projection: projector.name, events });

@@ -37,9 +37,10 @@ it('stale: true lists the stale devices, false the others; with tags, scopes and
   const fine = await registerDevice(fx, credentialId, ['edge']);
   await mark(fx, core, true);
   await mark(fx, edge, true);
+  // A page's nodes and its totalCount are two statements: the second mark may be projected between them.
   const stale = await eventually('both marked in the read model', async () => {
     const page = await list(fx, 'stale: true');
-    return page.totalCount === 2 ? page : undefined;
+    return page.totalCount === 2 && page.nodes.length === 2 ? page : undefined;
   });
   assert.equal(ids(stale), [core, edge].sort());
   assert.ok(stale.nodes.every((n) => n.stale));
@@ -55,7 +56,10 @@ it('stale: true lists the stale devices, false the others; with tags, scopes and
   assert.equal([ids(scoped), scoped.totalCount], [[edge], 1]);
 
   await mark(fx, core, false);
-  await eventually('fresh again', async () => ((await list(fx, 'stale: true')).totalCount === 1 ? true : undefined));
+  await eventually('fresh again', async () => {
+    const page = await list(fx, 'stale: true');
+    return page.totalCount === 1 && page.nodes.length === 1 ? true : undefined;
+  });
   assert.equal(ids(await list(fx, 'stale: false')), [core, fine].sort());
 });
 

@@ -12,20 +12,12 @@ interface ManyRow {
 }
 
 /**
- * Every write goes through `append_events` (the same checks as a single append) inside one
- * statement and one transaction: one round trip and one commit for the lot, and nothing is kept
- * if any stream refuses.
+ * Every write goes through `append_events` (the same checks as a single append) inside one statement,
+ * so one round trip and one transaction for the lot: `eventstore.append_many` raises on the first
+ * refused write (SQLSTATE NR409) and nothing is kept.
  */
-const APPEND_MANY_SQL = `
-SELECT w.ord::text AS ord, r.*
-  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS w(write, ord)
-  CROSS JOIN LATERAL eventstore.append_events(
-    w.write->>'s', w.write->>'k', (w.write->>'e')::bigint,
-    ARRAY(SELECT jsonb_array_elements_text(w.write->'i'))::uuid[],
-    ARRAY(SELECT jsonb_array_elements_text(w.write->'t')),
-    ARRAY(SELECT jsonb_array_elements(w.write->'d')),
-    ARRAY(SELECT jsonb_array_elements(w.write->'m'))) AS r
- ORDER BY w.ord`;
+const APPEND_MANY_SQL = 'SELECT ord::text AS ord, outcome, actual, next_revision, commit_position, prepare_position FROM eventstore.append_many($1::jsonb)';
+const REFUSED = 'NR409';
 
 /**
  * New streams (`no_stream`) need no checks beyond the table's own keys: position 0 free means the
@@ -77,43 +69,35 @@ async function appendChecked(pool: pg.Pool, writes: readonly StreamWrite[]): Pro
     s: w.streamId,
     k: typeof w.expected === 'number' ? 'exact' : w.expected,
     e: typeof w.expected === 'number' ? w.expected : null,
+    ...(w.skipRecorded ? { x: true } : {}),
     i: w.events.map((e) => e.metadata.eventId),
     t: w.events.map((e) => e.type),
     d: w.events.map((e) => e.data),
     m: w.events.map((e) => e.metadata),
   }));
-  const client = await pool.connect();
-  let release: (error?: Error) => void = (error) => client.release(error);
+  let rows: ManyRow[];
   try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<ManyRow>(APPEND_MANY_SQL, [JSON.stringify(payload)]);
-    const refused = rows.find((row) => row.outcome === 'wrong_expected_revision' || row.outcome === 'event_id_conflict');
-    if (refused) {
-      await client.query('ROLLBACK');
-      const write = writes[Number(refused.ord) - 1]!;
-      if (refused.outcome === 'event_id_conflict') throw new Error(`append to ${write.streamId}: some event ids already exist elsewhere or in another order`);
-      throw new WrongExpectedRevisionError(write.streamId, write.expected, refused.actual === null ? 'no_stream' : Number(refused.actual));
-    }
-    await client.query('COMMIT');
-    return {
-      appended: rows.some((row) => row.outcome === 'ok'),
-      results: rows.map((row) => ({
-        nextRevision: Number(row.next_revision),
-        position: { commit: BigInt(row.commit_position ?? '0'), prepare: BigInt(row.prepare_position ?? '0') },
-      })),
-    };
+    ({ rows } = await pool.query<ManyRow>(APPEND_MANY_SQL, [JSON.stringify(payload)]));
   } catch (error) {
-    if (!(error instanceof WrongExpectedRevisionError)) {
-      // The connection may be mid-transaction or broken: roll back if it answers, else drop it.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        const dropped = rollbackError;
-        release = () => client.release(dropped);
-      });
-    }
-    throw error;
-  } finally {
-    release();
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    const write = writes[refusal.ord - 1]!;
+    if (refusal.outcome === 'event_id_conflict') throw new Error(`append to ${write.streamId}: some event ids already exist elsewhere or in another order`);
+    throw new WrongExpectedRevisionError(write.streamId, write.expected, refusal.actual === null ? 'no_stream' : Number(refusal.actual));
   }
+  return {
+    appended: rows.some((row) => row.outcome === 'ok'),
+    results: rows.map((row) => ({
+      nextRevision: Number(row.next_revision),
+      position: { commit: BigInt(row.commit_position ?? '0'), prepare: BigInt(row.prepare_position ?? '0') },
+    })),
+  };
+}
+
+function refusalOf(error: unknown): { ord: number; outcome: ManyRow['outcome']; actual: number | null } | undefined {
+  const { code, detail } = error as { code?: string; detail?: string };
+  if (code !== REFUSED || !detail) return undefined;
+  return JSON.parse(detail) as { ord: number; outcome: ManyRow['outcome']; actual: number | null };
 }
 
 export async function readWholeStreams(pool: pg.Pool, streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {

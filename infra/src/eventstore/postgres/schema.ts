@@ -94,4 +94,44 @@ BEGIN
   -- PostgreSQL's global notify lock; the store announces appends after commit (append-notifier.ts).
 END
 $fn$;
+
+-- Several streams in one statement, so one transaction without BEGIN/COMMIT round trips: each write goes
+-- through append_events; a refused one raises (SQLSTATE NR409, DETAIL = its ordinal, outcome and actual
+-- revision) and takes the whole statement back. A write with "x" (skip recorded) leaves out the events whose
+-- ids are already recorded, under the stream's lock: an idempotent side write (a job log next to an outcome).
+CREATE OR REPLACE FUNCTION eventstore.append_many(p_writes jsonb)
+RETURNS TABLE(ord bigint, outcome text, actual bigint, next_revision bigint, commit_position text, prepare_position bigint)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  w record;
+  r record;
+  v_ids uuid[];
+  v_keep int[];
+BEGIN
+  FOR w IN SELECT x.body, x.n FROM jsonb_array_elements(p_writes) WITH ORDINALITY AS x(body, n) ORDER BY x.n LOOP
+    v_ids := ARRAY(SELECT jsonb_array_elements_text(w.body->'i'))::uuid[];
+    v_keep := ARRAY(SELECT generate_subscripts(v_ids, 1));
+    IF coalesce((w.body->>'x')::boolean, false) THEN
+      PERFORM pg_advisory_xact_lock(hashtextextended(w.body->>'s', 0));
+      v_keep := ARRAY(SELECT i FROM unnest(v_keep) AS i
+        WHERE NOT EXISTS (SELECT 1 FROM eventstore.events e WHERE e.event_id = v_ids[i]) ORDER BY i);
+      IF cardinality(v_keep) = 0 THEN
+        RETURN QUERY SELECT w.n, 'duplicate'::text, NULL::bigint, NULL::bigint, NULL::text, NULL::bigint;
+        CONTINUE;
+      END IF;
+    END IF;
+    SELECT * INTO r FROM eventstore.append_events(w.body->>'s', w.body->>'k', (w.body->>'e')::bigint,
+      ARRAY(SELECT v_ids[i] FROM unnest(v_keep) AS i ORDER BY i),
+      ARRAY(SELECT w.body->'t'->>(i - 1) FROM unnest(v_keep) AS i ORDER BY i),
+      ARRAY(SELECT w.body->'d'->(i - 1) FROM unnest(v_keep) AS i ORDER BY i),
+      ARRAY(SELECT w.body->'m'->(i - 1) FROM unnest(v_keep) AS i ORDER BY i));
+    IF r.outcome IN ('wrong_expected_revision', 'event_id_conflict') THEN
+      RAISE EXCEPTION 'eventstore.append_many: write % refused (%)', w.n, r.outcome
+        USING ERRCODE = 'NR409', DETAIL = json_build_object('ord', w.n, 'outcome', r.outcome, 'actual', r.actual)::text;
+    END IF;
+    RETURN QUERY SELECT w.n, r.outcome, r.actual, r.next_revision, r.commit_position, r.prepare_position;
+  END LOOP;
+END
+$fn$;
 `;

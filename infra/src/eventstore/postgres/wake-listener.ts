@@ -11,7 +11,8 @@ export interface Appended {
  * projector reading nothing after each of the many appends of other types was most of the event store's reads during
  * a backup job. One caveat keeps that safe: a read stops below the oldest open transaction, so the event an append
  * announced may not be visible yet. Until the subscription has read past that append's transaction it wakes on
- * every append (the blocking transaction's included), as before. Other processes' appends (NOTIFY) wake everyone.
+ * every append (the blocking transaction's included), as before. Another process's appends (NOTIFY) wake by the event
+ * types its notice names, under the same caveat; a notice that names none wakes everyone.
  */
 export class WakeListener {
   private wakeups = 0;

@@ -21,12 +21,14 @@ import { newCommandMetadata, systemClock, type Clock, type CommandHandler, type 
 import type { GitConfigRepository } from '@netraven/infra/git';
 import type { Delivery } from '@netraven/infra/queue';
 import type { CredentialVault } from '@netraven/infra/secrets';
-import { backupTaskView, type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
+import { type DeviceRow, type EffectiveBackupPolicy, type ReadModelDatabase } from '@netraven/projections';
 import { applyConfigPolicy, runShowCommands, tryLogin, type DeviceCapture } from '../capture/index.js';
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type DeviceSession, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
 import { HostLimiter } from './host-limiter.js';
+import { RevealedSecrets } from './revealed-secrets.js';
+import { TaskViewLoader } from './task-view-loader.js';
 import { captureWithFallback, CredentialMissingError, type FallbackCapture } from './credential-fallback.js';
 
 export type { CaptureDevice, CategorizeError, RetryPolicy } from './capture-with-retry.js';
@@ -67,10 +69,14 @@ type SessionResult = { readonly hostKeyFingerprint: string; readonly config?: De
 export class BackupWorker {
   private readonly clock: Clock;
   private readonly hosts: HostLimiter;
+  private readonly secrets: RevealedSecrets;
+  private readonly views: TaskViewLoader;
 
   constructor(private readonly deps: BackupWorkerDependencies) {
     this.clock = deps.clock ?? systemClock;
     this.hosts = new HostLimiter(deps.perHostLimit ?? 2);
+    this.secrets = new RevealedSecrets(deps.vault, this.clock);
+    this.views = new TaskViewLoader(deps.db);
   }
 
   async handle(delivery: Delivery): Promise<void> {
@@ -79,9 +85,9 @@ export class BackupWorker {
     const log = new JobLogBuffer(jobId, deviceId, delivery.attempt, this.clock);
     if (!(await this.start(jobId, deviceId, delivery.attempt))) return;
 
-    // The device and the policy as they stand when the task starts (one statement): a change made during the session
-    // applies from the next backup.
-    const view = await backupTaskView(this.deps.db, deviceId);
+    // The device and the policy as they stand when the task starts (one statement for the tasks starting together): a
+    // change made during the session applies from the next backup.
+    const view = await this.views.load(deviceId);
     if (!view) return this.recordFailure(jobId, deviceId, 'config', `device ${deviceId} is not in the inventory`, log);
     const { device, policy, credentials } = view;
     const circuit = circuitStateOf(
@@ -99,7 +105,7 @@ export class BackupWorker {
     let result: FallbackCapture<SessionResult>;
     try {
       result = await this.hosts.run(`${device.host}:${device.port}`, () => captureWithFallback(
-        this.deps, device,
+        { db: this.deps.db, vault: this.secrets, categorize: this.deps.categorize }, device,
         (target) => captureWithRetry(
           session,
           this.deps.categorize,
@@ -166,13 +172,12 @@ export class BackupWorker {
   /** A reachability check or a command run succeeded: no Git, the outputs (already redacted) go into the outcome. */
   private async recordResult(jobId: string, deviceId: string, results: CommandResult[] | undefined, log: JobLogBuffer, credentialsTried: CredentialTry[]): Promise<void> {
     log.add('info', 'job', results ? `${results.length} command(s) run` : 'Login succeeded; device reachable');
-    await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordDeviceResult = {
       type: 'RecordDeviceResult',
       data: { jobId, deviceId, credentialsTried, ...(results ? { results } : {}) },
       metadata: this.metadata(`outcome-${jobId}-${deviceId}`, jobId),
     };
-    await this.recordOutcome(command);
+    await this.recordOutcome(command, log);
   }
 
   /**
@@ -195,7 +200,6 @@ export class BackupWorker {
       when: this.clock(),
     });
     log.add('info', 'job', committed.changed ? `Configuration committed as ${committed.commit.slice(0, 12)}` : 'Configuration unchanged; no commit');
-    await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordSnapshot = {
       type: 'RecordSnapshot',
       data: {
@@ -205,7 +209,7 @@ export class BackupWorker {
       },
       metadata: this.metadata(`outcome-${jobId}-${device.id}`, jobId),
     };
-    await this.recordOutcome(command);
+    await this.recordOutcome(command, log);
   }
 
   private async start(jobId: string, deviceId: string, attempt: number): Promise<boolean> {
@@ -254,22 +258,25 @@ export class BackupWorker {
   ): Promise<void> {
     // No line of its own: the session logged the attempt's failure, and the DeviceBackupFailed
     // event becomes the outcome line ("Backup failed [category]: message") in the logs projector.
-    await log.flush(this.deps.store, ACTOR, jobId);
     const command: RecordDeviceFailure = {
       type: 'RecordDeviceFailure',
       data: { jobId, deviceId, category, message, credentialsTried },
       metadata: this.metadata(`outcome-${jobId}-${deviceId}`, jobId),
     };
-    await this.recordOutcome(command);
+    await this.recordOutcome(command, log);
   }
 
-  private async recordOutcome(command: RecordSnapshot | RecordDeviceFailure | RecordDeviceResult): Promise<void> {
+  /** The outcome and the attempt's log in one write; the log alone when the outcome is refused or was already recorded. */
+  private async recordOutcome(command: RecordSnapshot | RecordDeviceFailure | RecordDeviceResult, log: JobLogBuffer): Promise<void> {
+    const alongside = log.asSideWrite(ACTOR, command.data.jobId);
     try {
-      await this.deps.commands.handle(jobDecider, command.data.jobId, command);
+      const result = await this.deps.commands.handle(jobDecider, command.data.jobId, command, alongside ? { alongside: [alongside] } : {});
+      if (result.events.length > 0) return;
     } catch (error) {
       // Another delivery of this task recorded the outcome first; the job already counts it once.
       if (!(error instanceof IllegalStateError)) throw error;
     }
+    await log.flush(this.deps.store, ACTOR, command.data.jobId);
   }
 
   private metadata(commandId: string, correlationId: string) {

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { credentialFallbackOrder, loginVerdictOf, type CredentialTry, type FailureCategory } from '@netraven/domain';
-import type { CredentialVault } from '@netraven/infra/secrets';
 import { credentialCandidates, type CredentialRow, type DeviceRow, type ReadModelDatabase } from '@netraven/projections';
 import type { CaptureTarget, DeviceCapture } from '../capture/index.js';
 import type { CategorizeError } from './capture-with-retry.js';
+import type { SecretSource } from './revealed-secrets.js';
 
 /** A device whose credentials are all gone fails with category `config`, not as a crash. */
 export class CredentialMissingError extends Error {
@@ -16,7 +16,7 @@ export type FallbackCapture<T = DeviceCapture> =
 
 export interface CredentialFallbackDependencies {
   readonly db: Kysely<ReadModelDatabase>;
-  readonly vault: CredentialVault;
+  readonly vault: SecretSource;
   readonly categorize: CategorizeError;
 }
 
@@ -25,7 +25,8 @@ export interface CredentialFallbackDependencies {
  * worked, its own, then tag credentials by priority) until the device accepts one. Only a refused login
  * (`auth`) moves on: an unreachable device or a timeout says nothing about the credential, and trying the
  * next one would only hammer the device. The job log names each credential tried, never its secret.
- * Costs one read-model query for the candidates (none when the caller passes them) and one vault read per credential tried.
+ * Costs one read-model query for the candidates (none when the caller passes them) and one vault read per credential tried
+ * (none when `vault` is the worker's `RevealedSecrets` and another task just read it).
  */
 export async function captureWithFallback<T = DeviceCapture>(
   deps: CredentialFallbackDependencies,
@@ -67,7 +68,7 @@ export async function captureWithFallback<T = DeviceCapture>(
   throw new Error('unreachable: the fallback loop returns on the last credential');
 }
 
-async function targetOf(vault: CredentialVault, device: DeviceRow, credential: CredentialRow): Promise<CaptureTarget> {
+async function targetOf(vault: SecretSource, device: DeviceRow, credential: CredentialRow): Promise<CaptureTarget> {
   const secret = await vault.reveal(credential.secret_ref);
   return {
     host: device.host, port: device.port, platform: device.platform,

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { jobLogStreamName, type JobLogEntry, type JobLogRecorded, type LogKind, type LogLevel } from '@netraven/domain';
-import type { EventStore } from '@netraven/infra/eventstore';
-import type { Clock } from '@netraven/infra/eventstore';
+import type { Clock, EventStore, SideWrite } from '@netraven/infra/eventstore';
 
 /**
  * Collects one device attempt's log lines and appends them as one JobLogRecorded event whose id is
- * derived from (job, device, attempt): a redelivered attempt that flushes again is a no-op.
+ * derived from (job, device, attempt): a redelivered attempt that writes it again is a no-op. The worker
+ * hands it to the command handler with the device's outcome (one write for both); `flush` writes it alone.
  */
 export class JobLogBuffer {
   private readonly entries: JobLogEntry[] = [];
@@ -22,12 +22,18 @@ export class JobLogBuffer {
   }
 
   async flush(store: EventStore, actor: string, correlationId: string): Promise<void> {
-    if (this.entries.length === 0) return;
+    const write = this.asSideWrite(actor, correlationId);
+    if (write) await store.append(write.streamId, write.events, 'any');
+  }
+
+  /** The lines as one write for the command handler to append with the device's outcome (none without lines). */
+  asSideWrite(actor: string, correlationId: string): SideWrite | undefined {
+    if (this.entries.length === 0) return undefined;
     const event: JobLogRecorded = { type: 'JobLogRecorded', data: { jobId: this.jobId, entries: [...this.entries] } };
     const eventId = deterministicUuid(`joblog:${this.jobId}:${this.deviceId}:${this.attempt}`);
-    await store.append(
-      jobLogStreamName(this.jobId),
-      [{
+    return {
+      streamId: jobLogStreamName(this.jobId),
+      events: [{
         type: event.type,
         data: event.data,
         metadata: {
@@ -35,8 +41,7 @@ export class JobLogBuffer {
           occurredAt: this.clock().toISOString(), schemaVersion: 1,
         },
       }],
-      'any',
-    );
+    };
   }
 }
 
