@@ -35,18 +35,24 @@ export class WebhookSender implements Follower {
 
   async follow(): Promise<FollowerRun> {
     let stopped = false;
+    // The first look is made before the run counts as started: while the database is still coming back, the restart
+    // fails here and stays part of the same outage instead of being reported as recovered and then failing anew.
+    const first = await this.sendDue();
     const loop = async (): Promise<void> => {
+      let waitMs = first;
       while (!stopped) {
-        const waitMs = await this.sendDue();
-        if (stopped || waitMs === 0) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, waitMs);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wakeUp = () => undefined;
+        if (waitMs > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, waitMs);
+            this.wakeUp = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.wakeUp = () => undefined;
+        }
+        if (stopped) break;
+        waitMs = await this.sendDue();
       }
     };
     const done = loop();

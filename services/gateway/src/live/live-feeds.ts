@@ -1,11 +1,10 @@
 import type { Actor, LiveOperation, LiveQueries, LogQueryFilter } from '@netraven/application';
-import { positionOfLog, type DeviceChangeFilter, type DeviceRow, type JobChangeFilter, type JobRow, type LogPosition, type LogRow } from '@netraven/projections';
+import type { DeviceChangeFilter, DeviceRow, JobChangeFilter, JobRow, LogRow } from '@netraven/projections';
 import type { LiveUpdates, ReadModelChangeNotice } from './live-updates.js';
 import { Channel } from './channel.js';
 import { SharedRead } from './shared-read.js';
+import { logFeedReader } from './log-feed.js';
 
-/** Lines one query hands over at most; a longer backlog is read in several. */
-const LOG_READ_LIMIT = 1000;
 /** Messages kept for a subscriber that has not taken them yet; one further behind is ended. */
 const MAX_BACKLOG = 10_000;
 
@@ -16,9 +15,11 @@ interface Feed {
   readonly actors: Set<Actor>;
   /** Ids a notice named (jobs, devices); none for logs, which read after their place. */
   readonly collect: (ids: readonly string[] | undefined) => void;
+  /** A scoped log feed reads again on any projection's commit: a line of a job projected since may now be visible. */
+  readonly rereadsOnOtherProjections: boolean;
 }
 
-type Reader<T> = (actor: () => Actor) => Promise<{ read: () => Promise<readonly T[]>; collect: (ids: readonly string[] | undefined) => void }>;
+type Reader<T> = (actor: () => Actor) => Promise<{ read: () => Promise<readonly T[]>; collect: (ids: readonly string[] | undefined) => void; rereadsOnOtherProjections?: boolean }>;
 
 /**
  * The live subscriptions `jobsChanged`, `deviceChanged` and `logAdded`. Subscribers with the same
@@ -63,31 +64,15 @@ export class LiveFeeds {
 
   logAdded(actor: Actor, filter: LogQueryFilter): Promise<AsyncIterable<LogRow>> {
     return this.subscribe<LogRow>('logAdded', actor, filter, async (as) => {
-      let after = await this.queries.logStart(as());
-      // The newest line's place first, then the matching lines up to it: the place moves past lines
-      // that do not match too, so a narrow filter does not scan the same lines at every notice.
-      const read = async (): Promise<LogRow[]> => {
-        const head = await this.queries.logStart(as());
-        const rows: LogRow[] = [];
-        let from = after;
-        for (;;) {
-          const batch = (await this.queries.logsAdded(as(), filter, from, LOG_READ_LIMIT)).filter((row) => !isAfter(positionOfLog(row), head));
-          rows.push(...batch);
-          const last = batch.at(-1);
-          if (!last || batch.length < LOG_READ_LIMIT) break;
-          from = positionOfLog(last);
-        }
-        after = head;
-        return rows;
-      };
-      return { read, collect: () => undefined };
+      const { read, rereadsOnOtherProjections } = await logFeedReader(this.queries, as, filter);
+      return { read, collect: () => undefined, rereadsOnOtherProjections };
     });
   }
 
   private onNotice(notice: ReadModelChangeNotice | undefined): void {
     for (const feed of this.feeds.values()) {
       const wanted = !notice
-        || (feed.operation === 'logAdded' && notice.projection === 'logs')
+        || (feed.operation === 'logAdded' && (notice.projection === 'logs' || feed.rereadsOnOtherProjections))
         || (feed.operation === 'jobsChanged' && notice.projection === 'jobs' && notice.jobIds.length > 0)
         || (feed.operation === 'deviceChanged' && (notice.deviceIds?.length ?? 0) > 0);
       if (!wanted) continue;
@@ -105,7 +90,7 @@ export class LiveFeeds {
       const anyActor = (): Actor => actors.values().next().value ?? actor;
       const made = await reader(anyActor);
       // Another subscriber with the same key may have made one meanwhile.
-      feed = this.feeds.get(key) ?? { operation, actors, read: new SharedRead<unknown>(made.read, this.onError), collect: made.collect };
+      feed = this.feeds.get(key) ?? { operation, actors, read: new SharedRead<unknown>(made.read, this.onError), collect: made.collect, rereadsOnOtherProjections: made.rereadsOnOtherProjections ?? false };
       this.feeds.set(key, feed);
     }
     const own = feed;
@@ -138,11 +123,3 @@ function byIds<T>(load: (actor: Actor, ids: readonly string[]) => Promise<T[]>):
     return { read, collect: (ids) => ids?.forEach((id) => pending.add(id)) };
   };
 }
-
-const isAfter = (a: LogPosition, b: LogPosition): boolean => {
-  const commit = BigInt(a.commit) - BigInt(b.commit);
-  if (commit !== 0n) return commit > 0n;
-  const prepare = BigInt(a.prepare) - BigInt(b.prepare);
-  if (prepare !== 0n) return prepare > 0n;
-  return a.seq > b.seq;
-};
