@@ -10,10 +10,10 @@ import { parseRoles } from '../src/composition/roles.js';
 import { deleteStream } from './nats-cleanup.js';
 import { graphql, TEST_ADMIN_PASSWORD } from './graphql-client.js';
 import type { Node } from './audit-expectations.js';
+import { runOperatorCommand, type OperatorRun } from './cli-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI_SOURCE = join(here, '..', 'src', 'cli.ts');
-const BIN = join(here, '..', 'bin', 'netraven.mjs');
 const NATS_URL = process.env.NETRAVEN_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 /** A distributed NetRaven: gateway, projector and scheduler in this process, device-comm workers as processes of their own. */
@@ -75,14 +75,6 @@ export async function readHistory(url: string, jobId: string, pageSize: number):
 }
 
 /** `netraven audit job ...` as an operator runs it (a bearer token in NETRAVEN_TOKEN, or none). */
-export function auditCli(args: readonly string[], token: string | undefined): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'audit', 'job', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...(token ? { NETRAVEN_TOKEN: token } : {}) },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+export function auditCli(args: readonly string[], token: string | undefined): Promise<OperatorRun> {
+  return runOperatorCommand(['audit', 'job', ...args], token);
 }

@@ -106,3 +106,18 @@ export async function stopLeftoverPostgres(dataDir: string, port: number): Promi
   const server = await startEmbeddedPostgres({ dataDir, port });
   await server.stop();
 }
+
+export interface OperatorRun { code: number; stdout: string; stderr: string }
+
+/** An operator command of `netraven` (a client of the GraphQL API) run to its end, NETRAVEN_TOKEN in its environment. */
+export function runOperatorCommand(args: readonly string[], token: string | undefined): Promise<OperatorRun> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...(token ? { NETRAVEN_TOKEN: token } : {}) },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+}

@@ -1,29 +1,19 @@
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openStandalone, type StandaloneFixture } from './standalone-fixture.js';
 import { graphql, signIn } from './graphql-client.js';
+import { runOperatorCommand, type OperatorRun } from './cli-process.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'netraven.mjs');
 
-interface Run { code: number; stdout: string; stderr: string }
+type Run = OperatorRun;
 interface Ctx { fx: StandaloneFixture; token: string }
 
 /** `netraven devices import ...` as an operator runs it: NETRAVEN_TOKEN in the environment, stderr not a terminal. */
 function cli(args: string[], token: string | undefined): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, 'devices', 'import', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...(token ? { NETRAVEN_TOKEN: token } : {}) },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+  return runOperatorCommand(['devices', 'import', ...args], token);
 }
 
 async function eventCount(fx: StandaloneFixture): Promise<number> {
