@@ -2,7 +2,7 @@ import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FreshDatabase } from '../src/db/index.js';
-import { PostgresEventStore, WrongExpectedRevisionError, type EventFilter, type Position } from '../src/eventstore/index.js';
+import { comparePositions, PostgresEventStore, WrongExpectedRevisionError, type EventFilter, type Position } from '../src/eventstore/index.js';
 import { eventually, freshTestDatabase } from '../src/testing/index.js';
 import { eventStoreContract, newEvent } from './eventstore-contract.js';
 
@@ -143,6 +143,34 @@ adapter('another process\'s appends wake only the subscriptions whose event type
   } finally {
     await Promise.all(subscriptions.map((s) => s.stop()));
     await writer.close();
+    await reader.close();
+  }
+});
+
+adapter('a subscription whose events are rare reads on from the horizon, not from its last event', async ({ database }) => {
+  const reader = await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 20 });
+  const reads: Position[] = [];
+  type LiveRead = (after: Position | undefined, limit: number, filter: EventFilter | undefined) => Promise<unknown>;
+  const spied = reader as unknown as { readLive: LiveRead };
+  const readLive = spied.readLive.bind(reader);
+  spied.readLive = (after, limit, filter) => {
+    if (filter?.eventTypes?.includes('Rare') && after) reads.push(after);
+    return readLive(after, limit, filter);
+  };
+  const rare: string[] = [];
+  const subscription = reader.subscribeAll({ filter: { eventTypes: ['Rare'] } }, async (events) => void rare.push(...events.map((e) => e.streamId)));
+  try {
+    await reader.append('rare-0', [newEvent('Rare')], 'no_stream');
+    await eventually('the first rare event', async () => (rare.length === 1 ? true : undefined));
+    let last: Position | undefined;
+    for (let i = 0; i < 20; i++) last = (await reader.append(`common-${i}`, [newEvent('Common')], 'no_stream')).position;
+    await eventually('a read starts past the common events', async () =>
+      (reads.some((after) => comparePositions(after, last!) >= 0) ? true : undefined));
+    await reader.append('rare-1', [newEvent('Rare')], 'no_stream');
+    await eventually('the next rare event still comes', async () => (rare.length === 2 ? true : undefined));
+    assert.equal(rare, ['rare-0', 'rare-1']);
+  } finally {
+    await subscription.stop();
     await reader.close();
   }
 });

@@ -52,7 +52,9 @@ export function globalOrderQuery(read: Read & { readonly settledUpTo?: Position 
  * the filter beyond the horizon (`hidden`), marking a read held back by an older transaction still in flight. That
  * transaction may append nothing (a projector's batch, any other write) and so announce nothing when it ends: the
  * subscription then knows to read again soon rather than at the poll interval. One statement, one snapshot, one
- * horizon for both parts.
+ * horizon for both parts. The horizon itself comes back on every row (and on a row of its own when no event
+ * does, `global_position` null): a partial batch has read every event of the filter below it, so the next read
+ * may start there instead of at the last event of the filter, which a rare filter left far behind.
  */
 export function liveReadQuery(read: Read): GlobalOrderQuery {
   const { values, where } = conditionsOf(read);
@@ -61,9 +63,11 @@ export function liveReadQuery(read: Read): GlobalOrderQuery {
       ORDER BY events.transaction_id, events.global_position LIMIT ${limit})`;
   return {
     text: `WITH horizon AS MATERIALIZED (SELECT eventstore.visible_below() AS below)
-      ${part(false, '$3')}
-      UNION ALL
-      ${part(true, '1')}`,
+      SELECT batch.*, horizon.below::text AS horizon FROM horizon LEFT JOIN (
+        ${part(false, '$3')}
+        UNION ALL
+        ${part(true, '1')}
+      ) AS batch ON true`,
     values,
   };
 }

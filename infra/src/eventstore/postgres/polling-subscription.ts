@@ -1,4 +1,4 @@
-import type { BatchHandler, Position, RecordedEvent, Subscription } from '../event-store.js';
+import { comparePositions, type BatchHandler, type Position, type RecordedEvent, type Subscription } from '../event-store.js';
 import type { WakeListener } from './wake-listener.js';
 
 /** A subscription's read: the gap-free batch, and whether committed events of its filter lie beyond the horizon. */
@@ -6,6 +6,11 @@ export interface LiveBatch {
   readonly events: RecordedEvent[];
   /** An older transaction still in flight hides committed events of the filter: read again soon. */
   readonly heldBack: boolean;
+  /**
+   * Every event of the filter up to here was visible to the read: when the batch is partial it holds all of
+   * them, and the next read may start here rather than at the batch's last event (or the one before it).
+   */
+  readonly readThrough: Position | undefined;
 }
 
 type ReadAfter = (after: Position | undefined, limit: number) => Promise<LiveBatch>;
@@ -66,7 +71,7 @@ export class PollingSubscription implements Subscription {
       while (!this.stopped) {
         const read = next ?? this.startRead(after);
         next = undefined;
-        const { events, heldBack } = await read.batch;
+        const { events, heldBack, readThrough } = await read.batch;
         const last = events[events.length - 1];
         if (last) {
           heldBackRetryMs = FIRST_HELD_BACK_RETRY_MS;
@@ -79,6 +84,8 @@ export class PollingSubscription implements Subscription {
           after = last.position;
           if (full) continue;
         }
+        // A rare filter's last event may lie thousands of others back: without this, each read would scan them again.
+        if (readThrough && (!after || comparePositions(readThrough, after) > 0)) after = readThrough;
         this.wakes.readUpTo(after?.commit);
         if (this.stopped) break;
         const waitMs = heldBack ? Math.min(heldBackRetryMs, this.options.pollIntervalMs) : this.options.pollIntervalMs;

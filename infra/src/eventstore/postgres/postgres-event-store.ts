@@ -163,9 +163,10 @@ export class PostgresEventStore implements EventStore {
   /** A subscription's batch, and whether an older transaction still in flight holds back events of its filter. */
   private async readLive(after: Position | undefined, limit: number, filter: EventFilter | undefined): Promise<LiveBatch> {
     const query = liveReadQuery({ after: after ?? LOG_START, limit, filter });
-    const { rows } = await this.pool.query<EventRow & { hidden: boolean }>(query.text, query.values);
-    const events = rows.filter((row) => !row.hidden).map(toRecordedEvent).sort((a, b) => comparePositions(a.position, b.position));
-    return { events, heldBack: rows.some((row) => row.hidden) };
+    const { rows } = await this.pool.query<LiveRow>(query.text, query.values);
+    const found = rows.filter((row): row is LiveRow & EventRow => row.global_position !== null);
+    const events = found.filter((row) => !row.hidden).map(toRecordedEvent).sort((a, b) => comparePositions(a.position, b.position));
+    return { events, heldBack: found.some((row) => row.hidden), readThrough: belowHorizon(BigInt(rows[0]?.horizon ?? '0')) };
   }
 
   async readSelected(selection: EventSelection, options: ReadSelectedOptions = {}): Promise<RecordedEvent[]> {
@@ -212,6 +213,16 @@ export class PostgresEventStore implements EventStore {
     return current === null ? 'no_stream' : Number(current);
   }
 }
+
+/** A live read's row: an event (and whether it lies beyond the horizon), or none but the horizon. */
+type LiveRow = (EventRow | { [K in keyof EventRow]: null }) & { hidden: boolean | null; horizon: string };
+
+/** The last position below the horizon: every transaction before it has ended, so no event can appear at or before it. */
+function belowHorizon(horizon: bigint): Position | undefined {
+  return horizon > 0n ? { commit: horizon - 1n, prepare: MAX_POSITION } : undefined;
+}
+
+const MAX_POSITION = 9_223_372_036_854_775_807n;
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && (error as Error & { code?: string }).code === '23505';
