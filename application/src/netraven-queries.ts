@@ -4,7 +4,7 @@ import {
   countDevices, countJobDevices, countJobs, countSnapshots, deviceIdsInScopeAmong, findCredential, findCredentials, findDevice, findDevices, findJob,
   jobDeviceCountsInScope, jobDevicesAt, listCredentials, listLogs, pageDevices, pageJobDevices, pageJobs, pageSnapshots,
   type CredentialRow, type DeviceListFilter, type DeviceRow, type DeviceSort, type JobDeviceRow, type JobListFilter, type JobRow, type JobSort,
-  type KeysetPage, type LogRow, type ReadModelDatabase, type SnapshotRow,
+  tagSummaries, type KeysetPage, type LogRow, type ReadModelDatabase, type SnapshotRow, type TagSummary,
 } from '@netraven/projections';
 import { isScoped, type Actor } from './access/actor.js';
 import { authorize } from './access/policy.js';
@@ -35,6 +35,12 @@ export class NetRavenQueries {
   countDevices(actor: Actor, filter: DeviceFilter): Promise<number> {
     authorize(actor, 'devices');
     return countDevices(this.db, withScope(actor, filter));
+  }
+
+  /** The tags in use with their device, credential and policy counts (a scoped reader: its own tags' devices only). */
+  tags(actor: Actor): Promise<TagSummary[]> {
+    authorize(actor, 'tags');
+    return tagSummaries(this.db, scopeOf(actor));
   }
 
   /** Undefined when it does not exist or lies outside the actor's scope. */

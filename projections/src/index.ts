@@ -36,3 +36,4 @@ export * from './backup-policies/backup-policy-queries.js';
 export * from './logs/log-retention.js';
 export * from './live/live-queries.js';
 export * from './backup-policies/backup-task-queries.js';
+export * from './devices/tag-queries.js';

@@ -19,6 +19,7 @@ const Credentials = lazy(() => import('./pages/credentials'));
 const Users = lazy(() => import('./pages/users'));
 const Notifications = lazy(() => import('./pages/notifications'));
 const Policies = lazy(() => import('./pages/policies'));
+const Tags = lazy(() => import('./pages/tags'));
 const NotFound = lazy(() => import('./pages/not-found'));
 
 void restoreSession();
@@ -44,6 +45,7 @@ export function App() {
             <Route path="/users" component={Users} />
             <Route path="/notifications" component={Notifications} />
             <Route path="/policies" component={Policies} />
+            <Route path="/tags" component={Tags} />
             <Route path="*" component={NotFound} />
           </Router>
         </Provider>

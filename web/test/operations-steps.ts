@@ -204,6 +204,15 @@ export function adminSteps(c: ConsoleRun): void {
     await page.getByRole('cell', { name: '48 h' }).waitFor();
     await c.shot('policies');
 
+    // Tags: every tag in use with its counts; the policy just set shows; a count opens the devices filtered to it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tags' }).click();
+    await page.getByRole('heading', { name: 'Tags' }).waitFor();
+    await page.getByRole('row', { name: /^edge\b.*\bset$/ }).waitFor();
+    await c.shot('tags');
+    await page.getByRole('link', { name: /devices tagged lab$/ }).click();
+    await page.waitForURL(/\/devices\?tag=lab$/);
+    await eventually(async () => (await page.getByRole('combobox', { name: /^Tag/ }).inputValue()) === 'lab', 10_000, 'the devices table filtered to the tag');
+
     await api(c.origin(), 'mutation($input: CreateScheduleInput!) { createSchedule(input: $input) { id } }',
       { input: { name: 'nightly lab', targets: { tags: ['lab'] }, cron: '0 3 * * *', timezone: 'UTC' } }, c.token());
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedules' }).click();

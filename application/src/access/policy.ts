@@ -28,6 +28,7 @@ export const OPERATION_ROLES = {
   jobStateAt: 'VIEWER',
   deviceHistory: 'VIEWER',
   logTypes: 'VIEWER',
+  tags: 'VIEWER',
   logLevels: 'VIEWER',
   logStats: 'VIEWER',
   jobsChanged: 'VIEWER',

@@ -115,6 +115,7 @@ const CELLS: Cell[] = [
   { name: 'job', needs: 'VIEWER', run: q('query($id: ID!) { job(id: $id) { id logs { message } } }', async (w) => ({ id: await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]) })) },
   { name: 'logs', needs: 'VIEWER', run: q('{ logs(first: 5, filter: { type: job }) { nodes { message type source } pageInfo { hasNextPage endCursor } } }') },
   { name: 'logTypes', needs: 'VIEWER', run: q('{ logTypes }') },
+  { name: 'tags', needs: 'VIEWER', run: q('{ tags { name deviceCount credentialCount hasPolicy } }') },
   { name: 'logLevels', needs: 'VIEWER', run: q('{ logLevels }') },
   { name: 'logStats', needs: 'VIEWER', run: q('{ logStats { total byType byLevel lastAt } }') },
   { name: 'job (history)', needs: 'VIEWER', run: q('query($id: ID!) { job(id: $id) { history(first: 5) { nodes { position type actor data } pageInfo { hasNextPage } } } }', async (w) => ({ id: await scheduleJob(w.fx, [await registerDevice(w.fx, w.credentialId, core)]) })) },

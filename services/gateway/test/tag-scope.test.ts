@@ -44,6 +44,17 @@ scope('lists and lookups by id show only devices with one of its tags', async (c
   assert.is(answer.data?.core.id, ctx.core);
 });
 
+scope('tags: the admin sees every tag in use with its counts; a scoped user only its own', async (ctx) => {
+  const { tags } = await graphql<{ tags: Array<{ name: string; deviceCount: number; credentialCount: number; hasPolicy: boolean }> }>(ctx.fx.url,
+    '{ tags { name deviceCount credentialCount hasPolicy } }');
+  assert.equal(tags, [
+    { name: 'core', deviceCount: 1, credentialCount: 0, hasPolicy: false },
+    { name: 'edge', deviceCount: 1, credentialCount: 0, hasPolicy: false },
+  ]);
+  const scoped = await call<{ tags: Array<{ name: string; deviceCount: number }> }>(ctx.fx.url, ctx.scoped, '{ tags { name deviceCount } }');
+  assert.equal(scoped.data?.tags, [{ name: 'core', deviceCount: 1 }]);
+});
+
 scope('jobs: only those targeting a visible device, with counts and devices of the visible ones only', async (ctx) => {
   const answer = await call<{ jobs: { nodes: Array<{ id: string }> }; edge: unknown; mixed: { deviceCount: number; devices: { nodes: Array<{ deviceId: string }>; totalCount: number }; targets: { deviceIds: string[] } } }>(
     ctx.fx.url, ctx.scoped,

@@ -8,7 +8,7 @@ import { ChangePassword } from './change-password';
 const LINKS = [
   ['/', 'Dashboard'], ['/devices', 'Devices'], ['/jobs', 'Jobs'], ['/schedules', 'Schedules'], ['/changes', 'Changes'],
   ['/search', 'Search'], ['/logs', 'Logs'], ['/credentials', 'Credentials'], ['/users', 'Users'],
-  ['/notifications', 'Notifications'], ['/policies', 'Policies'],
+  ['/tags', 'Tags'], ['/notifications', 'Notifications'], ['/policies', 'Policies'],
 ] as const;
 
 function skipToContent(event: MouseEvent): void {

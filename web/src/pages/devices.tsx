@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
-import { A, useNavigate } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import type { DeviceSummary } from '../api/devices';
 import { refusal } from '../auth/session';
 import { Guarded, QueryState, StatusBadge } from '../components/states';
@@ -17,7 +17,9 @@ export default function DevicesPage(): JSX.Element {
   const [result, reexecute] = createAllDevices();
   const devices = () => result().devices;
   const [search, setSearch] = createSignal('');
-  const [tag, setTag] = createSignal('');
+  const [params] = useSearchParams();
+  // `/devices?tag=core` (the Tags page's links) opens the table filtered to that tag.
+  const [tag, setTag] = createSignal(typeof params['tag'] === 'string' ? params['tag'] : '');
   const [platform, setPlatform] = createSignal('');
   const [status, setStatus] = createSignal<Health>('');
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
@@ -61,7 +63,7 @@ export default function DevicesPage(): JSX.Element {
       </Show>
       <div class="filters" role="search">
         <label>Search<input type="search" value={search()} onInput={(e) => setSearch(e.currentTarget.value)} placeholder="name or address" /></label>
-        <label>Tag<select value={tag()} onChange={(e) => setTag(e.currentTarget.value)}><option value="">any</option><For each={tags()}>{(t) => <option>{t}</option>}</For></select></label>
+        <label>Tag<select value={tag()} onChange={(e) => setTag(e.currentTarget.value)}><option value="">any</option><For each={tags()}>{(t) => <option selected={t === tag()}>{t}</option>}</For></select></label>
         <label>Platform<select value={platform()} onChange={(e) => setPlatform(e.currentTarget.value)}><option value="">any</option><For each={platforms()}>{(p) => <option>{p}</option>}</For></select></label>
         <label>Backup<select value={status()} onChange={(e) => setStatus(e.currentTarget.value as Health)}>
           <option value="">any</option><option value="ok">ok</option><option value="failed">failed</option><option value="never">never</option>

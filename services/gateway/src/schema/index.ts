@@ -3,6 +3,7 @@ import './access.js';
 import './errors.js';
 import './credentials.js';
 import './devices.js';
+import './tags.js';
 import './device-import.js';
 import './jobs.js';
 import './device-connections.js';
