@@ -29,6 +29,10 @@ for (const file of existsSync(results) ? readdirSync(results).sort() : []) {
   skipped += r.skipped;
   console.log(`${r.name.padEnd(28)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped   lines ${r.lines}`);
 }
+for (const file of existsSync(results) ? readdirSync(results).sort() : []) {
+  const r = JSON.parse(readFileSync(join(results, file), 'utf8'));
+  for (const excerpt of r.failures ?? []) console.log(`\n== ${r.name} ==\n${excerpt}`);
+}
 if (turbo.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -69,6 +69,18 @@ child.on('close', (code) => {
   const lines = output.match(/Lines\s*:\s*([\d.]+%)/)?.[1] ?? 'n/a';
   mkdirSync(join(root, '.test-results'), { recursive: true });
   const file = join(root, '.test-results', `${pkg.name.replace(/[@/]/g, '_')}.json`);
-  writeFileSync(file, JSON.stringify({ name: pkg.name, total, passed, failed, skipped, lines, code }));
+  writeFileSync(file, JSON.stringify({ name: pkg.name, total, passed, failed, skipped, lines, code, failures: failureExcerpts(output) }));
   process.exit(code ?? 1);
 });
+
+/** uvu's FAIL blocks, a few lines each, so the run's last screen says which test failed and why. */
+function failureExcerpts(text) {
+  const lines = text.split('\n');
+  const excerpts = [];
+  let file = '';
+  lines.forEach((line, i) => {
+    if (/\.test\.[mc]?[jt]s$/.test(line.trim())) file = line.trim();
+    if (/^\s*FAIL\s/.test(line)) excerpts.push([file, ...lines.slice(i, i + 10)].join('\n'));
+  });
+  return excerpts.slice(0, 10);
+}
