@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@netraven/infra/config';
 import { createLogger } from '@netraven/infra/log';
-import { freshTestDatabase, tempDir } from '@netraven/infra/testing';
+import { freshTestDatabase, tempDir, testDatabaseServerUrl } from '@netraven/infra/testing';
 import { findJob, jobDevices } from '@netraven/projections';
 import { parseRoles, startNetRaven, systemActor } from '@netraven/cli';
 import { percentile, report } from '../support/metrics.js';
@@ -15,6 +15,7 @@ import { startWorkerProcess } from './worker-process.js';
 import { reportBackup, type BackupMode } from './backup-report.js';
 import { runEmbeddedScenario } from './embedded-scenario.js';
 import { processCpuMs } from './process-cpu.js';
+import { reportHostCalibration } from '../support/host-calibration.js';
 
 const { values } = parseArgs({
   options: {
@@ -143,6 +144,7 @@ async function deleteStream(servers: string, stream: string): Promise<void> {
 }
 
 const concurrency = Number(values.concurrency);
+await reportHostCalibration(testDatabaseServerUrl());
 const rates: ScenarioRate[] = [];
 for (const scenario of values.scenarios!.split(',')) {
   const [devices, latency] = scenario.split(':').map(Number);
