@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
+import { compiledQueries } from './execution/compiled-queries.js';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { domainErrorCode, toErrorCode, type ErrorCode } from './errors/error-codes.js';
 import { errorCodesInEnum } from './errors/error-code-plugin.js';
@@ -110,7 +111,7 @@ export async function startGatewayServer(options: {
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     landingPage: false,
-    plugins: [depthLimit, costLimit(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST), errorCodesInEnum(), ...(options.metrics ? [subscriptionCounter(options.metrics)] : [])],
+    plugins: [compiledQueries(), depthLimit, costLimit(options.maxQueryCost ?? DEFAULT_MAX_QUERY_COST), errorCodesInEnum(), ...(options.metrics ? [subscriptionCounter(options.metrics)] : [])],
     cors: options.corsOrigins?.length
       ? { origin: [...options.corsOrigins], allowedHeaders: ['authorization', 'content-type'], methods: ['GET', 'POST'], credentials: false }
       : false,

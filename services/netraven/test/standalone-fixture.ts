@@ -55,7 +55,10 @@ export async function runBackup(url: string, input: { deviceIds?: string[]; tags
     const { job } = await graphql<{ job: Omit<JobView, 'devices'> & { devices: { nodes: JobView['devices'] } } }>(url,
       'query($id: ID!) { job(id: $id) { id status devices(first: 1000) { nodes { deviceId status errorCategory errorMessage changed } } logs { level kind message } } }',
       { id: scheduleBackup.id });
-    return ['COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES'].includes(job.status) ? { ...job, devices: job.devices.nodes } : undefined;
+    // The logs read model is projected apart from the job's row: the job's own closing line comes after every
+    // other line of the job in the event log, so once it is there the job's logs are whole.
+    const finished = ['COMPLETED', 'FAILED', 'COMPLETED_NO_DEVICES'].includes(job.status) && job.logs.some((l) => l.message.startsWith(`Job ${job.status}:`));
+    return finished ? { ...job, devices: job.devices.nodes } : undefined;
   }, timeoutMs);
 }
 
