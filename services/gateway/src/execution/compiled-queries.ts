@@ -1,5 +1,7 @@
+import { getDocumentString } from '@envelop/core';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, type ExecutionArgs } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { Kind, type DocumentNode, type ExecutionArgs, type OperationDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 
 /** Compiled queries kept, by document: the console and scripts send the same few again and again. */
@@ -7,19 +9,39 @@ const COMPILED_QUERIES_KEPT = 500;
 
 /**
  * Queries run compiled (graphql-jit): a devices page of 1,000 rows spends most of its time in graphql-js's
- * per-field execution, which compiled code cuts by about a third (docs/benchmarks.md). Only queries whose
- * variables graphql-js accepts: a refused variable keeps graphql-js's typed refusal (BAD_USER_INPUT with the
- * variable named) instead of the compiler's own error; mutations and subscriptions keep the standard path.
+ * per-field execution, which compiled code cuts by about a third (docs/benchmarks.md). The standard executor
+ * keeps what compiled code would answer differently:
+ * - a query whose variables graphql-js refuses keeps graphql-js's typed refusal (BAD_USER_INPUT naming it);
+ * - a document holding several operations (the plugin caches one compiled operation per document);
+ * - a document graphql-jit cannot compile;
+ * - mutations and subscriptions.
  */
 export function compiledQueries(): ReturnType<typeof useGraphQlJit> {
-  return useGraphQlJit({}, { enableIf: compilable, cache: boundedCache(COMPILED_QUERIES_KEPT) });
+  const cache = boundedCache<CompiledQuery>(COMPILED_QUERIES_KEPT);
+  const verdicts = new WeakMap<DocumentNode, boolean>();
+  const compiles = (args: ExecutionArgs): boolean => {
+    const known = verdicts.get(args.document);
+    if (known !== undefined) return known;
+    const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined);
+    const source = getDocumentString(args.document);
+    const usable = isCompiledQuery(compiled) && source !== undefined;
+    if (usable) cache.set(source, compiled as CompiledQuery);
+    verdicts.set(args.document, usable);
+    return usable;
+  };
+  const enableIf = (args: ExecutionArgs): boolean => {
+    const operation = soleQuery(args.document);
+    if (!operation) return false;
+    const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+    if (getVariableValues(args.schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return false;
+    return compiles(args);
+  };
+  return useGraphQlJit({}, { enableIf, cache });
 }
 
-function compilable(args: ExecutionArgs): boolean {
-  const operation = getOperationAST(args.document, args.operationName);
-  if (operation?.operation !== 'query') return false;
-  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 1 });
-  return coerced.errors === undefined;
+function soleQuery(document: DocumentNode): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operations.length === 1 && operations[0]!.operation === 'query' ? operations[0] : undefined;
 }
 
 /** The least recently used entry leaves first (a Map iterates in insertion order; a hit moves its entry to the end). */
