@@ -17,7 +17,7 @@ const SUMMARY = '{ id name host port platform tags status lastBackupStatus lastB
 
 /** One page of devices (the API's largest); the devices page reads every page (see `createAllDevices`). */
 export const DEVICES = `query Devices($after: String) {
-  devices(first: 1000, after: $after) { nodes ${SUMMARY} totalCount pageInfo { hasNextPage endCursor } }
+  devices(first: 1000, after: $after) { nodes ${SUMMARY} pageInfo { hasNextPage endCursor } }
 }`;
 export interface DevicesData { devices: List<DeviceSummary> & { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
 
