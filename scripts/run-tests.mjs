@@ -20,6 +20,7 @@ const turbo = spawnSync(
 let passed = 0;
 let failed = typecheck.status === 0 ? 0 : 1;
 let skipped = 0;
+const failures = [];
 console.log('\n== Test summary per package (line coverage of src/) ==');
 if (typecheck.status !== 0) console.log('typecheck (tsc -b): FAILED');
 for (const file of existsSync(results) ? readdirSync(results).sort() : []) {
@@ -27,12 +28,10 @@ for (const file of existsSync(results) ? readdirSync(results).sort() : []) {
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped;
+  failures.push(...(r.failures ?? []).map((excerpt) => ({ name: r.name, excerpt })));
   console.log(`${r.name.padEnd(28)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped   lines ${r.lines}`);
 }
-for (const file of existsSync(results) ? readdirSync(results).sort() : []) {
-  const r = JSON.parse(readFileSync(join(results, file), 'utf8'));
-  for (const excerpt of r.failures ?? []) console.log(`\n== ${r.name} ==\n${excerpt}`);
-}
+for (const { name, excerpt } of failures) console.log(`\n== ${name} ==\n${excerpt}`);
 if (turbo.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
-import { compiledQueries } from './execution/compiled-queries.js';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { domainErrorCode, toErrorCode, type ErrorCode } from './errors/error-codes.js';
 import { errorCodesInEnum } from './errors/error-code-plugin.js';
+import { compiledQueries } from './execution/compiled-queries.js';
 import { createRequestLoaders } from './loaders/request-loaders.js';
 import { depthLimitRule } from './hardening/depth-limit.js';
 import { costLimit, DEFAULT_MAX_QUERY_COST } from './hardening/cost-limit.js';
