@@ -1,9 +1,27 @@
+import { createHash } from 'node:crypto';
 import type { EventFilter, Position } from '../event-store.js';
 import { EVENT_COLUMNS, prefixPatterns } from './row-mapping.js';
 
 export interface GlobalOrderQuery {
   readonly text: string;
   readonly values: unknown[];
+}
+
+/** A query sent as a named prepared statement: parsed once per connection, and planned once PostgreSQL finds a generic plan as good. */
+export interface NamedQuery extends GlobalOrderQuery {
+  readonly name: string;
+}
+
+const statementNames = new Map<string, string>();
+
+/** One name per statement text (the filter's shape decides the text; its values are parameters). */
+function statementName(prefix: string, text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `${prefix}_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 interface Read {
@@ -56,18 +74,16 @@ export function globalOrderQuery(read: Read & { readonly settledUpTo?: Position 
  * does, `global_position` null): a partial batch has read every event of the filter below it, so the next read
  * may start there instead of at the last event of the filter, which a rare filter left far behind.
  */
-export function liveReadQuery(read: Read): GlobalOrderQuery {
+export function liveReadQuery(read: Read): NamedQuery {
   const { values, where } = conditionsOf(read);
   const part = (hidden: boolean, limit: string): string => `(SELECT ${EVENT_COLUMNS}, ${hidden} AS hidden
       FROM eventstore.events, horizon WHERE ${where} AND transaction_id ${hidden ? '>=' : '<'} horizon.below
       ORDER BY events.transaction_id, events.global_position LIMIT ${limit})`;
-  return {
-    text: `WITH horizon AS MATERIALIZED (SELECT eventstore.visible_below() AS below)
+  const text = `WITH horizon AS MATERIALIZED (SELECT eventstore.visible_below() AS below)
       SELECT batch.*, horizon.below::text AS horizon FROM horizon LEFT JOIN (
         ${part(false, '$3')}
         UNION ALL
         ${part(true, '1')}
-      ) AS batch ON true`,
-    values,
-  };
+      ) AS batch ON true`;
+  return { name: statementName('eventstore_live', text), text, values };
 }

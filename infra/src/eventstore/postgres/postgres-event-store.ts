@@ -162,8 +162,7 @@ export class PostgresEventStore implements EventStore {
 
   /** A subscription's batch, and whether an older transaction still in flight holds back events of its filter. */
   private async readLive(after: Position | undefined, limit: number, filter: EventFilter | undefined): Promise<LiveBatch> {
-    const query = liveReadQuery({ after: after ?? LOG_START, limit, filter });
-    const { rows } = await this.pool.query<LiveRow>(query.text, query.values);
+    const { rows } = await this.pool.query<LiveRow>(liveReadQuery({ after: after ?? LOG_START, limit, filter }));
     const found = rows.filter((row): row is LiveRow & EventRow => row.global_position !== null);
     const events = found.filter((row) => !row.hidden).map(toRecordedEvent).sort((a, b) => comparePositions(a.position, b.position));
     return { events, heldBack: found.some((row) => row.hidden), readThrough: belowHorizon(BigInt(rows[0]?.horizon ?? '0')) };

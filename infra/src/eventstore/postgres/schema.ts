@@ -35,14 +35,18 @@ CREATE INDEX IF NOT EXISTS events_device_order_idx
 -- it running in another database. Anything unknown (finished since the snapshot, a prepared transaction,
 -- a session whose id is hidden from this role) counts, which only ever makes readers wait, never skip.
 -- STABLE: it sees the calling statement's snapshot, the one the events are read with.
+-- PL/pgSQL, not SQL: a SQL function with sub-selects is never inlined and is planned again on every call (~0.3 ms,
+-- the pg_stat_activity view's joins), where PL/pgSQL keeps its plan for the session (~0.02 ms).
 CREATE OR REPLACE FUNCTION eventstore.visible_below() RETURNS xid8
-LANGUAGE sql STABLE AS $fn$
-  SELECT coalesce(
+LANGUAGE plpgsql STABLE AS $fn$
+BEGIN
+  RETURN coalesce(
     (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
       WHERE (x::text::bigint % 4294967296) NOT IN (
         SELECT a.backend_xid::text::bigint FROM pg_stat_activity a
          WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database())),
-    pg_snapshot_xmax(pg_current_snapshot()))
+    pg_snapshot_xmax(pg_current_snapshot()));
+END
 $fn$;
 
 CREATE OR REPLACE FUNCTION eventstore.append_events(

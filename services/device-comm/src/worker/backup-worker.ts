@@ -26,6 +26,7 @@ import { applyConfigPolicy, runShowCommands, tryLogin, type DeviceCapture } from
 import { JobLogBuffer } from './job-log-buffer.js';
 import { captureWithRetry, DEFAULT_RETRY_POLICY, type CaptureDevice, type CategorizeError, type DeviceSession, type RetryPolicy } from './capture-with-retry.js';
 import { HostKeyCheck } from './host-key-pinning.js';
+import { HostKeyPins } from './host-key-pins.js';
 import { HostLimiter } from './host-limiter.js';
 import { RevealedSecrets } from './revealed-secrets.js';
 import { TaskViewLoader } from './task-view-loader.js';
@@ -71,12 +72,14 @@ export class BackupWorker {
   private readonly hosts: HostLimiter;
   private readonly secrets: RevealedSecrets;
   private readonly views: TaskViewLoader;
+  private readonly pins: HostKeyPins;
 
   constructor(private readonly deps: BackupWorkerDependencies) {
     this.clock = deps.clock ?? systemClock;
     this.hosts = new HostLimiter(deps.perHostLimit ?? 2);
     this.secrets = new RevealedSecrets(deps.vault, this.clock);
     this.views = new TaskViewLoader(deps.db);
+    this.pins = new HostKeyPins(deps.commands);
   }
 
   async handle(delivery: Delivery): Promise<void> {
@@ -230,14 +233,14 @@ export class BackupWorker {
 
   private async pinHostKey(deviceId: string, fingerprint: string, jobId: string, log: JobLogBuffer): Promise<void> {
     const command: PinHostKey = { type: 'PinHostKey', data: { deviceId, fingerprint }, metadata: this.metadata(`pin-${jobId}-${deviceId}`, jobId) };
-    try {
-      const result = await this.deps.commands.handle(deviceDecider, deviceId, command);
-      if (result.events.length > 0) log.add('info', 'system', `Host key ${fingerprint} pinned on first use`);
-    } catch (error) {
-      // Another job pinned a different key meanwhile: the next backup will fail with `hostkey`.
-      if (!(error instanceof IllegalStateError)) throw error;
-      log.add('error', 'system', `ALERT: host key ${fingerprint} could not be pinned: ${error.message}`);
+    const outcome = await this.pins.pin(command);
+    if (outcome.ok) {
+      if (outcome.result.events.length > 0) log.add('info', 'system', `Host key ${fingerprint} pinned on first use`);
+      return;
     }
+    // Another job pinned a different key meanwhile: the next backup will fail with `hostkey`.
+    if (!(outcome.error instanceof IllegalStateError)) throw outcome.error;
+    log.add('error', 'system', `ALERT: host key ${fingerprint} could not be pinned: ${outcome.error.message}`);
   }
 
   /** The next backup of the device tries this credential first (only appended when it changed). */
