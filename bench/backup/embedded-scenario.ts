@@ -39,7 +39,7 @@ function withoutExternalServices(environment: NodeJS.ProcessEnv): NodeJS.Process
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runEmbeddedScenario(lab: readonly LabDeviceInfo[], tag: string): Promise<number> {
+export async function runEmbeddedScenario(lab: readonly LabDeviceInfo[], tag: string, labPid: number): Promise<number> {
   const dataDir = await tempDir('netraven-bench-embedded-');
   const [port, pgPort] = [await freePort(), await freePort()];
   const password = randomBytes(12).toString('hex');
@@ -68,6 +68,7 @@ export async function runEmbeddedScenario(lab: readonly LabDeviceInfo[], tag: st
     }
     const cpuBefore = await processCpuMs(child.pid!);
     const pgBefore = await postgresCpuMs(dataDir.path);
+    const labBefore = await processCpuMs(labPid);
     const started = Date.now();
     const { scheduleBackup } = await graphql<{ scheduleBackup: { id: string } }>(url, token,
       'mutation { scheduleBackup(input: { tags: ["bench"] }) { id } }');
@@ -82,6 +83,7 @@ export async function runEmbeddedScenario(lab: readonly LabDeviceInfo[], tag: st
     const seconds = (Date.now() - started) / 1000;
     const cpuMs = (await processCpuMs(child.pid!)) - cpuBefore;
     const pgMs = (await postgresCpuMs(dataDir.path)) - pgBefore;
+    const labMs = (await processCpuMs(labPid)) - labBefore;
     const rate = lab.length / seconds;
     const context = { scenario: tag, mode: 'embedded' } as const;
     reportBackup(context, 'backup.devices_per_second', rate, 'devices/s');
@@ -91,6 +93,7 @@ export async function runEmbeddedScenario(lab: readonly LabDeviceInfo[], tag: st
     reportBackup(context, 'backup.worker_peak_rss', await peakRssMiB(child.pid!), 'MiB', { process: 'netraven start' });
     reportBackup(context, 'backup.cpu_ms_per_device', cpuMs / lab.length, 'ms', { processes: 'netraven start' });
     reportBackup(context, 'backup.postgres_cpu_ms_per_device', pgMs / lab.length, 'ms');
+    reportBackup(context, 'backup.lab_cpu_ms_per_device', labMs / lab.length, 'ms');
     return rate;
   } finally {
     if (child.exitCode === null) {

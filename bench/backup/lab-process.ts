@@ -24,7 +24,7 @@ const labCli = fileURLToPath(new URL('../../services/device-lab/src/cli.ts', imp
 export async function startLabProcess(options: { devices: number; basePort: number; latencyMs: number }): Promise<LabProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--conditions=source', '--import', 'tsx', labCli, '--devices', String(options.devices), '--port', String(options.basePort), '--latency', String(options.latencyMs)],
+    [...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []), '--conditions=source', '--import', 'tsx', labCli, '--devices', String(options.devices), '--port', String(options.basePort), '--latency', String(options.latencyMs)],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const devices: LabDeviceInfo[] = [];

@@ -38,15 +38,15 @@ async function runScenario(devices: number, latencyMs: number, concurrency: numb
   const lab = await startLabProcess({ devices, basePort: Number(values['lab-port']), latencyMs });
   try {
     const rates: ScenarioRate[] = [];
-    if (modes.includes('nats')) rates.push({ scenario: tag, mode: 'nats', rate: await runNatsScenario(lab.devices, tag, concurrency) });
-    if (modes.includes('embedded')) rates.push({ scenario: tag, mode: 'embedded', rate: await runEmbeddedScenario(lab.devices, tag) });
+    if (modes.includes('nats')) rates.push({ scenario: tag, mode: 'nats', rate: await runNatsScenario(lab.devices, tag, concurrency, lab.pid) });
+    if (modes.includes('embedded')) rates.push({ scenario: tag, mode: 'embedded', rate: await runEmbeddedScenario(lab.devices, tag, lab.pid) });
     return rates;
   } finally {
     await lab.stop();
   }
 }
 
-async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string, concurrency: number): Promise<number> {
+async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string, concurrency: number, labPid: number): Promise<number> {
   const devices = labDevices.length;
   const lab = { devices: labDevices };
   const database = await freshTestDatabase('netraven_bench');
@@ -78,7 +78,7 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
         control.commands.registerDevice(systemActor('bench'), { name: d.name, host: d.host, port: d.port, platform: d.platform, credentialId: credential.id, tags: ['bench'] })));
     }
     const started = Date.now();
-    const cpuBefore = { bench: process.cpuUsage(), worker: await processCpuMs(worker.pid) };
+    const cpuBefore = { bench: process.cpuUsage(), worker: await processCpuMs(worker.pid), lab: await processCpuMs(labPid) };
     const job = await control.commands.scheduleBackup(systemActor('bench'), { tags: ['bench'] });
     for (;;) {
       const row = await findJob(control.db, job.id);
@@ -89,6 +89,7 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
     const seconds = (Date.now() - started) / 1000;
     const controlCpu = process.cpuUsage(cpuBefore.bench);
     const cpuMs = (controlCpu.user + controlCpu.system) / 1000 + (await processCpuMs(worker.pid)) - cpuBefore.worker;
+    const labCpuMs = (await processCpuMs(labPid)) - cpuBefore.lab;
     const rows = await jobDevices(control.db, job.id);
     const durations = rows.filter((r) => r.started_at && r.finished_at).map((r) => r.finished_at!.getTime() - r.started_at!.getTime());
     const failed = rows.filter((r) => r.status === 'FAILED');
@@ -101,6 +102,7 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
     reportBackup(context, 'backup.failed_devices', failed.length, 'devices', { categories: [...new Set(failed.map((f) => f.error_category))] });
     reportBackup(context, 'backup.worker_peak_rss', await worker.peakRssMiB(), 'MiB', { concurrency, process: 'worker' });
     reportBackup(context, 'backup.cpu_ms_per_device', cpuMs / devices, 'ms', { processes: 'control+worker' });
+    reportBackup(context, 'backup.lab_cpu_ms_per_device', labCpuMs / devices, 'ms');
     return rate;
   } finally {
     await worker.stop();

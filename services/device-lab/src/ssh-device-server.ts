@@ -130,12 +130,22 @@ function authenticate(device: SimulatedDevice, context: AuthContext): void {
 function attach(device: SimulatedDevice, channel: ServerChannel, connectionId: string, hangUp: () => void): SimulatedCliSession {
   let open = true;
   const encode = outputEncoder(() => device.faults.garbageBytes === true, connectionId);
+  // What the CLI writes in one turn of the event loop (an echo character by character, a page line by line, the
+  // prompt after them) goes out as one SSH packet, as a device's output buffer does: not a packet per character.
+  let pending = '';
+  const flush = (): void => {
+    if (open && pending !== '') channel.write(encode(pending));
+    pending = '';
+  };
   const io: TerminalIo = {
     write: (text) => {
-      if (open) channel.write(encode(text));
+      if (!open) return;
+      if (pending === '') queueMicrotask(flush);
+      pending += text;
     },
     close: () => {
       if (!open) return;
+      flush();
       open = false;
       channel.exit(0);
       channel.end();
