@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { FreshDatabase } from '../src/db/index.js';
+import { sql } from 'kysely';
+import { createKysely, type FreshDatabase } from '../src/db/index.js';
 import { comparePositions, PostgresEventStore, WrongExpectedRevisionError, type EventFilter, type Position } from '../src/eventstore/index.js';
 import { eventually, freshTestDatabase } from '../src/testing/index.js';
 import { eventStoreContract, newEvent } from './eventstore-contract.js';
@@ -109,6 +110,28 @@ adapter('a long transaction in another database of the server does not hold read
     await here.end();
     await other.end();
     await elsewhere.drop();
+  }
+});
+
+adapter('a read-model connection\'s open transaction does not hold readers back, and such a connection cannot append events', async ({ database, store }) => {
+  const readModels = createKysely<Record<string, never>>(database.connectionString, 1);
+  try {
+    await readModels.transaction().execute(async (trx) => {
+      // A projector's batch: it holds a transaction id while it writes its rows.
+      await sql`SELECT pg_current_xact_id()`.execute(trx);
+      await store.append('beside-projector', [newEvent('Seen')], 'no_stream');
+      const seen = await store.readAll({ filter: { streamPrefixes: ['beside-projector'] } });
+      assert.is(seen.length, 1, 'the read-model transaction is not waited for');
+      const refused = await sql`SELECT * FROM eventstore.append_events('from-read-models', 'any', NULL,
+        ARRAY[gen_random_uuid()], ARRAY['Sneaked'], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb])`.execute(trx).then(() => undefined, (e: unknown) => e);
+      assert.match(String(refused), /appends no events/);
+    }).catch((error: unknown) => {
+      // The refused append aborted the transaction; only that failure is expected here.
+      if (!String(error).includes('appends no events')) throw error;
+    });
+    assert.is((await store.readStream('from-read-models')).length, 0, 'nothing appended');
+  } finally {
+    await readModels.destroy();
   }
 });
 

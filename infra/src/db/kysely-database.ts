@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Migration, Migrator, type MigrationProvider } from 'kysely';
 import pg from 'pg';
+import { READ_MODELS_APPLICATION_NAME } from './no-events-connection.js';
 import { reportConnectionLoss } from './pool-errors.js';
 
 // Read-model counters are int8 but fit in a JS number; pg would hand them over as strings.
@@ -19,8 +20,12 @@ const reportToStderr: PoolErrorHandler = (error) => {
   process.stderr.write(`netraven: an idle read-model connection was closed: ${error.message}\n`);
 };
 
+/** A read-model database: its connections append no events, and say so (`no-events-connection.ts`). */
 export function createKysely<Database>(connectionString: string, poolSize = 10, onPoolError: PoolErrorHandler = reportToStderr): Kysely<Database> {
-  const pool = reportConnectionLoss(new pg.Pool({ connectionString, max: poolSize, types: readModelTypes }), onPoolError);
+  const pool = reportConnectionLoss(
+    new pg.Pool({ connectionString, max: poolSize, types: readModelTypes, application_name: READ_MODELS_APPLICATION_NAME }),
+    onPoolError,
+  );
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -68,7 +68,7 @@ export function globalOrderQuery(read: Read & { readonly settledUpTo?: Position 
 /**
  * A subscription's read: the gap-free batch as `globalOrderQuery` reads it, plus at most one committed event of
  * the filter beyond the horizon (`hidden`), marking a read held back by an older transaction still in flight. That
- * transaction may append nothing (a projector's batch, any other write) and so announce nothing when it ends: the
+ * transaction may append nothing (a sign-in, a vault write: any write outside the read models) and so announce nothing when it ends: the
  * subscription then knows to read again soon rather than at the poll interval. One statement, one snapshot, one
  * horizon for both parts. The horizon itself comes back on every row (and on a row of its own when no event
  * does, `global_position` null): a partial batch has read every event of the filter below it, so the next read

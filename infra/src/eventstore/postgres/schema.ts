@@ -1,3 +1,8 @@
+import { NO_EVENTS_SUFFIX } from '../../db/no-events-connection.js';
+
+/** A LIKE pattern for `application_name`s of connections that append no events (no `%`, `_` or `\\` in the suffix). */
+const NO_EVENTS_PATTERN = `%${NO_EVENTS_SUFFIX}`;
+
 /**
  * The Postgres event store's schema. `transaction_id` records the writer's transaction so that
  * readers of the global order can stop below the oldest transaction still in flight: sequence
@@ -35,6 +40,8 @@ CREATE INDEX IF NOT EXISTS events_device_order_idx
 -- it running in another database. Anything unknown (finished since the snapshot, a prepared transaction,
 -- a session whose id is hidden from this role) counts, which only ever makes readers wait, never skip.
 -- STABLE: it sees the calling statement's snapshot, the one the events are read with.
+-- Likewise skipped: an id pg_stat_activity shows on a connection whose application_name says it appends no events
+-- (the read models' pool: a projector's batch transaction), which the trigger below holds to.
 -- PL/pgSQL, not SQL: a SQL function with sub-selects is never inlined and is planned again on every call (~0.3 ms,
 -- the pg_stat_activity view's joins), where PL/pgSQL keeps its plan for the session (~0.02 ms).
 CREATE OR REPLACE FUNCTION eventstore.visible_below() RETURNS xid8
@@ -44,10 +51,25 @@ BEGIN
     (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
       WHERE (x::text::bigint % 4294967296) NOT IN (
         SELECT a.backend_xid::text::bigint FROM pg_stat_activity a
-         WHERE a.backend_xid IS NOT NULL AND a.datname IS DISTINCT FROM current_database())),
+         WHERE a.backend_xid IS NOT NULL
+           AND (a.datname IS DISTINCT FROM current_database() OR a.application_name LIKE '${NO_EVENTS_PATTERN}'))),
     pg_snapshot_xmax(pg_current_snapshot()));
 END
 $fn$;
+
+-- A connection that says it appends no events cannot: readers do not wait for its transactions.
+CREATE OR REPLACE FUNCTION eventstore.refuse_no_events_writer() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF current_setting('application_name') LIKE '${NO_EVENTS_PATTERN}' THEN
+    RAISE EXCEPTION 'eventstore: connection "%" appends no events', current_setting('application_name')
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+CREATE OR REPLACE TRIGGER events_refuse_no_events_writer BEFORE INSERT ON eventstore.events
+  FOR EACH STATEMENT EXECUTE FUNCTION eventstore.refuse_no_events_writer();
 
 CREATE OR REPLACE FUNCTION eventstore.append_events(
   p_stream text, p_expected_kind text, p_expected bigint,
