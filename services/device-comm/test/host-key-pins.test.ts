@@ -37,14 +37,24 @@ function counting(store: EventStore): { store: EventStore; writes: () => number;
   return { store: counted, writes: () => writes, reads: () => reads };
 }
 
-test('pins of sessions finishing together go in one write; each is decided on its own stream, a refused one fails alone', async () => {
+/** A fresh event store with these devices registered, closed and dropped after `body`. */
+async function withDevices(ids: readonly string[], body: (store: PostgresEventStore) => Promise<void>): Promise<void> {
   const database = await freshTestDatabase('netraven_pins');
   const store = await PostgresEventStore.open({ connectionString: database.connectionString });
   try {
     const setup = new CommandHandler(store);
-    const ids = Array.from({ length: 50 }, (_, i) => `d${i}`);
     await Promise.all(ids.map((id) => setup.handle(deviceDecider, id, register(id))));
-    await setup.handle(deviceDecider, 'd7', pin('d7', KEY_B, 'j0'));
+    await body(store);
+  } finally {
+    await store.close();
+    await database.drop();
+  }
+}
+
+test('pins of sessions finishing together go in one write; each is decided on its own stream, a refused one fails alone', async () => {
+  const ids = Array.from({ length: 50 }, (_, i) => `d${i}`);
+  await withDevices(ids, async (store) => {
+    await new CommandHandler(store).handle(deviceDecider, 'd7', pin('d7', KEY_B, 'j0'));
 
     const spy = counting(store);
     const pins = new HostKeyPins(new CommandHandler(spy.store));
@@ -64,17 +74,11 @@ test('pins of sessions finishing together go in one write; each is decided on it
       const pinned = (await store.readStream(deviceDecider.streamName(id))).filter((e) => e.type === 'DeviceHostKeyPinned');
       assert.equal(pinned.map((e) => (e.data as { fingerprint: string }).fingerprint), [id === 'd7' ? KEY_B : KEY_A]);
     }
-  } finally {
-    await store.close();
-    await database.drop();
-  }
+  });
 });
 
 test('the same device twice in one queue: the second pin waits for the next write and changes nothing; a redelivered pin is not applied again', async () => {
-  const database = await freshTestDatabase('netraven_pins');
-  const store = await PostgresEventStore.open({ connectionString: database.connectionString });
-  try {
-    await new CommandHandler(store).handle(deviceDecider, 'd1', register('d1'));
+  await withDevices(['d1'], async (store) => {
     const pins = new HostKeyPins(new CommandHandler(store));
     const [first, again, otherJob] = await Promise.all([pins.pin(pin('d1', KEY_A)), pins.pin(pin('d1', KEY_A)), pins.pin(pin('d1', KEY_A, 'j2'))]);
     assert.ok(first.ok && first.result.events.length === 1 && !first.result.alreadyApplied);
@@ -82,17 +86,11 @@ test('the same device twice in one queue: the second pin waits for the next writ
     assert.ok(otherJob.ok && otherJob.result.events.length === 0, 'the key is already pinned: nothing to append');
     const pinned = (await store.readStream(deviceDecider.streamName('d1'))).filter((e) => e.type === 'DeviceHostKeyPinned');
     assert.is(pinned.length, 1);
-  } finally {
-    await store.close();
-    await database.drop();
-  }
+  });
 });
 
 test('a write that fails rejects every pin of its batch, and the next pins still go', async () => {
-  const database = await freshTestDatabase('netraven_pins');
-  const store = await PostgresEventStore.open({ connectionString: database.connectionString });
-  try {
-    await new CommandHandler(store).handle(deviceDecider, 'd1', register('d1'));
+  await withDevices(['d1'], async (store) => {
     let failNext = true;
     const flaky = new Proxy(store, {
       get(target, property, receiver) {
@@ -108,10 +106,7 @@ test('a write that fails rejects every pin of its batch, and the next pins still
     await pins.pin(pin('d1', KEY_A)).then(() => assert.unreachable('the failed write rejects'), (error: Error) => assert.match(error.message, /connection terminated/));
     const retried = await pins.pin(pin('d1', KEY_A));
     assert.ok(retried.ok && retried.result.events.length === 1);
-  } finally {
-    await store.close();
-    await database.drop();
-  }
+  });
 });
 
 test.run();
