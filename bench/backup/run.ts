@@ -67,7 +67,7 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
     PORT: '0',
   };
   const control = await startNetRaven(loadConfig(environment), createLogger('bench', 'error'), parseRoles('projector,scheduler'));
-  const worker = startWorkerProcess(environment);
+  const worker = await startWorkerProcess(environment);
   try {
     const first = lab.devices[0]!;
     const credential = await control.commands.createCredential(systemActor('bench'), {
@@ -77,6 +77,7 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
       await Promise.all(lab.devices.slice(i, i + 100).map((d) =>
         control.commands.registerDevice(systemActor('bench'), { name: d.name, host: d.host, port: d.port, platform: d.platform, credentialId: credential.id, tags: ['bench'] })));
     }
+    await worker.ready();
     const started = Date.now();
     const cpuBefore = { bench: process.cpuUsage(), worker: await processCpuMs(worker.pid), lab: await processCpuMs(labPid) };
     const job = await control.commands.scheduleBackup(systemActor('bench'), { tags: ['bench'] });
