@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import ssh2 from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
 
 const { utils } = ssh2;
 
@@ -23,4 +23,19 @@ export function hostKeyFingerprint(privateKeyPem: string): string {
   if (parsed instanceof Error) throw new Error(`invalid host key: ${parsed.message}`);
   const digest = createHash('sha256').update(parsed.getPublicSSH()).digest('base64');
   return `SHA256:${digest.replace(/=+$/, '')}`;
+}
+
+/**
+ * A device's host key as its SSH server holds it: parsed once, and with the key material already loaded for
+ * signing, as a real device loads its key at boot. Otherwise the first login to each device pays the loading
+ * (an OpenSSL key decode, a fifth of the lab's CPU in a 1,000-device backup where each device is logged in once).
+ */
+export function loadHostKey(privateKeyPem: string): ParsedKey {
+  const parsed = utils.parseKey(privateKeyPem);
+  if (parsed instanceof Error) throw new Error(`invalid host key: ${parsed.message}`);
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key) throw new Error('invalid host key: no key in it');
+  const signature = key.sign(Buffer.from('netraven-lab host key check'));
+  if (signature instanceof Error) throw new Error(`host key cannot sign: ${signature.message}`);
+  return key;
 }

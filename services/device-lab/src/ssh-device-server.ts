@@ -2,6 +2,7 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ServerChannel } from 'ssh2';
 import { outputEncoder } from './faults/garbage.js';
+import { loadHostKey } from './host-key.js';
 import type { LabSshOptions } from './lab-options.js';
 import { splitLoginName } from './simulation/login-name.js';
 import { SimulatedCliSession, type TerminalIo } from './simulation/simulated-cli-session.js';
@@ -75,7 +76,7 @@ export async function listenAsSshDevice(
   let connections = 0;
   const ssh = new SshServer(
     {
-      hostKeys: [hostKey],
+      hostKeys: [{ key: loadHostKey(hostKey) }],
       ident: device.profile.sshIdent,
       banner: PRE_LOGIN_BANNER,
       // Exact lists: the device offers these and nothing else, as old gear does.
