@@ -7,6 +7,7 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import NodeGit from 'nodegit';
 import type { Commit, Oid, Repository, Signature, Tree, TreeEntry } from 'nodegit';
+import type { TreeDirectories } from './tree-directories.js';
 
 export type { Commit, Oid, Repository, Signature, Tree };
 
@@ -93,20 +94,28 @@ export async function upsertFiles(
   repo: Repository,
   base: Tree | null,
   files: ReadonlyArray<{ path: string; blob: Oid }>,
+  directories?: TreeDirectories,
 ): Promise<Oid> {
-  return updateFiles(repo, base, files);
+  return updateFiles(repo, base, files, directories);
 }
 
-/** Like `upsertFiles`, and a null blob removes the file (a directory left empty goes with it). */
-export async function updateFiles(repo: Repository, base: Tree | null, changes: readonly FileChange[]): Promise<Oid> {
-  return (await buildTree(repo, base, changes.map((c) => ({ segments: c.path.split('/'), blob: c.blob })))) ?? (await emptyTree(repo)).id();
+/**
+ * Like `upsertFiles`, and a null blob removes the file (a directory left empty goes with it). `directories`, when
+ * given, is the base's directory cache (its root must be `base`): directories already looked up are not read again.
+ */
+export async function updateFiles(repo: Repository, base: Tree | null, changes: readonly FileChange[], directories?: TreeDirectories): Promise<Oid> {
+  if (directories && directories.root !== base) throw new Error('the directory cache belongs to another tree');
+  const files = changes.map((c) => ({ segments: c.path.split('/'), blob: c.blob }));
+  return (await buildTree(repo, base, files, directories)) ?? (await emptyTree(repo)).id();
 }
+
 
 /** The rebuilt tree, or null when nothing is left in it. */
 async function buildTree(
   repo: Repository,
   base: Tree | null,
   files: ReadonlyArray<{ segments: string[]; blob: Oid | null }>,
+  directories?: TreeDirectories,
 ): Promise<Oid | null> {
   const builder = await NodeGit.Treebuilder.create(repo, base ?? undefined);
   const subdirectories = new Map<string, Array<{ segments: string[]; blob: Oid | null }>>();
@@ -121,9 +130,12 @@ async function buildTree(
       subdirectories.set(name, [...(subdirectories.get(name) ?? []), { segments: rest, blob: file.blob }]);
     }
   }
-  for (const [name, entries] of subdirectories) {
-    const existing = base ? await subtreeOf(repo, base, name) : null;
-    const subtree = await buildTree(repo, existing, entries);
+  // The directories are independent: rebuilt side by side, then inserted in order.
+  const rebuilt = await Promise.all([...subdirectories].map(async ([name, entries]) => {
+    const existing = base === null ? null : await (directories ? directories.directory(name) : subtreeOf(repo, base, name));
+    return { name, existing, subtree: await buildTree(repo, existing, entries) };
+  }));
+  for (const { name, existing, subtree } of rebuilt) {
     if (subtree !== null) await builder.insert(name, subtree, FILEMODE_TREE);
     else if (existing !== null) builder.remove(name);
   }
@@ -164,7 +176,7 @@ export async function allFiles(repo: Repository, tree: Tree): Promise<Array<{ pa
   return files;
 }
 
-async function subtreeOf(repo: Repository, tree: Tree, name: string): Promise<Tree | null> {
+export async function subtreeOf(repo: Repository, tree: Tree, name: string): Promise<Tree | null> {
   // entryByName throws on a missing name (nodegit sets a property on its undefined result).
   const entry = tree._entryByName(name) as TreeEntry | null | undefined;
   if (!entry) return null;

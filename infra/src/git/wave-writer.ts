@@ -3,7 +3,8 @@ import { formatConfigCommitMessage, formatWaveCommitMessage, parseTrailers, sing
 import type { GitStorageErrorCode } from './errors.js';
 import type { CommitConfigInput, CommitConfigResult, GitIdentity } from './git-config-repository.js';
 import type { LastTouchIndex } from './last-touch-index.js';
-import { blobIdAt, compareAndSwapRef, emptyTree, refTarget, signature, upsertFiles, writeBlob, writeCommit } from './nodegit-api.js';
+import { compareAndSwapRef, emptyTree, refTarget, signature, upsertFiles, writeBlob, writeCommit } from './nodegit-api.js';
+import { TreeDirectories } from './tree-directories.js';
 import type { Oid, Repository } from './nodegit-api.js';
 import type { RecentBlobs } from './recent-blobs.js';
 
@@ -37,21 +38,34 @@ export async function commitWave(target: WaveTarget, inputs: readonly CommitConf
     const tipTree = tipCommit === null ? await emptyTree(target.repo) : await tipCommit.getTree();
     const results: CommitConfigResult[] = [];
     const changed: number[] = [];
-    const currents = await Promise.all(inputs.map((input) => blobIdAt(tipTree, input.path)));
+    const directories = new TreeDirectories(target.repo, tipTree);
+    const currents = await Promise.all(inputs.map((input) => directories.blobIdAt(input.path)));
+    // Unchanged files mostly share their last commit (the previous wave's): each commit is read once.
+    const messages = new Map<string, Promise<string>>();
+    const messageOf = (commit: string): Promise<string> => {
+      let message = messages.get(commit);
+      if (message === undefined) {
+        message = target.repo.getCommit(commit).then((found) => found.message());
+        messages.set(commit, message);
+      }
+      return message;
+    };
+    const unchanged: Array<{ i: number; last: string; current: Oid }> = [];
     for (const [i, input] of inputs.entries()) {
       const current = currents[i] ?? null;
-      if (current !== null && current.equal(blobs[i]!) === 1) {
-        const last = await target.lastCommitTouching('commit', input.path);
-        const jobs = parseTrailers((await target.repo.getCommit(last)).message()).get(TRAILER_JOB_ID) ?? [];
-        results[i] = { commit: last, changed: jobs.includes(singleLine(input.jobId)) };
-        target.recent.remember(last, input.path, current);
-      } else {
-        changed.push(i);
-      }
+      if (current === null || current.equal(blobs[i]!) !== 1) changed.push(i);
+      // One at a time: the index shares one history walk between its callers.
+      else unchanged.push({ i, last: await target.lastCommitTouching('commit', input.path), current });
     }
+    await Promise.all(unchanged.map(async ({ i, last, current }) => {
+      const input = inputs[i]!;
+      const jobs = parseTrailers(await messageOf(last)).get(TRAILER_JOB_ID) ?? [];
+      results[i] = { commit: last, changed: jobs.includes(singleLine(input.jobId)) };
+      target.recent.remember(last, input.path, current);
+    }));
     if (changed.length === 0) return results;
     const files = changed.map((i) => ({ path: inputs[i]!.path, blob: blobs[i]! }));
-    const tree = await target.repo.getTree(await upsertFiles(target.repo, tipTree, files));
+    const tree = await target.repo.getTree(await upsertFiles(target.repo, tipTree, files, directories));
     const first = inputs[changed[0]!]!;
     const when = new Date(Math.max(...changed.map((i) => inputs[i]!.when.getTime())));
     const single = changed.length === 1;
