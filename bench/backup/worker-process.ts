@@ -34,13 +34,16 @@ export async function startWorkerProcess(environment: Record<string, string>): P
     env: { ...process.env, ...environment, NETRAVEN_METRICS_PORT: String(metricsPort) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   return {
     pid: child.pid!,
     ready: (timeoutMs = 120_000) => waitUntilReady(`http://127.0.0.1:${metricsPort}/readyz`, child, timeoutMs),
     peakRssMiB: () => peakRssMiB(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        process.removeListener('exit', killOnExit);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
