@@ -4,7 +4,6 @@ import type { GitStorageErrorCode } from './errors.js';
 import type { CommitConfigInput, CommitConfigResult, GitIdentity } from './git-config-repository.js';
 import type { LastTouchIndex } from './last-touch-index.js';
 import { compareAndSwapRef, emptyTree, refTarget, signature, upsertFiles, writeBlob, writeCommit } from './nodegit-api.js';
-import { blobId } from './object-id.js';
 import { TreeDirectories } from './tree-directories.js';
 import type { Oid, Repository } from './nodegit-api.js';
 import type { RecentBlobs } from './recent-blobs.js';
@@ -28,9 +27,8 @@ export interface WaveTarget {
  * with thousands of files in the tree that is the difference between 30 and 300 devices a second).
  */
 export async function commitWave(target: WaveTarget, inputs: readonly CommitConfigInput[]): Promise<CommitConfigResult[]> {
-  // Hashed, not written: an unchanged config (most of them, run after run) needs no write at all.
-  const contents = inputs.map((input) => Buffer.from(input.content, 'utf8'));
-  const blobs: Oid[] = contents.map((content) => blobId(content));
+  // libgit2 work runs on the libuv thread pool: writing and looking up the wave's files in parallel uses all of it.
+  const blobs: Oid[] = await Promise.all(inputs.map((input) => writeBlob(target.repo, Buffer.from(input.content, 'utf8'))));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Two processes retrying in lockstep would keep colliding: back off a random, growing while.
     if (attempt > 1) await delay(Math.random() * Math.min(100, 2 ** attempt));
@@ -66,13 +64,6 @@ export async function commitWave(target: WaveTarget, inputs: readonly CommitConf
       target.recent.remember(last, input.path, current);
     }));
     if (changed.length === 0) return results;
-    // libgit2 work runs on nodegit's thread pool: the wave's blobs are written side by side.
-    const written = await Promise.all(changed.map((i) => writeBlob(target.repo, contents[i]!)));
-    for (const [k, i] of changed.entries()) {
-      if (written[k]!.equal(blobs[i]!) !== 1) {
-        target.fail('commit', 'storage', `blob id ${written[k]!.tostrS()} is not the computed ${blobs[i]!.tostrS()}`, inputs[i]!.path);
-      }
-    }
     const files = changed.map((i) => ({ path: inputs[i]!.path, blob: blobs[i]! }));
     const tree = await target.repo.getTree(await upsertFiles(target.repo, tipTree, files, directories));
     const first = inputs[changed[0]!]!;
