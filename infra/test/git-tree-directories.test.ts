@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blobIdAt, openOrInitBare, upsertFiles, writeBlob, type Oid, type Repository, type Tree } from '../src/git/nodegit-api.js';
+import { blobIdAt, openOrInitBare, updateFiles, writeBlob, type Oid, type Repository, type Tree } from '../src/git/nodegit-api.js';
 import { TreeDirectories } from '../src/git/tree-directories.js';
 
 const it = suite('a tree\'s directories read once for a wave');
@@ -20,7 +20,7 @@ it.before(async () => {
     b: await writeBlob(repo, Buffer.from('hostname b\n')),
     c: await writeBlob(repo, Buffer.from('hostname c\n')),
   };
-  tree = await repo.getTree(await upsertFiles(repo, null, [
+  tree = await repo.getTree(await updateFiles(repo, null, [
     { path: 'dev-1/config.cfg', blob: blobs.a },
     { path: 'dev-1/ios.cfg', blob: blobs.b },
     { path: 'dev-2/config.cfg', blob: blobs.b },
@@ -66,10 +66,10 @@ it('rebuilds the same tree with the cache as without it, new and changed directo
     { path: 'deep/site/config.cfg', blob: blobs.a },
     { path: 'deep/new/config.cfg', blob: blobs.b },
   ];
-  const without = await upsertFiles(repo, tree, files);
+  const without = await updateFiles(repo, tree, files);
   const directories = new TreeDirectories(repo, tree);
   for (const file of files) await directories.blobIdAt(file.path);
-  const withCache = await upsertFiles(repo, tree, files, directories);
+  const withCache = await updateFiles(repo, tree, files, directories);
   assert.is(withCache.tostrS(), without.tostrS());
   const rebuilt = await repo.getTree(withCache);
   assert.is((await blobIdAt(rebuilt, 'dev-1/ios.cfg'))?.tostrS(), blobs.b.tostrS(), 'files the wave does not touch stay');
@@ -78,9 +78,9 @@ it('rebuilds the same tree with the cache as without it, new and changed directo
 });
 
 it('refuses a cache made for another tree', async () => {
-  const other = new TreeDirectories(repo, await repo.getTree(await upsertFiles(repo, null, [{ path: 'x/config.cfg', blob: blobs.a }])));
+  const other = new TreeDirectories(repo, await repo.getTree(await updateFiles(repo, null, [{ path: 'x/config.cfg', blob: blobs.a }])));
   try {
-    await upsertFiles(repo, tree, [{ path: 'dev-1/config.cfg', blob: blobs.c }], other);
+    await updateFiles(repo, tree, [{ path: 'dev-1/config.cfg', blob: blobs.c }], other);
     assert.unreachable('a cache of another tree would rebuild the wrong directories');
   } catch (error) {
     assert.match(String(error), /another tree/);

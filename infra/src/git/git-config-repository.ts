@@ -5,12 +5,13 @@ import { migrateToDeviceConfigPaths } from './device-path-migration.js';
 import { GitStorageError } from './errors.js';
 import type { GitStorageErrorCode } from './errors.js';
 import { LastTouchIndex } from './last-touch-index.js';
-import { isNotFound, oidFromString, openOrInitBare, readBlob, refTarget, upsertFiles } from './nodegit-api.js';
+import { isNotFound, oidFromString, openOrInitBare, readBlob, refTarget } from './nodegit-api.js';
 import type { Commit, Repository } from './nodegit-api.js';
 import { MAX_WAVE, takeWave, type WaitingCommit } from './commit-wave.js';
 import { historyOf } from './config-history.js';
 import { RecentBlobs } from './recent-blobs.js';
 import { SerialQueue } from './serial-queue.js';
+import { RootTreeCache } from './wave-trees.js';
 import { CONFIG_BRANCH, commitWave, MAX_ATTEMPTS, NETRAVEN_IDENTITY, type WaveTarget } from './wave-writer.js';
 
 export { CONFIG_BRANCH, NETRAVEN_IDENTITY };
@@ -49,10 +50,10 @@ export interface ConfigHistoryEntry {
 
 /**
  * Device configurations in a bare Git repository (one file per device on `refs/heads/main`), written straight
- * into the object database: no working tree, no index. Writes are serialized in this process and published
+ * into the object database: no working tree, no index. Concurrent commits are gathered into waves, one commit each,
+ * whose new objects are written as one pack (`wave-writer.ts`). Waves are serialized in this process and published
  * with a compare-and-swap on the branch, so a second process writing the same repository cannot lose an update
- * either. A later wave commit (several devices in one commit) fits the same path: `upsertFiles` takes many files
- * and the retry check already accepts several `Job-Id`/`Device-Path` trailers.
+ * either; a retried task recognises its job's earlier commit by the `Job-Id`/`Device-Path` trailers.
  */
 export class GitConfigRepository {
   private readonly queue = new SerialQueue();
@@ -60,6 +61,7 @@ export class GitConfigRepository {
   private readonly waiting: WaitingCommit[] = [];
   private wavesScheduled = false;
   private readonly recent = new RecentBlobs(RECENT_BLOBS);
+  private readonly roots = new RootTreeCache();
 
   private constructor(
     readonly repoPath: string,
@@ -188,7 +190,7 @@ export class GitConfigRepository {
 
   private waveTarget(): WaveTarget {
     return {
-      repo: this.repo, index: this.index, recent: this.recent,
+      repo: this.repo, index: this.index, recent: this.recent, roots: this.roots,
       lastCommitTouching: (operation, path) => this.lastCommitTouching(operation, path),
       fail: (operation, code, message, path) => this.fail(operation, code, message, path),
     };

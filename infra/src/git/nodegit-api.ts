@@ -70,6 +70,14 @@ export async function readBlob(repo: Repository, id: Oid): Promise<Buffer> {
   return (await repo.getBlob(id)).content();
 }
 
+/** An object's content as stored (a tree's raw entries, say), read in one call. */
+export async function readObjectContent(repo: Repository, id: Oid): Promise<Buffer> {
+  const object = await (await repo.odb()).read(id);
+  // @types/nodegit types `data()` as a Buffer; it is a pointer wrapper that copies out with `toBuffer`.
+  const data = object.data() as unknown as { toBuffer(size: number): Buffer };
+  return data.toBuffer(object.size());
+}
+
 export function writeBlob(repo: Repository, content: Buffer): Promise<Oid> {
   return NodeGit.Blob.createFromBuffer(repo, content, content.length);
 }
@@ -86,22 +94,12 @@ export interface FileChange {
 }
 
 /**
- * Writes `files` into `base` and returns the new root tree. Each touched directory is rebuilt once
- * with a Treebuilder, however many files of the wave it holds (libgit2's tree-update call via
- * nodegit mangles multi-entry update arrays: "duplicate entries given for update").
- */
-export async function upsertFiles(
-  repo: Repository,
-  base: Tree | null,
-  files: ReadonlyArray<{ path: string; blob: Oid }>,
-  directories?: TreeDirectories,
-): Promise<Oid> {
-  return updateFiles(repo, base, files, directories);
-}
-
-/**
- * Like `upsertFiles`, and a null blob removes the file (a directory left empty goes with it). `directories`, when
- * given, is the base's directory cache (its root must be `base`): directories already looked up are not read again.
+ * Writes `changes` into `base` and returns the new root tree: a blob is written at its path, a null blob removes the
+ * file (a directory left empty goes with it). Each touched directory is rebuilt once with a Treebuilder, however many
+ * files it holds (libgit2's tree-update call via nodegit mangles multi-entry update arrays: "duplicate entries given
+ * for update"). `directories`, when given, is the base's directory cache (its root must be `base`): directories
+ * already looked up are not read again. Wave commits build their trees in JavaScript (`wave-trees.ts`); this is
+ * for the rare rewrites (moving legacy device files).
  */
 export async function updateFiles(repo: Repository, base: Tree | null, changes: readonly FileChange[], directories?: TreeDirectories): Promise<Oid> {
   if (directories && directories.root !== base) throw new Error('the directory cache belongs to another tree');

@@ -37,10 +37,11 @@ export async function countObjects(repoPath: string): Promise<ObjectCounts> {
 
 /**
  * Packs the config repository on its own schedule, never while a job runs: a repository written
- * one commit per wave gathers loose objects (a 10,000-device backup adds 20,000 and more), which
- * slows every read. The counts come from `git count-objects` (exact, where `gc --auto` samples one
- * directory); past a threshold `git gc` packs them, keeping its default two-week grace for
- * unreferenced objects, so a commit being written at the same moment never loses an object.
+ * one pack per wave commit gathers packs (a 10,000-device backup adds a few hundred), and every
+ * object lookup that misses one pack tries the next. The counts come from `git count-objects`
+ * (exact, where `gc --auto` samples one directory); past a threshold `git gc` folds them into one
+ * pack, keeping its default two-week grace for unreferenced objects, so a commit being written at
+ * the same moment never loses an object.
  */
 export class RepositoryMaintenance implements Follower {
   readonly name = 'git-maintenance';

@@ -1,12 +1,16 @@
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { formatConfigCommitMessage, formatWaveCommitMessage, parseTrailers, singleLine, TRAILER_JOB_ID } from './commit-message.js';
 import type { GitStorageErrorCode } from './errors.js';
 import type { CommitConfigInput, CommitConfigResult, GitIdentity } from './git-config-repository.js';
 import type { LastTouchIndex } from './last-touch-index.js';
-import { compareAndSwapRef, emptyTree, refTarget, signature, upsertFiles, writeBlob, writeCommit } from './nodegit-api.js';
-import { TreeDirectories } from './tree-directories.js';
-import type { Oid, Repository } from './nodegit-api.js';
+import { objectId, serializeCommit, type CommitPerson, type TreeItem } from './git-objects.js';
+import { compareAndSwapRef, oidFromString, refTarget, signature } from './nodegit-api.js';
+import type { Oid, Repository, Signature } from './nodegit-api.js';
+import { WavePack } from './pack-writer.js';
 import type { RecentBlobs } from './recent-blobs.js';
+import { TreeDirectories } from './tree-directories.js';
+import { buildWaveTree, holdsAsOnlyFile, type RootTreeCache } from './wave-trees.js';
 
 export const CONFIG_BRANCH = 'refs/heads/main';
 export const NETRAVEN_IDENTITY: GitIdentity = { name: 'NetRaven', email: 'netraven@localhost' };
@@ -18,6 +22,7 @@ export interface WaveTarget {
   readonly repo: Repository;
   readonly index: LastTouchIndex;
   readonly recent: RecentBlobs;
+  readonly roots: RootTreeCache;
   lastCommitTouching(operation: string, path: string): Promise<string>;
   fail(operation: string, code: GitStorageErrorCode, message: string, path: string): never;
 }
@@ -25,21 +30,26 @@ export interface WaveTarget {
 /**
  * Writes every changed file of the wave in one commit (one tree update instead of one per device:
  * with thousands of files in the tree that is the difference between 30 and 300 devices a second).
+ * The commit's new objects (blobs, trees, the commit) go to the repository as one pack.
  */
 export async function commitWave(target: WaveTarget, inputs: readonly CommitConfigInput[]): Promise<CommitConfigResult[]> {
-  // libgit2 work runs on the libuv thread pool: writing and looking up the wave's files in parallel uses all of it.
-  const blobs: Oid[] = await Promise.all(inputs.map((input) => writeBlob(target.repo, Buffer.from(input.content, 'utf8'))));
+  // Hashed, not written: an unchanged config (most of them, run after run) needs no write at all.
+  const contents = inputs.map((input) => Buffer.from(input.content, 'utf8'));
+  const blobs = contents.map((content) => objectId('blob', content));
+  const blobOids = blobs.map((blob) => oidFromString(blob.toString('hex')));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // Two processes retrying in lockstep would keep colliding: back off a random, growing while.
     if (attempt > 1) await delay(Math.random() * Math.min(100, 2 ** attempt));
     const tip = await refTarget(target.repo, CONFIG_BRANCH);
     await target.index.sync(tip);
     const tipCommit = tip === null ? null : await target.repo.getCommit(tip);
-    const tipTree = tipCommit === null ? await emptyTree(target.repo) : await tipCommit.getTree();
+    const tipTree = tipCommit === null ? null : await tipCommit.getTree();
     const results: CommitConfigResult[] = [];
     const changed: number[] = [];
-    const directories = new TreeDirectories(target.repo, tipTree);
-    const currents = await Promise.all(inputs.map((input) => directories.blobIdAt(input.path)));
+    const directories = tipTree === null ? null : new TreeDirectories(target.repo, tipTree);
+    const rootItems = await target.roots.itemsOf(target.repo, tipTree);
+    const currents = directories === null ? [] : await Promise.all(inputs.map((input, i) =>
+      holdsAsOnlyFile(rootItems, input.path, blobs[i]!) ? blobOids[i]! : directories.blobIdAt(input.path)));
     // Unchanged files mostly share their last commit (the previous wave's): each commit is read once.
     const messages = new Map<string, Promise<string>>();
     const messageOf = (commit: string): Promise<string> => {
@@ -53,7 +63,7 @@ export async function commitWave(target: WaveTarget, inputs: readonly CommitConf
     const unchanged: Array<{ i: number; last: string; current: Oid }> = [];
     for (const [i, input] of inputs.entries()) {
       const current = currents[i] ?? null;
-      if (current === null || current.equal(blobs[i]!) !== 1) changed.push(i);
+      if (current === null || current.equal(blobOids[i]!) !== 1) changed.push(i);
       // One at a time: the index shares one history walk between its callers.
       else unchanged.push({ i, last: await target.lastCommitTouching('commit', input.path), current });
     }
@@ -64,32 +74,64 @@ export async function commitWave(target: WaveTarget, inputs: readonly CommitConf
       target.recent.remember(last, input.path, current);
     }));
     if (changed.length === 0) return results;
-    const files = changed.map((i) => ({ path: inputs[i]!.path, blob: blobs[i]! }));
-    const tree = await target.repo.getTree(await upsertFiles(target.repo, tipTree, files, directories));
-    const first = inputs[changed[0]!]!;
-    const when = new Date(Math.max(...changed.map((i) => inputs[i]!.when.getTime())));
-    const single = changed.length === 1;
-    const author = single ? (first.author ?? NETRAVEN_IDENTITY) : NETRAVEN_IDENTITY;
-    const message = single
-      ? formatConfigCommitMessage(first)
-      : formatWaveCommitMessage(first.jobId, changed.map((i) => inputs[i]!), when);
-    const commit = await writeCommit(target.repo, {
-      author: signature(author.name, author.email, when),
-      committer: signature(NETRAVEN_IDENTITY.name, NETRAVEN_IDENTITY.email, when),
-      message,
-      tree,
-      parents: tipCommit === null ? [] : [tipCommit],
-    });
+    const commit = await writeWaveCommit(target, tip, rootItems, directories, changed.map((i) => ({ input: inputs[i]!, content: contents[i]!, blob: blobs[i]! })));
+    const message = commit.message;
     const logMessage = `commit: ${message.split('\n', 1)[0] ?? ''}`;
-    if (await compareAndSwapRef(target.repo, CONFIG_BRANCH, commit, tip, logMessage)) {
-      target.index.recordCommit(commit.tostrS(), tip === null ? null : tip.tostrS(), files.map((f) => f.path));
+    if (await compareAndSwapRef(target.repo, CONFIG_BRANCH, oidFromString(commit.id), tip, logMessage)) {
+      target.roots.remember(commit.tree, commit.rootItems);
+      target.index.recordCommit(commit.id, tip === null ? null : tip.tostrS(), changed.map((i) => inputs[i]!.path));
       for (const i of changed) {
-        results[i] = { commit: commit.tostrS(), changed: true };
-        target.recent.remember(commit.tostrS(), inputs[i]!.path, blobs[i]!);
+        results[i] = { commit: commit.id, changed: true };
+        target.recent.remember(commit.id, inputs[i]!.path, blobOids[i]!);
       }
       return results;
     }
   }
   const message = `${CONFIG_BRANCH} moved during each of ${MAX_ATTEMPTS} attempts`;
   return target.fail('commit', 'conflict', message, inputs[0]!.path);
+}
+
+interface ChangedFile {
+  readonly input: CommitConfigInput;
+  readonly content: Buffer;
+  readonly blob: Buffer;
+}
+
+interface WrittenCommit {
+  readonly id: string;
+  readonly message: string;
+  readonly tree: Buffer;
+  readonly rootItems: TreeItem[];
+}
+
+const person = (sig: Signature): CommitPerson => ({ name: sig.name(), email: sig.email(), time: sig.when().time(), offsetMinutes: sig.when().offset() });
+
+/** Packs the changed files, the trees above them and a commit on `tip`; nothing moves the branch yet. */
+async function writeWaveCommit(
+  target: WaveTarget,
+  tip: Oid | null,
+  rootItems: readonly TreeItem[],
+  directories: TreeDirectories | null,
+  files: readonly ChangedFile[],
+): Promise<WrittenCommit> {
+  const pack = new WavePack();
+  for (const file of files) pack.add('blob', file.content);
+  const root = await buildWaveTree(target.repo, pack, rootItems, files.map((f) => ({ path: f.input.path, blob: f.blob })), directories);
+  const first = files[0]!.input;
+  const when = new Date(Math.max(...files.map((f) => f.input.when.getTime())));
+  const single = files.length === 1;
+  const author = single ? (first.author ?? NETRAVEN_IDENTITY) : NETRAVEN_IDENTITY;
+  const message = single ? formatConfigCommitMessage(first) : formatWaveCommitMessage(first.jobId, files.map((f) => f.input), when);
+  // Built by libgit2, so that a name or address Git cannot hold is refused as it always was.
+  const authorSignature = signature(author.name, author.email, when);
+  const committerSignature = signature(NETRAVEN_IDENTITY.name, NETRAVEN_IDENTITY.email, when);
+  const commit = pack.add('commit', serializeCommit({
+    tree: root.id,
+    parents: tip === null ? [] : [Buffer.from(tip.tostrS(), 'hex')],
+    author: person(authorSignature),
+    committer: person(committerSignature),
+    message,
+  }));
+  await pack.write(join(target.repo.path(), 'objects'));
+  return { id: commit.toString('hex'), message, tree: root.id, rootItems: root.items };
 }

@@ -93,7 +93,12 @@ async function crashAndRecover(extra: Record<string, string>): Promise<void> {
     const first = startCli(s.args, s.environment);
     const jobId = await killMidJob(first);
     second = startCli(s.args, s.environment);
-    await assertCompletedOnce(s, await second.url, jobId);
+    const restarted = second;
+    await assertCompletedOnce(s, await restarted.url, jobId).catch((error: unknown) => {
+      // A stuck recovery is diagnosed from what the restarted process said (warnings included).
+      const tail = restarted.output().split('\n').slice(-60).join('\n');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- restarted process output (last 60 lines) ---\n${tail}`, { cause: error });
+    });
     second.signalGroup('SIGINT');
     assert.is(await second.exited, 0, 'a clean stop after the recovery');
     assert.equal(errorLines(second.output()), []);
