@@ -103,7 +103,8 @@ live('jobsChanged for a scoped reader: jobs of its devices only, counted as it s
   let coreJob = '';
   const messages = await liveMessages<{ jobsChanged: { id: string; deviceCount: number; targets: { deviceIds: string[] } } }>(ctx.fx, ctx.scoped,
     'subscription { jobsChanged { id deviceCount targets { deviceIds } } }', {}, {
-      until: (m) => m.data?.jobsChanged.id === coreJob,
+      // Scheduled first, its devices dispatched after: the job's count grows as that is projected.
+      until: (m) => m.data?.jobsChanged.id === coreJob && m.data.jobsChanged.deviceCount > 0,
       trigger: async () => {
         const edgeJob = await scheduleJob(ctx.fx, [ctx.edge]);
         await dispatch(ctx.fx, edgeJob, [ctx.edge]);

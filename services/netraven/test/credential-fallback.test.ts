@@ -5,6 +5,7 @@ import pg from 'pg';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDeviceLab, type DeviceLab } from '@netraven/device-lab';
+import { eventually } from '@netraven/infra/testing';
 import { exerciseAccess } from './access-activity.js';
 import { graphql } from './graphql-client.js';
 import { openStandalone, registerDevice, runBackup, type JobView, type StandaloneFixture } from './standalone-fixture.js';
@@ -103,7 +104,11 @@ it('the credential that worked is tried first next time', async (ctx) => {
   const second = await runBackup(ctx.fx.url, { deviceIds: [ctx.deviceId] });
   assert.is(second.status, 'COMPLETED');
   assert.equal(loginLines(second), ['Logging in with credential "core good" (1 of 4)']);
-  const after = await credentials(ctx.fx.url);
+  // The credentials read model is its own projection: it may catch up a moment after the job's.
+  const after = await eventually('the second login to be counted', async () => {
+    const current = await credentials(ctx.fx.url);
+    return current[ctx.ids.good]!.successCount >= 2 ? current : undefined;
+  });
   assert.is(after[ctx.ids.good]!.successCount, 2);
   assert.is(after[ctx.ids.own]!.failureCount, 1, 'the refused credential was not tried again');
   assert.ok(Date.parse(after[ctx.ids.good]!.lastUsedAt!) > Date.parse(before[ctx.ids.good]!.lastUsedAt!));
