@@ -89,7 +89,9 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
     }
     const seconds = (Date.now() - started) / 1000;
     const controlCpu = process.cpuUsage(cpuBefore.bench);
-    const cpuMs = (controlCpu.user + controlCpu.system) / 1000 + (await processCpuMs(worker.pid)) - cpuBefore.worker;
+    const controlCpuMs = (controlCpu.user + controlCpu.system) / 1000;
+    const workerCpuMs = (await processCpuMs(worker.pid)) - cpuBefore.worker;
+    const cpuMs = controlCpuMs + workerCpuMs;
     const labCpuMs = (await processCpuMs(labPid)) - cpuBefore.lab;
     const rows = await jobDevices(control.db, job.id);
     const durations = rows.filter((r) => r.started_at && r.finished_at).map((r) => r.finished_at!.getTime() - r.started_at!.getTime());
@@ -103,6 +105,8 @@ async function runNatsScenario(labDevices: readonly LabDeviceInfo[], tag: string
     reportBackup(context, 'backup.failed_devices', failed.length, 'devices', { categories: [...new Set(failed.map((f) => f.error_category))] });
     reportBackup(context, 'backup.worker_peak_rss', await worker.peakRssMiB(), 'MiB', { concurrency, process: 'worker' });
     reportBackup(context, 'backup.cpu_ms_per_device', cpuMs / devices, 'ms', { processes: 'control+worker' });
+    reportBackup(context, 'backup.worker_cpu_ms_per_device', workerCpuMs / devices, 'ms');
+    reportBackup(context, 'backup.control_cpu_ms_per_device', controlCpuMs / devices, 'ms');
     reportBackup(context, 'backup.lab_cpu_ms_per_device', labCpuMs / devices, 'ms');
     return rate;
   } finally {
