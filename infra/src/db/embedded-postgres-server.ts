@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { embeddedPostgresBinaries, initialiseCluster, postgresRunAs, type RunAs } from './embedded-postgres-cluster.js';
+import { EmbeddedPostgresKeeper, type KeeperEvent } from './embedded-postgres-keeper.js';
 
 const run = promisify(execFile);
 
@@ -22,13 +23,16 @@ const PASSWORD = 'netraven';
  * Started with `pg_ctl`, which puts the server in a session of its own: Ctrl-C in the terminal
  * reaches NetRaven, which closes its pools before it stops the server (the package's own start
  * would share our process group and die first). A server left running by a NetRaven that was
- * killed is adopted, not fought over.
+ * killed is adopted, not fought over. With `keepAlive`, a server that dies while NetRaven runs is
+ * started again (`embedded-postgres-keeper.ts`).
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   database?: string;
   onLog?: (message: string) => void;
+  /** Watch the server and start it again when it dies; `onEvent` hears of each outage and restart. */
+  keepAlive?: { intervalMs?: number; onEvent?: (event: KeeperEvent) => void };
 }): Promise<EmbeddedPostgresServer> {
   const databaseDir = join(options.dataDir, 'postgres');
   const database = options.database ?? 'netraven';
@@ -50,20 +54,29 @@ export async function startEmbeddedPostgres(options: {
     log(`embedded PostgreSQL was left running on port ${running}; restarting it on ${options.port}`);
     await pgCtl(['stop', '-m', 'fast', '-w', '-t', '60']);
   }
-  if (running === options.port) {
-    log(`adopting the embedded PostgreSQL left running on port ${options.port} by an earlier process`);
-  } else {
-    const logFile = join(databaseDir, 'server.log');
+  const logFile = join(databaseDir, 'server.log');
+  const startServer = async (): Promise<void> => {
     await pgCtl(['start', '-w', '-t', '60', '-l', logFile, '-o', `-p ${options.port} -c listen_addresses=127.0.0.1`]).catch(async (error: unknown) => {
       const tail = await readFile(logFile, 'utf8').then((text) => text.split('\n').slice(-15).join('\n'), () => '');
       throw new Error(`embedded PostgreSQL did not start on port ${options.port}: ${String(error)}\n${tail}`, { cause: error });
     });
+  };
+  if (running === options.port) {
+    log(`adopting the embedded PostgreSQL left running on port ${options.port} by an earlier process`);
+  } else {
+    await startServer();
   }
   const admin = `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   await ensureDatabase(admin, database);
+  const keeper = options.keepAlive
+    ? new EmbeddedPostgresKeeper({ databaseDir, start: startServer, ...options.keepAlive })
+    : undefined;
+  keeper?.begin();
   return {
     connectionString: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     stop: async () => {
+      // The keeper first: a server stopped on purpose is not started again.
+      await keeper?.stop();
       await pgCtl(['stop', '-m', 'fast', '-w', '-t', '60']);
     },
   };

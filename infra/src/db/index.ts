@@ -4,3 +4,4 @@ export * from './kysely-database.js';
 export * from './schema-setup.js';
 export * from './pool-errors.js';
 export * from './no-events-connection.js';
+export * from './embedded-postgres-keeper.js';

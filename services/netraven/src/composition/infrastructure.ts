@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
 import type { NetRavenConfig } from '@netraven/infra/config';
-import { startEmbeddedPostgres } from '@netraven/infra/db';
+import { startEmbeddedPostgres, type KeeperEvent } from '@netraven/infra/db';
 import { CommandHandler, KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { GitConfigRepository } from '@netraven/infra/git';
 import type { Logger } from '@netraven/infra/log';
@@ -42,6 +42,7 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
       dataDir: config.dataDir,
       port: config.embeddedPostgresPort,
       onLog: (message) => logger.debug({ component: 'embedded-postgres' }, message),
+      keepAlive: { onEvent: embeddedPostgresEvents(logger) },
     });
     stops.push(() => embedded.stop());
     databaseUrl = embedded.connectionString;
@@ -76,4 +77,15 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
   stops.push(() => queue.close());
   logger.info({ eventStore: config.esdbUrl ? 'eventstoredb' : 'postgres', queue: config.natsUrl ? 'nats' : 'in-process' }, 'adapters chosen');
   return { databaseUrl, store, db, vault, git, commands: new CommandHandler(store), queue, queueKind: config.natsUrl ? 'nats' : 'in-process', metrics };
+}
+
+/** The embedded server's outages, as an operator reads them: once when it goes, once when it is back. */
+function embeddedPostgresEvents(logger: Logger): (event: KeeperEvent) => void {
+  const component = 'embedded-postgres';
+  return (event) => {
+    if (event.kind === 'down') logger.warn({ component }, 'embedded PostgreSQL is not running; starting it again');
+    else if (event.kind === 'restarted') logger.info({ component, downForMs: event.downForMs, attempts: event.attempts }, 'embedded PostgreSQL is running again');
+    // Tried every two seconds: the first failure and then one in fifteen (about every 30 s) are worth a line.
+    else if (event.attempt % 15 === 1) logger.error({ component, err: event.error, attempt: event.attempt }, 'embedded PostgreSQL did not start again; still trying');
+  };
 }
