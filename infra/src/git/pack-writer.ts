@@ -74,9 +74,19 @@ export class WavePack {
     const index = this.index(packed, offsets, checksum);
     const directory = join(objectsDirectory, 'pack');
     await mkdir(directory, { recursive: true });
-    const name = `pack-${checksum.toString('hex')}`;
-    await this.place(directory, `${name}.pack`, [pack, checksum]);
-    await this.place(directory, `${name}.idx`, [index]);
+    const name = join(directory, `pack-${checksum.toString('hex')}`);
+    // Both files are written in full under temporary names (which `git gc` clears if a crash leaves them), then
+    // renamed: the pack first, its index last, since an index is what makes a pack visible.
+    const temporaries: string[] = [];
+    try {
+      const packFile = await this.temporary(directory, [pack, checksum], temporaries);
+      const indexFile = await this.temporary(directory, [index], temporaries);
+      await rename(packFile, `${name}.pack`);
+      await rename(indexFile, `${name}.idx`);
+    } catch (error) {
+      await Promise.all(temporaries.map((path) => rm(path, { force: true })));
+      throw error;
+    }
   }
 
   private index(packed: readonly PackedObject[], offsets: readonly number[], checksum: Buffer): Buffer {
@@ -104,15 +114,10 @@ export class WavePack {
     return Buffer.concat([body, createHash('sha1').update(body).digest()]);
   }
 
-  /** Written under a temporary name and renamed: a reader sees the whole file or none of it. */
-  private async place(directory: string, name: string, parts: readonly Buffer[]): Promise<void> {
-    const temporary = join(directory, `tmp_pack_${randomBytes(6).toString('hex')}`);
-    try {
-      await writeFile(temporary, Buffer.concat(parts), { mode: 0o444 });
-      await rename(temporary, join(directory, name));
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+  private async temporary(directory: string, parts: readonly Buffer[], created: string[]): Promise<string> {
+    const path = join(directory, `tmp_pack_${randomBytes(6).toString('hex')}`);
+    created.push(path);
+    await writeFile(path, Buffer.concat(parts), { mode: 0o444 });
+    return path;
   }
 }
