@@ -139,11 +139,11 @@ adapter('another process\'s appends wake only the subscriptions whose event type
   const reader = await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 60_000 });
   const writer = await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 60_000 });
   const reads = new Map<string, number>();
-  // Subscriptions read through the store's live read (the gap-free batch and the held-back marker): count those.
+  // Subscriptions read through the store's live reads (alone or sharing a statement of the log's tail): count those.
   type LiveRead = (after: unknown, limit: number, filter: EventFilter | undefined) => Promise<unknown>;
-  const spied = reader as unknown as { readLive: LiveRead };
-  const readLive = spied.readLive.bind(reader);
-  spied.readLive = (after, limit, filter) => {
+  const spied = (reader as unknown as { liveReads: { read: LiveRead } }).liveReads;
+  const readLive = spied.read.bind(spied);
+  spied.read = (after, limit, filter) => {
     const key = filter?.eventTypes?.join(',') ?? '*';
     reads.set(key, (reads.get(key) ?? 0) + 1);
     return readLive(after, limit, filter);
@@ -174,9 +174,9 @@ adapter('a subscription whose events are rare reads on from the horizon, not fro
   const reader = await PostgresEventStore.open({ connectionString: database.connectionString, pollIntervalMs: 20 });
   const reads: Position[] = [];
   type LiveRead = (after: Position | undefined, limit: number, filter: EventFilter | undefined) => Promise<unknown>;
-  const spied = reader as unknown as { readLive: LiveRead };
-  const readLive = spied.readLive.bind(reader);
-  spied.readLive = (after, limit, filter) => {
+  const spied = (reader as unknown as { liveReads: { read: LiveRead } }).liveReads;
+  const readLive = spied.read.bind(spied);
+  spied.read = (after, limit, filter) => {
     if (filter?.eventTypes?.includes('Rare') && after) reads.push(after);
     return readLive(after, limit, filter);
   };

@@ -74,7 +74,7 @@ export function globalOrderQuery(read: Read & { readonly settledUpTo?: Position 
  * does, `global_position` null): a partial batch has read every event of the filter below it, so the next read
  * may start there instead of at the last event of the filter, which a rare filter left far behind.
  */
-export function liveReadQuery(read: Read): NamedQuery {
+export function liveReadQuery(read: Read, hiddenLimit = 1): NamedQuery {
   const { values, where } = conditionsOf(read);
   const part = (hidden: boolean, limit: string): string => `(SELECT ${EVENT_COLUMNS}, ${hidden} AS hidden
       FROM eventstore.events, horizon WHERE ${where} AND transaction_id ${hidden ? '>=' : '<'} horizon.below
@@ -83,7 +83,7 @@ export function liveReadQuery(read: Read): NamedQuery {
       SELECT batch.*, horizon.below::text AS horizon FROM horizon LEFT JOIN (
         ${part(false, '$3')}
         UNION ALL
-        ${part(true, '1')}
+        ${part(true, String(hiddenLimit))}
       ) AS batch ON true`;
   return { name: statementName('eventstore_live', text), text, values };
 }

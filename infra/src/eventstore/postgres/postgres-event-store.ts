@@ -28,12 +28,15 @@ import { globalOrderQuery, liveReadQuery } from './global-order-query.js';
 import { WakeSignal } from './wake-signal.js';
 import type { Appended } from './wake-listener.js';
 import { PollingSubscription, type LiveBatch } from './polling-subscription.js';
+import { LiveReadCoalescer, type CoalescerStats, type TailRead } from './live-read-coalescer.js';
 import { AppendNotifier } from './append-notifier.js';
 import { selectedEventsQuery } from './selected-events-query.js';
 
 const NOTIFY_CHANNEL = 'eventstore_appended';
 const MAX_ANY_RETRIES = 10;
 const LOG_START: Position = { commit: 0n, prepare: 0n };
+/** Held-back events a shared tail read lists; past that, every read sharing it counts as held back. */
+const TAIL_HIDDEN_LIMIT = 256;
 
 interface AppendRow {
   outcome: 'ok' | 'duplicate' | 'wrong_expected_revision' | 'event_id_conflict';
@@ -55,6 +58,10 @@ export class PostgresEventStore implements EventStore {
   private readonly wake: WakeSignal;
   private readonly notifier: AppendNotifier;
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly liveReads = new LiveReadCoalescer(
+    (after, limit) => this.readTail(after, limit),
+    (after, limit, filter) => this.readLive(after, limit, filter),
+  );
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -162,10 +169,27 @@ export class PostgresEventStore implements EventStore {
 
   /** A subscription's batch, and whether an older transaction still in flight holds back events of its filter. */
   private async readLive(after: Position | undefined, limit: number, filter: EventFilter | undefined): Promise<LiveBatch> {
-    const { rows } = await this.pool.query<LiveRow>(liveReadQuery({ after: after ?? LOG_START, limit, filter }));
+    const { visible, hidden, readThrough } = await this.readLiveRows(liveReadQuery({ after: after ?? LOG_START, limit, filter }));
+    return { events: visible, heldBack: hidden.length > 0, readThrough };
+  }
+
+  /** The log's tail for every filter at once (`LiveReadCoalescer`). */
+  private async readTail(after: Position, limit: number): Promise<TailRead> {
+    const { visible, hidden, readThrough } = await this.readLiveRows(liveReadQuery({ after, limit, filter: undefined }, TAIL_HIDDEN_LIMIT));
+    return { visible, truncated: visible.length >= limit, hidden, hiddenTruncated: hidden.length >= TAIL_HIDDEN_LIMIT, readThrough };
+  }
+
+  private async readLiveRows(query: { name: string; text: string; values: unknown[] }): Promise<{ visible: RecordedEvent[]; hidden: RecordedEvent[]; readThrough: Position | undefined }> {
+    const { rows } = await this.pool.query<LiveRow>(query);
     const found = rows.filter((row): row is LiveRow & EventRow => row.global_position !== null);
-    const events = found.filter((row) => !row.hidden).map(toRecordedEvent).sort((a, b) => comparePositions(a.position, b.position));
-    return { events, heldBack: found.some((row) => row.hidden), readThrough: belowHorizon(BigInt(rows[0]?.horizon ?? '0')) };
+    const visible = found.filter((row) => !row.hidden).map(toRecordedEvent).sort((a, b) => comparePositions(a.position, b.position));
+    const hidden = found.filter((row) => row.hidden).map(toRecordedEvent);
+    return { visible, hidden, readThrough: belowHorizon(BigInt(rows[0]?.horizon ?? '0')) };
+  }
+
+  /** How many subscription reads shared a statement (for tests and diagnostics). */
+  liveReadStats(): CoalescerStats {
+    return this.liveReads.stats();
   }
 
   async readSelected(selection: EventSelection, options: ReadSelectedOptions = {}): Promise<RecordedEvent[]> {
@@ -177,7 +201,7 @@ export class PostgresEventStore implements EventStore {
   subscribeAll(options: SubscribeAllOptions, handler: BatchHandler): Subscription {
     const wakes = this.wake.listen(options.filter);
     const subscription = new PollingSubscription(
-      (after, limit) => this.readLive(after, limit, options.filter),
+      (after, limit) => this.liveReads.read(after ?? LOG_START, limit, options.filter),
       wakes,
       handler,
       { after: options.after, batchSize: options.batchSize ?? 500, pollIntervalMs: this.options.pollIntervalMs ?? 250 },
