@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
-import { domainErrorCode, toErrorCode, type ErrorCode } from './errors/error-codes.js';
+import { domainErrorCode, isUnavailableFailure, toErrorCode, type ErrorCode } from './errors/error-codes.js';
 import { errorCodesInEnum } from './errors/error-code-plugin.js';
 import { compiledQueries } from './execution/compiled-queries.js';
 import { createRequestLoaders } from './loaders/request-loaders.js';
@@ -54,8 +54,14 @@ export function fieldOfVariableError(message: string): string | undefined {
  * GraphQL's own refusals of a request (variables of the wrong type, ...) are input errors too, cut
  * short so a megabyte of input is not echoed back. Anything else is masked as INTERNAL_SERVER_ERROR.
  */
-function maskError(error: unknown, message: string, isDev?: boolean): Error {
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = rootCause(error);
+  if (isUnavailableFailure(original)) {
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    return new GraphQLError('NetRaven cannot reach its database at this moment; retry shortly', {
+      ...(path ? { path } : {}), extensions: { code: 'SERVICE_UNAVAILABLE' satisfies ErrorCode },
+    });
+  }
   const code = domainErrorCode(original);
   if (code && original instanceof Error) {
     const path = error instanceof GraphQLError ? error.path : undefined;

@@ -2,7 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sql } from 'kysely';
 import { ERROR_CODES } from '../src/errors/error-codes.js';
-import { fieldOfVariableError } from '../src/gateway-server.js';
+import { GraphQLError } from 'graphql';
+import { fieldOfVariableError, maskError } from '../src/gateway-server.js';
 import { graphql, openGatewayFixture, type GatewayFixture } from './gateway-fixture.js';
 import { createUser, login } from './access-fixture.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../src/hardening/http-guards.js';
@@ -82,6 +83,28 @@ it('a failure on our side is INTERNAL_SERVER_ERROR, its details masked', async (
   } finally {
     await sql`alter table schedules_away rename to schedules`.execute(fx.db);
   }
+});
+
+it('a database out of reach is SERVICE_UNAVAILABLE; a failing statement stays INTERNAL_SERVER_ERROR', () => {
+  const withCode = (message: string, code: string): Error => Object.assign(new Error(message), { code });
+  const unavailable = [
+    withCode('connect ECONNREFUSED 127.0.0.1:54329', 'ECONNREFUSED'),
+    withCode('terminating connection due to unexpected postmaster exit', '57P02'),
+    withCode('terminating connection due to administrator command', '57P01'),
+    withCode('the database system is starting up', '57P03'),
+    withCode('connection failure', '08006'),
+    new Error('Connection terminated unexpectedly'),
+  ];
+  for (const error of unavailable) {
+    const masked = maskError(new GraphQLError(error.message, { originalError: error, path: ['devices'] }), 'Unexpected error.');
+    assert.instance(masked, GraphQLError);
+    assert.is((masked as GraphQLError).extensions['code'], 'SERVICE_UNAVAILABLE', error.message);
+    assert.not.match(masked.message, /127\.0\.0\.1|postmaster/, 'no detail of the setup leaks');
+    assert.equal((masked as GraphQLError).path, ['devices']);
+  }
+  const statement = withCode('relation "schedules" does not exist', '42P01');
+  const masked = maskError(new GraphQLError(statement.message, { originalError: statement, path: ['schedules'] }), 'Unexpected error.');
+  assert.is((masked as GraphQLError).extensions['code'], 'INTERNAL_SERVER_ERROR');
 });
 
 it('the field of a refused variable is the last named step of its path', () => {

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { postmasterRunning } from '@netraven/infra/db';
 import { eventually, tempDir } from '@netraven/infra/testing';
 import { freePort, freePortRange, startCli, stopLeftoverPostgres } from './cli-process.js';
-import { graphql } from './graphql-client.js';
+import { graphql, signIn } from './graphql-client.js';
 import { runBackup } from './standalone-fixture.js';
 
 const DEVICES = 3;
@@ -28,8 +28,15 @@ test('netraven start on its embedded PostgreSQL: the database killed with SIGKIL
       return jobs.nodes.some((job) => job.status === 'COMPLETED') ? true : undefined;
     }, 60_000);
 
+    const token = await signIn(url);
     const killed = await postmasterPid(dataDir.path);
     process.kill(killed, 'SIGKILL');
+    // Asked while the server is down: a typed, retryable refusal (unless the keeper already brought it back).
+    const during = await fetch(url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ devices(first: 10) { nodes { id } } }' }),
+    }).then((response) => response.json() as Promise<{ errors?: Array<{ extensions?: { code?: string } }> }>);
+    for (const error of during.errors ?? []) assert.is(error.extensions?.code, 'SERVICE_UNAVAILABLE', JSON.stringify(during.errors));
     await eventually('the embedded PostgreSQL to be started again', async () =>
       cli.output().includes('embedded PostgreSQL is running again') ? true : undefined, 60_000);
     assert.ok(await postmasterRunning(join(dataDir.path, 'postgres')));

@@ -6,7 +6,7 @@ import { ForbiddenError, IllegalStateError, NotFoundError, UnauthenticatedError,
  */
 export const ERROR_CODES = [
   'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAUTHENTICATED', 'FORBIDDEN',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'INTERNAL_SERVER_ERROR',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -21,6 +21,7 @@ export const ERROR_CODE_DESCRIPTIONS: Readonly<Record<ErrorCode, string>> = {
   GRAPHQL_VALIDATION_FAILED: 'The document does not fit the schema (an unknown field, a literal of the wrong type, ...).',
   BAD_REQUEST: 'The HTTP request itself is malformed (body, method, content type, variables, operation name).',
   PAYLOAD_TOO_LARGE: 'The request body is over the gateway’s limit (HTTP 413).',
+  SERVICE_UNAVAILABLE: 'NetRaven cannot reach its database at this moment (restarting, network): retry shortly. A query had no effect; a command may or may not have been recorded, so look before repeating one that is not idempotent.',
   INTERNAL_SERVER_ERROR: 'A failure on NetRaven’s side; the message is masked, the details are in the gateway’s log.',
 };
 
@@ -44,4 +45,19 @@ export function domainErrorCode(error: unknown): ErrorCode | undefined {
   if (error instanceof IllegalStateError) return 'CONFLICT';
   if (error instanceof NotFoundError) return 'NOT_FOUND';
   return undefined;
+}
+
+/** Socket errors of a connection to a server that is down, restarting or unreachable. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
+
+/**
+ * True for a failure to reach the database rather than one of a statement: a refused or broken connection,
+ * PostgreSQL's connection exceptions (SQLSTATE class 08) and its shutdown codes (57P01 admin shutdown, 57P02
+ * crash shutdown, 57P03 cannot connect now), and pg's own "Connection terminated" (a code-less Error).
+ */
+export function isUnavailableFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
+  return code === undefined && /^Connection terminated( unexpectedly| due to connection timeout)?$/.test(error.message);
 }
