@@ -120,15 +120,21 @@ export class DeviceImport {
           refuse(error.field ?? field, error.message);
         }
       };
-      for (const field of ['name', 'host', 'platform'] as const)
-        if (row[field] == null || row[field]?.trim() === '') refuse(field, `${field} is required`);
+      // A blank required field is said once ("is required"), not again by the field's own rules.
+      const missing = new Set<string>();
+      for (const field of ['name', 'host', 'platform'] as const) {
+        if (row[field] == null || row[field]?.trim() === '') {
+          missing.add(field);
+          refuse(field, `${field} is required`);
+        }
+      }
       const protocol = (row.protocol?.trim().toLowerCase() || 'ssh') as DeviceProtocol;
       const properties: Partial<DeviceProperties> = {
         ...(row.name != null ? { name: row.name } : {}), ...(row.host != null ? { host: row.host } : {}),
         port: row.port ?? 22, ...(row.platform != null ? { platform: row.platform } : {}), protocol,
       };
       for (const [key, value] of Object.entries(properties))
-        check(key, () => validateUpdateDevice({ deviceId: 'import', changes: { [key]: value } }));
+        if (!missing.has(key)) check(key, () => validateUpdateDevice({ deviceId: 'import', changes: { [key]: value } }));
       if (row.platform && !this.deps.knownPlatforms.includes(row.platform))
         refuse('platform', `unknown platform "${row.platform}"; known: ${this.deps.knownPlatforms.join(', ')}`);
       const credentialId = resolveCredential(row, credentialIds, credentialByName, refuse);

@@ -65,13 +65,15 @@ test('a refused file appends nothing and reports every fault by row, line and fi
     { name: 'nothing', host: '10.9.9.8', platform: 'junos_x', credential: 'nope', port: 70000, line: 9 },
     { host: '10.9.9.7', platform: 'cisco_ios', credential: 'lab', line: 10 },
     { name: 'GOOD-3', host: '10.99.0.1', platform: 'cisco_ios', credential: 'lab', tags: ['core'], line: 11 },
+    { name: 'blank-host', host: '  ', platform: 'cisco_ios', credential: 'lab', line: 12 },
   ];
   const result = await importDevices(fx, input);
   assert.is(result.imported, 0);
-  assert.is(result.refused, 5);
+  assert.is(result.refused, 6);
   assert.equal(result.devices, []);
   const faults = result.errors.map((e) => `${e.line}:${e.field}`);
-  assert.equal(faults, ['7:host', '8:name', '9:port', '9:platform', '9:credential', '10:name', '11:name']);
+  assert.equal(faults, ['7:host', '8:name', '9:port', '9:platform', '9:credential', '10:name', '11:name', '12:host']);
+  assert.is(result.errors[7]?.reason, 'host is required', 'a blank field is refused once');
   assert.match(result.errors[1]?.reason ?? '', /line 3/);
   assert.match(result.errors[6]?.reason ?? '', /host/);
   assert.is(await eventCount(fx), before, 'nothing appended');
