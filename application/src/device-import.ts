@@ -121,13 +121,8 @@ export class DeviceImport {
         }
       };
       // A blank required field is said once ("is required"), not again by the field's own rules.
-      const missing = new Set<string>();
-      for (const field of ['name', 'host', 'platform'] as const) {
-        if (row[field] == null || row[field]?.trim() === '') {
-          missing.add(field);
-          refuse(field, `${field} is required`);
-        }
-      }
+      const missing = new Set<string>((['name', 'host', 'platform'] as const).filter((field) => row[field] == null || row[field]?.trim() === ''));
+      for (const field of missing) refuse(field, `${field} is required`);
       const protocol = (row.protocol?.trim().toLowerCase() || 'ssh') as DeviceProtocol;
       const properties: Partial<DeviceProperties> = {
         ...(row.name != null ? { name: row.name } : {}), ...(row.host != null ? { host: row.host } : {}),
