@@ -5,7 +5,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GitConfigRepository, GitStorageError } from '../src/git/index.js';
 import { mergeTreeItems, MODE_FILE, MODE_TREE, objectId, parseTree, serializeCommit, serializeTree, type TreeItem } from '../src/git/git-objects.js';
-import { openOrInitBare, readObjectContent, oidFromString } from '../src/git/nodegit-api.js';
+import NodeGit from 'nodegit';
+import { openOrInitBare, PACK_MAPPING_LIMIT_BYTES, readObjectContent, oidFromString } from '../src/git/nodegit-api.js';
 import { WavePack } from '../src/git/pack-writer.js';
 import { holdsAsOnlyFile } from '../src/git/wave-trees.js';
 import { git } from './git-helpers.js';
@@ -122,6 +123,12 @@ it('backups committed in waves leave a repository git fsck finds sound, one pack
   const clash = await configs.commitConfig({ path: 'dev-1', content: 'x\n', jobId: 'job-5', deviceName: 'dev-1', when: new Date() }).catch((e: unknown) => e);
   assert.instance(clash, GitStorageError, 'a file where a device directory is stays a categorized refusal');
   assert.match(String(await git(waves, 'show', 'main:dev-1/config.cfg')), /hostname dev-1/);
+});
+
+it('libgit2 maps at most 32 MiB of packs, not its default 8 GiB (one pack per wave would stay resident)', () => {
+  const GIT_OPT_GET_MWINDOW_MAPPED_LIMIT = 2;
+  assert.is(PACK_MAPPING_LIMIT_BYTES, 32 * 1024 * 1024);
+  assert.is(NodeGit.Libgit2.opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT), PACK_MAPPING_LIMIT_BYTES);
 });
 
 it('a second process writing the same repository finds the other one\'s packs', async () => {

@@ -36,6 +36,30 @@ export function compareTreeItems(a: TreeItem, b: TreeItem): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
+/** A path segment as a `TreeItem` name: its UTF-8 bytes, one character per byte. */
+export const entryName = (segment: string): string => Buffer.from(segment, 'utf8').toString('latin1');
+
+function searchByKey(items: readonly TreeItem[], key: string): TreeItem | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const item = items[middle]!;
+    const itemKey = sortKey(item);
+    if (itemKey === key) return item;
+    if (itemKey < key) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/** Directory `name` (a `TreeItem` name) of `items`, which are in Git's order. */
+export const findDirectoryItem = (items: readonly TreeItem[], name: string): TreeItem | undefined => searchByKey(items, `${name}/`);
+
+/** Entry `name` of `items` (in Git's order), directory or not. */
+export const findTreeItem = (items: readonly TreeItem[], name: string): TreeItem | undefined =>
+  searchByKey(items, `${name}/`) ?? searchByKey(items, name);
+
 /** The entries of a tree object's content, in the order stored (Git's). */
 export function parseTree(raw: Buffer): TreeItem[] {
   const items: TreeItem[] = [];

@@ -7,7 +7,6 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import NodeGit from 'nodegit';
 import type { Commit, Oid, Repository, Signature, Tree, TreeEntry } from 'nodegit';
-import type { TreeDirectories } from './tree-directories.js';
 
 export type { Commit, Oid, Repository, Signature, Tree };
 
@@ -22,6 +21,12 @@ const FILEMODE_TREE = 0o040000;
 const DIFF_FORMAT_PATCH = 1;
 const DIFF_DISABLE_PATHSPEC_MATCH = 1 << 12;
 const SORT_TOPOLOGICAL = 1;
+const GIT_OPT_SET_MWINDOW_MAPPED_LIMIT = 3;
+
+// libgit2 keeps each pack it has read mapped (up to 8 GiB by default), and the pages it touched count as the process's
+// resident memory; a job writes one pack per wave, hundreds of them. With this budget it unmaps the least recently used.
+export const PACK_MAPPING_LIMIT_BYTES = 32 * 1024 * 1024;
+(NodeGit.Libgit2.opts as (option: number, value: number) => unknown)(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, PACK_MAPPING_LIMIT_BYTES);
 
 export function gitErrno(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('errno' in error)) return undefined;
@@ -97,23 +102,19 @@ export interface FileChange {
  * Writes `changes` into `base` and returns the new root tree: a blob is written at its path, a null blob removes the
  * file (a directory left empty goes with it). Each touched directory is rebuilt once with a Treebuilder, however many
  * files it holds (libgit2's tree-update call via nodegit mangles multi-entry update arrays: "duplicate entries given
- * for update"). `directories`, when given, is the base's directory cache (its root must be `base`): directories
- * already looked up are not read again. Wave commits build their trees in JavaScript (`wave-trees.ts`); this is
- * for the rare rewrites (moving legacy device files).
+ * for update"). Wave commits build their trees in JavaScript (`wave-trees.ts`); this is for the rare rewrites (moving
+ * legacy device files).
  */
-export async function updateFiles(repo: Repository, base: Tree | null, changes: readonly FileChange[], directories?: TreeDirectories): Promise<Oid> {
-  if (directories && directories.root !== base) throw new Error('the directory cache belongs to another tree');
+export async function updateFiles(repo: Repository, base: Tree | null, changes: readonly FileChange[]): Promise<Oid> {
   const files = changes.map((c) => ({ segments: c.path.split('/'), blob: c.blob }));
-  return (await buildTree(repo, base, files, directories)) ?? (await emptyTree(repo)).id();
+  return (await buildTree(repo, base, files)) ?? (await emptyTree(repo)).id();
 }
-
 
 /** The rebuilt tree, or null when nothing is left in it. */
 async function buildTree(
   repo: Repository,
   base: Tree | null,
   files: ReadonlyArray<{ segments: string[]; blob: Oid | null }>,
-  directories?: TreeDirectories,
 ): Promise<Oid | null> {
   const builder = await NodeGit.Treebuilder.create(repo, base ?? undefined);
   const subdirectories = new Map<string, Array<{ segments: string[]; blob: Oid | null }>>();
@@ -130,7 +131,7 @@ async function buildTree(
   }
   // The directories are independent: rebuilt side by side, then inserted in order.
   const rebuilt = await Promise.all([...subdirectories].map(async ([name, entries]) => {
-    const existing = base === null ? null : await (directories ? directories.directory(name) : subtreeOf(repo, base, name));
+    const existing = base === null ? null : await subtreeOf(repo, base, name);
     return { name, existing, subtree: await buildTree(repo, existing, entries) };
   }));
   for (const { name, existing, subtree } of rebuilt) {

@@ -1,5 +1,5 @@
-import type { Repository, Tree } from 'nodegit';
-import { isTreeMode, mergeTreeItems, MODE_FILE, MODE_TREE, objectId, parseTree, serializeTree, type TreeItem } from './git-objects.js';
+import type { Oid, Repository, Tree } from 'nodegit';
+import { entryName, findDirectoryItem, mergeTreeItems, MODE_FILE, MODE_TREE, objectId, parseTree, serializeTree, type TreeItem } from './git-objects.js';
 import { oidFromString, readObjectContent } from './nodegit-api.js';
 import type { WavePack } from './pack-writer.js';
 import type { TreeDirectories } from './tree-directories.js';
@@ -22,12 +22,13 @@ interface PendingFile {
 export class RootTreeCache {
   private last: { readonly id: string; readonly items: readonly TreeItem[] } | null = null;
 
-  async itemsOf(repo: Repository, tree: Tree | null): Promise<readonly TreeItem[]> {
-    if (tree === null) return [];
-    const id = tree.id().tostrS();
-    if (this.last?.id === id) return this.last.items;
-    const items = parseTree(await readObjectContent(repo, tree.id()));
-    this.last = { id, items };
+  /** The entries of tree `id` (the branch tip's root), read only when it is not the tree this process wrote last. */
+  async itemsOf(repo: Repository, id: Oid | null): Promise<readonly TreeItem[]> {
+    if (id === null) return [];
+    const hex = id.tostrS();
+    if (this.last?.id === hex) return this.last.items;
+    const items = parseTree(await readObjectContent(repo, id));
+    this.last = { id: hex, items };
     return items;
   }
 
@@ -36,26 +37,8 @@ export class RootTreeCache {
   }
 }
 
-/** Entry names are kept as their bytes, one character per byte (see `TreeItem`). */
-const entryName = (segment: string): string => Buffer.from(segment, 'utf8').toString('latin1');
-
 function itemsOfTree(tree: Tree): TreeItem[] {
   return tree.entries().map((entry) => ({ name: entryName(entry.name()), mode: entry.filemode(), id: Buffer.from(entry.sha(), 'hex') }));
-}
-
-function findDirectory(items: readonly TreeItem[], name: string): TreeItem | undefined {
-  const key = `${name}/`;
-  let low = 0;
-  let high = items.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const item = items[middle]!;
-    const itemKey = isTreeMode(item.mode) ? `${item.name}/` : item.name;
-    if (itemKey === key) return item;
-    if (itemKey < key) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
 }
 
 /**
@@ -66,7 +49,7 @@ function findDirectory(items: readonly TreeItem[], name: string): TreeItem | und
 export function holdsAsOnlyFile(rootItems: readonly TreeItem[], path: string, blob: Buffer): boolean {
   const segments = path.split('/');
   if (segments.length !== 2) return false;
-  const directory = findDirectory(rootItems, entryName(segments[0]!));
+  const directory = findDirectoryItem(rootItems, entryName(segments[0]!));
   if (directory === undefined) return false;
   const alone = serializeTree([{ name: entryName(segments[1]!), mode: MODE_FILE, id: blob }]);
   return objectId('tree', alone).equals(directory.id);
@@ -110,7 +93,7 @@ async function rebuild(
   const readDeeper = async (_segment: string, existing: TreeItem): Promise<TreeItem[]> =>
     itemsOfTree(await repo.getTree(oidFromString(existing.id.toString('hex'))));
   const rebuilt = await Promise.all([...subdirectories].map(async ([segment, entries]) => {
-    const existing = findDirectory(base, entryName(segment));
+    const existing = findDirectoryItem(base, entryName(segment));
     const current = existing === undefined ? [] : await readDirectory(segment, existing);
     const items = await rebuild(repo, pack, current, entries, readDeeper);
     return { name: entryName(segment), mode: MODE_TREE, id: pack.add('tree', serializeTree(items)) };

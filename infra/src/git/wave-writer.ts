@@ -43,11 +43,10 @@ export async function commitWave(target: WaveTarget, inputs: readonly CommitConf
     const tip = await refTarget(target.repo, CONFIG_BRANCH);
     await target.index.sync(tip);
     const tipCommit = tip === null ? null : await target.repo.getCommit(tip);
-    const tipTree = tipCommit === null ? null : await tipCommit.getTree();
     const results: CommitConfigResult[] = [];
     const changed: number[] = [];
-    const directories = tipTree === null ? null : new TreeDirectories(target.repo, tipTree);
-    const rootItems = await target.roots.itemsOf(target.repo, tipTree);
+    const rootItems = await target.roots.itemsOf(target.repo, tipCommit === null ? null : tipCommit.treeId());
+    const directories = tipCommit === null ? null : new TreeDirectories(target.repo, rootItems);
     const currents = directories === null ? [] : await Promise.all(inputs.map((input, i) =>
       holdsAsOnlyFile(rootItems, input.path, blobs[i]!) ? blobOids[i]! : directories.blobIdAt(input.path)));
     // Unchanged files mostly share their last commit (the previous wave's): each commit is read once.
