@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { KurrentEventStore } from '../src/eventstore/index.js';
+import { KurrentEventStore } from '../src/esdb/index.js';
 import { eventStoreContract } from './eventstore-contract.js';
 
 // The shared contract against a real server, e.g. ESDB_URL=esdb://localhost:2113?tls=false (see

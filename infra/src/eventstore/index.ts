@@ -3,4 +3,3 @@ export * from './command-handler.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export * from './command-metadata.js';
 export * from './upcasting-event-store.js';
-export { KurrentEventStore, type KurrentEventStoreOptions } from './esdb/kurrent-event-store.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { logRetentionCuts, NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
 import { loadConfig, type NetRavenConfig } from '@netraven/infra/config';
-import { KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
+import { PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { commandDatabase } from './command-database.js';
 import { GitConfigRepository } from '@netraven/infra/git';
 import { logRetentionForRebuild, readModelProjectors, rebuildProjections, verifyProjections, type RebuildReport, type Row, type VerifyReport } from '@netraven/projections';
@@ -64,7 +64,7 @@ interface Connection {
 
 async function openConnection(config: NetRavenConfig): Promise<Connection> {
   const { databaseUrl, stop: stopDatabase } = await commandDatabase(config);
-  const raw = config.esdbUrl ? await KurrentEventStore.connect(config.esdbUrl) : await PostgresEventStore.open({ connectionString: databaseUrl, poolSize: 4 });
+  const raw = config.esdbUrl ? (await import('@netraven/infra/esdb')).KurrentEventStore.connect(config.esdbUrl) : await PostgresEventStore.open({ connectionString: databaseUrl, poolSize: 4 });
   const store = new UpcastingEventStore(raw, NETRAVEN_EVENT_SCHEMAS);
   const git = await GitConfigRepository.open(config.gitDir);
   return {

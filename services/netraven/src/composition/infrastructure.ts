@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { NETRAVEN_EVENT_SCHEMAS } from '@netraven/domain';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import { startEmbeddedPostgres, type KeeperEvent } from '@netraven/infra/db';
-import { CommandHandler, KurrentEventStore, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
+import { CommandHandler, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { GitConfigRepository } from '@netraven/infra/git';
 import type { Logger } from '@netraven/infra/log';
 import { instrumentEventStore, instrumentGit, NetRavenMetrics } from '@netraven/infra/metrics';
@@ -49,7 +49,7 @@ export async function openInfrastructure(config: NetRavenConfig, logger: Logger,
     logger.info({ port: config.embeddedPostgresPort }, 'embedded PostgreSQL started');
   }
   const rawStore = config.esdbUrl
-    ? await KurrentEventStore.connect(config.esdbUrl, { onError: onError('event-store') })
+    ? (await import('@netraven/infra/esdb')).KurrentEventStore.connect(config.esdbUrl, { onError: onError('event-store') })
     : await PostgresEventStore.open({ connectionString: databaseUrl, onError: connectionLost('event-store') });
   const store: EventStore = instrumentEventStore(new UpcastingEventStore(rawStore, NETRAVEN_EVENT_SCHEMAS), metrics);
   stops.push(() => store.close());
