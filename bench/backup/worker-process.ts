@@ -44,7 +44,12 @@ export async function startWorkerProcess(environment: Record<string, string>): P
       new Promise<void>((resolve) => {
         process.removeListener('exit', killOnExit);
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // A process whose main thread is stuck never runs its SIGTERM handler: it must not outlive the bench.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
