@@ -3,7 +3,6 @@ import { loadConfig } from '@netraven/infra/config';
 import { createLogger, type Logger } from '@netraven/infra/log';
 import { startNetRaven } from './standalone.js';
 import { parseRoles } from './composition/roles.js';
-import { startLabAndRegister } from './lab-bootstrap.js';
 
 const USAGE = `Usage:
   netraven start [--lab N] [--lab-port PORT] [--lab-platforms a,b] [--lab-latency MS] [--lab-drift K] [--roles gateway,projector,scheduler,worker]
@@ -62,6 +61,8 @@ async function start(args: string[]): Promise<void> {
     if (!Number.isInteger(latency) || latency < 0) throw new Error(`--lab-latency needs milliseconds, got "${values['lab-latency']}"`);
     const drift = Number(values['lab-drift'] ?? '0');
     if (!Number.isInteger(drift) || drift < 0) throw new Error(`--lab-drift needs a backup count, got "${values['lab-drift']}"`);
+    // The lab is loaded only with --lab: a production process never carries the simulated devices.
+    const { startLabAndRegister } = await import('./lab-bootstrap.js');
     const lab = await startLabAndRegister(netraven, {
       devices, basePort: Number(values['lab-port']), dataDir: config.dataDir, logger,
       ...(platforms ? { platforms } : {}), ...(latency > 0 ? { commandLatencyMs: latency } : {}), ...(drift > 0 ? { driftEveryBackups: drift } : {}),

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
-import { withHealthRoutes, withMetricsRoute, type ReadinessProbe } from '@netraven/gateway';
+// Subpaths, not the package: a worker's metrics server must not load the GraphQL server.
+import { withHealthRoutes, type ReadinessProbe } from '@netraven/gateway/health';
+import { withMetricsRoute } from '@netraven/gateway/metrics';
 import type { EventStore } from '@netraven/infra/eventstore';
 import type { WorkQueue } from '@netraven/infra/queue';
 import type { NetRavenMetrics } from '@netraven/infra/metrics';

@@ -1,23 +1,18 @@
 import { hostname } from 'node:os';
 import { captureDevice, isDeviceCommError, listPlatforms, BackupWorker } from '@netraven/device-comm';
-import { LiveQueries, NetRavenAccess, NetRavenCommands, ScheduleUseCases, systemActor, WebhookDeliveries } from '@netraven/application';
+import { NetRavenCommands, ScheduleUseCases, systemActor, WebhookDeliveries } from '@netraven/application';
 import { HttpWebhookTransport } from '@netraven/infra/webhooks';
 import { RepositoryMaintenance } from '@netraven/infra/git';
-import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
-import { gatewayContext, LiveFeeds, LiveUpdates, ReadModelChangeListener, ReadModelCatchUp, startGatewayServer } from '@netraven/gateway';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
-import { oncePerBurst, outageLog, Supervisor } from '@netraven/infra/supervision';
+import { outageLog, Supervisor } from '@netraven/infra/supervision';
 import { anyJobRunning, isStaleCheckpoint, ProjectionRunner, readModelProjectors } from '@netraven/projections';
 import { JobDispatcher, LogRetentionTask, reissueUnfinishedWork, ScheduleRunner, StalenessWatch, TaskDeadlineWatchdog, TaskRelay, WebhookMatcher, WebhookSender } from '@netraven/scheduler';
 import type { Infrastructure, Stop } from './infrastructure.js';
-import { yogaLogSink } from './yoga-log-sink.js';
-import { ReadModelChangeAnnouncer } from './read-model-change-announcer.js';
 import { readinessProbe } from './readiness.js';
 import { deviceLoginProbe } from './device-login-probe.js';
 import { registerFollowerGauges, registerQueueGauges, startMetricsServer } from './process-metrics.js';
 import { syslogListener } from './syslog-backups.js';
-import { afterOidcSignIn, webConsoleDir } from './web-console.js';
 
 export const ROLES = ['gateway', 'projector', 'scheduler', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -33,7 +28,6 @@ export function parseRoles(value: string | undefined): Set<Role> {
 export interface RunningRoles {
   readonly graphqlUrl: string | undefined;
   readonly commands: NetRavenCommands;
-  readonly live: LiveUpdates;
   readonly supervisor: Supervisor;
   /** Set when this process created the first admin; `generatedPassword` only when it chose the password. */
   readonly initialAdmin: { readonly created: boolean; readonly generatedPassword?: string } | undefined;
@@ -46,7 +40,9 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   }
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
   const { store, db, vault, git, commands, queue, metrics } = infra;
-  const live = new LiveUpdates();
+  // Loaded only where the gateway runs (see gateway-role.ts): a worker never loads GraphQL.
+  const gatewayRole = roles.has('gateway') ? await import('./gateway-role.js') : undefined;
+  const live = gatewayRole ? new gatewayRole.LiveUpdates() : undefined;
   const webhookTransport = new HttpWebhookTransport();
   // Every event follower of this process runs under one supervisor: restarts with backoff, one log line per outage.
   const supervisor = new Supervisor(outageLog(logger), { isRoutineRestart: isStaleCheckpoint });
@@ -57,9 +53,9 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   // The gateway's live updates come from the projector's change notices, so both share a process
   // for subscriptions to be live; a gateway alone hears of changes through NOTIFY.
   if (roles.has('projector')) {
-    const announce = roles.has('gateway') ? undefined : new ReadModelChangeAnnouncer(db, onError('change-announcer'));
+    const announce = live ? undefined : new (await import('./read-model-change-announcer.js')).ReadModelChangeAnnouncer(db, onError('change-announcer'));
     const projections = new ProjectionRunner(db, store, readModelProjectors({ configs: git }), {
-      onChange: (change) => (announce ? announce.announce(change) : live.onReadModelChange(change)),
+      onChange: (change) => (live ? live.onReadModelChange(change) : announce?.announce(change)),
     });
     await projections.start(supervisor);
   }
@@ -139,50 +135,18 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   const loginProbe = deviceLoginProbe({ connectTimeoutMs: config.worker.connectTimeoutMs, commandTimeoutMs: config.worker.commandTimeoutMs });
   let graphqlUrl: string | undefined;
   let initialAdmin: RunningRoles['initialAdmin'];
-  if (roles.has('gateway')) {
-    if (!roles.has('projector')) {
-      await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener'), { catchUp: new ReadModelCatchUp(store, live) }));
-    }
-    // A database restart closes every pooled connection at once: one warning per outage.
-    const auth = await AuthStore.open(infra.databaseUrl, oncePerBurst((error) => logger.warn({ err: error, component: 'auth' }, 'auth: connection lost; reconnecting on next use')));
-    stops.push(() => auth.close());
-    await supervisor.add(new SignInFailureSweeper(auth, { onSwept: (deleted) => logger.debug({ deleted, component: 'auth' }, 'old failed sign-ins deleted') }));
-    const accessTokens = new AccessTokens(loadJwtKey({ secret: config.auth.jwtSecret, keyFile: config.auth.jwtKeyFile }));
-    const oidc = config.auth.oidc;
-    const access = new NetRavenAccess({ store, commands, db, auth, accessTokens, ...(oidc ? { externalGroups: oidc.groups } : {}) });
-    initialAdmin = await access.users.ensureInitialAdmin(config.auth.adminPassword);
-    const liveFeeds = new LiveFeeds(live, new LiveQueries(db), onError('live-feeds'));
-    stops.push(async () => liveFeeds.close());
-    const webRoot = webConsoleDir(config, logger);
-    const gateway = await startGatewayServer({
-      context: gatewayContext({
-        store, commands, db, vault, git, access, live, liveFeeds, queue, knownPlatforms, loginProbe, webhookTransport, circuitBreaker: config.circuitBreaker,
-      }),
-      corsOrigins: config.auth.corsOrigins,
-      ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),
-      ...(config.http.maxBodyBytes ? { maxBodyBytes: config.http.maxBodyBytes } : {}),
-      host: config.http.host,
-      port: config.http.port,
-      logger: yogaLogSink(logger.child({ component: 'gateway' })),
-      readiness: readinessProbe({ store, db, queue, supervisor }),
-      metrics,
-      ...(oidc ? { oidc: oidcRoutes(oidc, webRoot) } : {}),
-      webRoot,
+  if (gatewayRole && live) {
+    const gateway = await gatewayRole.startGatewayRole({
+      infra, config, logger, supervisor, stops, live, projectorInProcess: roles.has('projector'),
+      knownPlatforms, loginProbe, webhookTransport, circuitBreaker: config.circuitBreaker,
     });
-    if (oidc) logger.info({ issuer: oidc.issuer, redirectUrl: oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login');
-    stops.push(() => gateway.close());
     graphqlUrl = gateway.url;
-    logger.info({ url: gateway.url }, 'GraphQL gateway listening');
+    initialAdmin = gateway.initialAdmin;
   }
   if (!roles.has('gateway') && config.http.metricsPort !== undefined) {
     const server = await startMetricsServer(metrics, readinessProbe({ store, db, queue, supervisor }), config.http.host, config.http.metricsPort);
     stops.push(() => server.close());
     logger.info({ url: server.url }, 'metrics listening');
   }
-  return { graphqlUrl, commands: netraven, live, supervisor, initialAdmin };
-}
-
-function oidcRoutes(oidc: NonNullable<NetRavenConfig['auth']['oidc']>, webRoot: string | undefined): { client: OidcClient; afterSignInUrl?: string } {
-  const afterSignInUrl = afterOidcSignIn(oidc, webRoot);
-  return { client: new OidcClient(oidc), ...(afterSignInUrl ? { afterSignInUrl } : {}) };
+  return { graphqlUrl, commands: netraven, supervisor, initialAdmin };
 }
