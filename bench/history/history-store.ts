@@ -7,7 +7,7 @@ import { deviceDecider, jobDecider, NETRAVEN_EVENT_SCHEMAS, type JobCommand, typ
 import { CommandHandler, newCommandMetadata, PostgresEventStore, UpcastingEventStore, type EventStore } from '@netraven/infra/eventstore';
 import { deviceConfigPath, GitConfigRepository } from '@netraven/infra/git';
 import { eventually, freshTestDatabase, tempDir } from '@netraven/infra/testing';
-import { openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
+import { loadCheckpoint, openReadModels, ProjectionRunner, readModelProjectors, type ReadModelDatabase } from '@netraven/projections';
 
 export interface HistoryStore {
   /** The read-model and event-store database, for a reader opened apart from the writers. */
@@ -122,6 +122,20 @@ export async function awaitSnapshots(h: HistoryStore, deviceId: string, count: n
     const row = await h.db.selectFrom('snapshots').where('device_id', '=', deviceId).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n) >= count ? true : undefined;
   }, timeoutMs, 200);
+}
+
+/**
+ * Every read-model projector has applied every event of its types (config search, which reads each version from Git,
+ * runs well behind the snapshots): the reads are then measured on a quiet process, not against the setup's tail.
+ */
+export async function awaitProjectors(h: HistoryStore, timeoutMs = 1_200_000): Promise<void> {
+  for (const projector of readModelProjectors({ configs: h.git })) {
+    await eventually(`projector ${projector.name} caught up`, async () => {
+      const checkpoint = await loadCheckpoint(h.db, projector.name);
+      const behind = await h.store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), filter: { eventTypes: projector.eventTypes }, limit: 1 });
+      return behind.length === 0 ? true : undefined;
+    }, timeoutMs, 200);
+  }
 }
 
 /**

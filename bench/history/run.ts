@@ -7,7 +7,7 @@ import { ConfigQueries, NetRavenQueries, systemActor } from '@netraven/applicati
 import { GitConfigRepository } from '@netraven/infra/git';
 import { configTextsOf, openReadModels, snapshotCursor, type SnapshotRow } from '@netraven/projections';
 import { percentile, report } from '../support/metrics.js';
-import { awaitSnapshots, backupJob, versionJobs, configVersion, openHistoryStore, registerDevices } from './history-store.js';
+import { awaitProjectors, awaitSnapshots, backupJob, versionJobs, configVersion, openHistoryStore, registerDevices } from './history-store.js';
 
 const { values } = parseArgs({ options: {
   devices: { type: 'string', default: '10000' },
@@ -31,6 +31,7 @@ try {
   await versionJobs(h, target, fleetVersions, versions - fleetVersions, (v) => configVersion(target, v));
   await awaitSnapshots(h, target, versions);
   await awaitSnapshots(h, ids.at(-1)!, fleetVersions);
+  await awaitProjectors(h);
   report('history.setup_seconds', (performance.now() - started) / 1000, 's', { devices, versions, fleetVersions });
 
   // Measured as a NetRaven process that just started would read: its own repository handle and read-model pool,
