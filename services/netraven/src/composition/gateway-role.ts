@@ -1,5 +1,4 @@
 import { LiveQueries, NetRavenAccess, type LoginProbe } from '@netraven/application';
-import type { CircuitBreakerPolicy } from '@netraven/domain';
 import { AccessTokens, AuthStore, loadJwtKey, OidcClient, SignInFailureSweeper } from '@netraven/infra/auth';
 import type { NetRavenConfig } from '@netraven/infra/config';
 import type { Logger } from '@netraven/infra/log';
@@ -27,7 +26,7 @@ export interface GatewayRoleInput {
   readonly knownPlatforms: readonly string[];
   readonly loginProbe: LoginProbe;
   readonly webhookTransport: HttpWebhookTransport;
-  readonly circuitBreaker: CircuitBreakerPolicy;
+  readonly onError: (component: string) => (error: unknown) => void;
 }
 
 export interface RunningGateway {
@@ -36,9 +35,8 @@ export interface RunningGateway {
 }
 
 export async function startGatewayRole(input: GatewayRoleInput): Promise<RunningGateway> {
-  const { infra, config, logger, supervisor, stops, live } = input;
+  const { infra, config, logger, supervisor, stops, live, onError } = input;
   const { store, db, vault, git, commands, queue, metrics } = infra;
-  const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed`);
   if (!input.projectorInProcess) {
     await supervisor.add(new ReadModelChangeListener(infra.databaseUrl, live, onError('change-listener'), { catchUp: new ReadModelCatchUp(store, live) }));
   }
@@ -56,7 +54,7 @@ export async function startGatewayRole(input: GatewayRoleInput): Promise<Running
   const gateway = await startGatewayServer({
     context: gatewayContext({
       store, commands, db, vault, git, access, live, liveFeeds, queue,
-      knownPlatforms: input.knownPlatforms, loginProbe: input.loginProbe, webhookTransport: input.webhookTransport, circuitBreaker: input.circuitBreaker,
+      knownPlatforms: input.knownPlatforms, loginProbe: input.loginProbe, webhookTransport: input.webhookTransport, circuitBreaker: config.circuitBreaker,
     }),
     corsOrigins: config.auth.corsOrigins,
     ...(config.http.maxQueryCost ? { maxQueryCost: config.http.maxQueryCost } : {}),

@@ -138,7 +138,7 @@ export async function startRoles(infra: Infrastructure, config: NetRavenConfig, 
   if (gatewayRole && live) {
     const gateway = await gatewayRole.startGatewayRole({
       infra, config, logger, supervisor, stops, live, projectorInProcess: roles.has('projector'),
-      knownPlatforms, loginProbe, webhookTransport, circuitBreaker: config.circuitBreaker,
+      knownPlatforms, loginProbe, webhookTransport, onError,
     });
     graphqlUrl = gateway.url;
     initialAdmin = gateway.initialAdmin;
